@@ -1,0 +1,20 @@
+output "service_name" {
+  description = "Name of the API service."
+  value       = localcloud_service.api.name
+}
+
+output "service_revision" {
+  description = "Newest revision of the API service."
+  value       = localcloud_service.api.revision
+}
+
+output "database_name" {
+  description = "Name of the database instance."
+  value       = localcloud_sql_instance.db.name
+}
+
+output "api_key" {
+  description = "The API key, to show that sensitive outputs are never printed."
+  value       = var.api_key
+  sensitive   = true
+}

@@ -1,0 +1,152 @@
+// Package cli is the olympus command: it picks the step, reads its inputs
+// from INPUT_* (inside GitHub Actions) or flags (elsewhere), runs it and
+// turns the result into an exit code. It takes its streams and environment
+// as arguments so tests can run it in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/olympus-cloud/deploy-actions/internal/report"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/steps"
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "dev"
+
+// Run runs olympus with args (without the program name) and returns the
+// process exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		writeUsage(stderr)
+		return step.ExitUsage
+	}
+	switch name := args[0]; name {
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			if s := steps.Find(args[1]); s != nil {
+				s.WriteHelp(stdout)
+				return step.ExitOK
+			}
+			fmt.Fprintf(stderr, "olympus: unknown step %q\n", args[1])
+			return step.ExitUsage
+		}
+		writeUsage(stdout)
+		return step.ExitOK
+	case "version", "--version":
+		fmt.Fprintf(stdout, "olympus %s\n", Version)
+		return step.ExitOK
+	default:
+		s := steps.Find(name)
+		if s == nil {
+			fmt.Fprintf(stderr, "olympus: unknown step %q; run 'olympus help' for the list\n", name)
+			return step.ExitUsage
+		}
+		return runStep(ctx, s, args[1:], stdout, stderr, getenv)
+	}
+}
+
+func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if s.Run == nil {
+		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
+		return step.ExitUsage
+	}
+	rep, red := report.New(stdout, stderr, getenv)
+	gh, err := step.LoadGitHub(getenv)
+	if gh.Token != "" {
+		rep.Mask(gh.Token)
+	}
+	if err != nil {
+		return fail(rep, step.Usagef("%v", err))
+	}
+
+	var in step.Inputs
+	if gh.Actions {
+		if len(args) > 0 {
+			return fail(rep, step.Usagef("unexpected argument %q: inside GitHub Actions inputs come from the action's with: block", args[0]))
+		}
+		action := githubactions.New(githubactions.WithGetenv(getenv))
+		for _, def := range s.Inputs {
+			if def.Secret {
+				rep.Mask(action.GetInput(def.Name))
+			}
+		}
+		in, err = s.FromActions(action.GetInput)
+	} else {
+		in, err = s.FromFlags(args, stdout)
+		if errors.Is(err, flagHelp) {
+			return step.ExitOK
+		}
+	}
+	if err != nil {
+		return fail(rep, err)
+	}
+	for _, def := range s.Inputs {
+		if def.Secret {
+			rep.Mask(in[def.Name])
+		}
+	}
+	if t := in["github-token"]; t != "" {
+		gh.Token = t
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return fail(rep, fmt.Errorf("failed to read the working directory: %w", err))
+	}
+	env := &step.Env{
+		Inputs:  in,
+		Report:  rep,
+		GitHub:  gh,
+		Getenv:  getenv,
+		Stderr:  red.Writer(stderr),
+		Workdir: wd,
+	}
+	return fail(rep, s.Run(ctx, env))
+}
+
+var flagHelp = step.ErrHelp
+
+// fail reports err as the step's last word and returns its exit code.
+func fail(rep step.Reporter, err error) int {
+	code := step.ExitCode(err)
+	if err == nil {
+		return code
+	}
+	kind := map[int]string{
+		step.ExitVerdict:  "refused",
+		step.ExitUsage:    "bad input",
+		step.ExitExternal: "failed",
+	}[code]
+	rep.Annotate(step.Annotation{Level: "error", Title: "olympus: " + kind, Message: err.Error()})
+	return code
+}
+
+func writeUsage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("usage: olympus <step> [--input value ...]\n\nSteps:\n")
+	for _, s := range steps.All() {
+		state := ""
+		if s.Run == nil {
+			state = " (not built yet)"
+		}
+		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
+	}
+	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n  version           print the version\n")
+	b.WriteString("\nExit codes: 0 success; 1 negative verdict (findings, drift, refusal); 2 bad input or usage; 3 an external system failed.\n")
+	io.WriteString(w, b.String())
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

@@ -1,0 +1,75 @@
+package deploy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
+)
+
+// Summary is what a deploy tells its reader.
+type Summary struct {
+	Environment string
+	Dir         string
+	Backend     string
+	Counts      plan.Counts
+	Changes     []plan.Change
+	Outcome     string
+	Error       string
+}
+
+// PlanMarkdown is written before the apply starts.
+func (s *Summary) PlanMarkdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Deploy to `%s`\n\n", s.Environment)
+	fmt.Fprintf(&b, "| Working directory | Backend |\n|---|---|\n| `%s` | `%s` |\n\n", s.Dir, s.Backend)
+	if !s.Counts.HasChanges() {
+		b.WriteString("**Plan:** no changes. The infrastructure matches the configuration.\n\n")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "**Plan:** %s.\n\n", countsLine(s.Counts))
+	b.WriteString("| Action | Resource |\n|---|---|\n")
+	for _, c := range s.Changes {
+		action := string(c.Action)
+		if c.Importing {
+			action += " (import)"
+		}
+		addr := "`" + c.Address + "`"
+		if c.PreviousAddress != "" {
+			addr += " (moved from `" + c.PreviousAddress + "`)"
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", action, addr)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// ResultMarkdown is written when the deploy ends, whatever the outcome.
+func (s *Summary) ResultMarkdown() string {
+	switch s.Outcome {
+	case "applied":
+		return fmt.Sprintf("**Result:** applied to `%s`: %d added, %d changed, %d destroyed.\n", s.Environment, s.Counts.Add, s.Counts.Change, s.Counts.Destroy)
+	case "no-changes":
+		return fmt.Sprintf("**Result:** nothing to apply to `%s`.\n", s.Environment)
+	default:
+		return fmt.Sprintf("**Result:** deploy to `%s` failed.\n\n```\n%s\n```\n", s.Environment, strings.TrimSpace(s.Error))
+	}
+}
+
+func countsLine(c plan.Counts) string {
+	parts := []string{
+		fmt.Sprintf("%d to add", c.Add),
+		fmt.Sprintf("%d to change", c.Change),
+		fmt.Sprintf("%d to destroy", c.Destroy),
+	}
+	if c.Replace > 0 {
+		parts = append(parts, fmt.Sprintf("%d replaced", c.Replace))
+	}
+	if c.Move > 0 {
+		parts = append(parts, fmt.Sprintf("%d moved", c.Move))
+	}
+	if c.Import > 0 {
+		parts = append(parts, fmt.Sprintf("%d imported", c.Import))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,41 @@
+// Package steps lists every Olympus step, built or not. The CLI, the
+// action.yml generator and the README tables all read this one list.
+package steps
+
+import (
+	"github.com/olympus-cloud/deploy-actions/internal/deploy"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// All returns every step in the order the README lists them.
+func All() []*step.Spec {
+	return []*step.Spec{
+		{Name: "validate", Description: "Check Terraform with fmt, validate, tflint (with the Olympus ruleset) and a security scan; report annotations, SARIF and a job summary."},
+		{Name: "plan-comment", Description: "Plan every environment and keep one accurate comment on the pull request."},
+		deploy.Spec(),
+		{Name: "traffic-rollback", Description: "Move 100% of a Cloud Run service's traffic to a known-good revision through the Cloud Run Admin API v2."},
+		{Name: "drift-reconcile", Description: "Find changes made outside Terraform and keep them visible until they are codified."},
+		{Name: "sql-recover", Description: "Restore a Cloud SQL instance to a point in time into a new instance through the SQL Admin API."},
+	}
+}
+
+// Find returns the named step, or nil.
+func Find(name string) *step.Spec {
+	for _, s := range All() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Built returns the steps that can run.
+func Built() []*step.Spec {
+	var out []*step.Spec
+	for _, s := range All() {
+		if s.Run != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}

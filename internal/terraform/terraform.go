@@ -1,0 +1,252 @@
+// Package terraform runs the terraform CLI through terraform-exec with the
+// settings every Olympus step needs: automation mode, no input, no colour,
+// the environment's backend, saved plans read as terraform-json, a state
+// lock timeout, and an interrupt (not a kill) on cancellation.
+package terraform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// MinVersion is the oldest terraform the steps accept: the JSON plan fields
+// they read (resource_drift, importing, previous_address) are all there.
+var MinVersion = version.Must(version.NewVersion("1.5.0"))
+
+// InstallHint says how to get a suitable terraform.
+const InstallHint = "install terraform >= 1.5 (https://developer.hashicorp.com/terraform/install), " +
+	"or a pinned one with: go run github.com/hashicorp/hc-install/cmd/hc-install@v0.9.2 install -version 1.11.4 terraform; " +
+	"then put it on PATH or pass its path as terraform-path"
+
+// DefaultWaitDelay is how long terraform may take to stop after an
+// interrupt before it is killed. Terraform finishes the calls in flight and
+// writes its state during that time; killing it sooner can leave the state
+// locked, so the delay is long. GitHub kills a cancelled step after 10 s
+// whatever we choose.
+const DefaultWaitDelay = 5 * time.Minute
+
+// Options configure a Terraform.
+type Options struct {
+	// ExecPath is the terraform binary; empty means the one on PATH.
+	ExecPath string
+	// Dir is the root module.
+	Dir string
+	// Stdout and Stderr receive terraform's output live, line by line.
+	Stdout, Stderr io.Writer
+	// LockTimeout is passed as -lock-timeout; zero means terraform's default.
+	LockTimeout time.Duration
+	// WaitDelay bounds the wait after an interrupt; zero means DefaultWaitDelay.
+	WaitDelay time.Duration
+}
+
+// Terraform runs terraform in one root module.
+type Terraform struct {
+	tf      *tfexec.Terraform
+	opts    Options
+	stdout  *gate
+	Version *version.Version
+}
+
+// Find resolves the terraform binary: path when given, else terraform on PATH.
+func Find(path string) (string, error) {
+	if path != "" {
+		st, err := os.Stat(path)
+		if err != nil || st.IsDir() {
+			return "", fmt.Errorf("terraform %q not found: %s", path, InstallHint)
+		}
+		return path, nil
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", fmt.Errorf("terraform not found on PATH: %s", InstallHint)
+	}
+	return p, nil
+}
+
+// New finds terraform, checks its version and prepares it for opts.Dir.
+func New(ctx context.Context, opts Options) (*Terraform, error) {
+	path, err := Find(opts.ExecPath)
+	if err != nil {
+		return nil, err
+	}
+	tf, err := tfexec.NewTerraform(opts.Dir, path)
+	if err != nil {
+		return nil, fmt.Errorf("failed to prepare terraform: %w", err)
+	}
+	if opts.WaitDelay == 0 {
+		opts.WaitDelay = DefaultWaitDelay
+	}
+	if err := tf.SetWaitDelay(opts.WaitDelay); err != nil {
+		return nil, err
+	}
+	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}}
+	// terraform-exec streams every command's stdout, including show -json
+	// whose plan and state hold sensitive values in clear: the gate lets
+	// only the human-readable commands through.
+	tf.SetStdout(t.stdout)
+	if opts.Stderr != nil {
+		tf.SetStderr(opts.Stderr)
+	}
+	var v *version.Version
+	err = t.quiet(func() error {
+		v, _, err = tf.Version(ctx, true)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to run %q version: %w", path, err)
+	}
+	if v.LessThan(MinVersion) {
+		return nil, fmt.Errorf("terraform %s at %q is too old: %s", v, path, InstallHint)
+	}
+	t.Version = v
+	return t, nil
+}
+
+// quiet runs fn with terraform's stdout not streamed.
+func (t *Terraform) quiet(fn func() error) error {
+	t.stdout.set(false)
+	defer t.stdout.set(true)
+	return fn()
+}
+
+// gate forwards writes while open; terraform's output is read line by line
+// by terraform-exec, so switching between commands never splits a line.
+type gate struct {
+	mu     sync.Mutex
+	closed bool
+	w      io.Writer
+}
+
+func (g *gate) set(open bool) {
+	g.mu.Lock()
+	g.closed = !open
+	g.mu.Unlock()
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed || g.w == nil {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+// Init initialises the module against a backend config file (empty: the
+// module's own backend block), with -reconfigure so that switching
+// environments never migrates one environment's state into another's.
+func (t *Terraform) Init(ctx context.Context, backendConfig string) error {
+	opts := []tfexec.InitOption{tfexec.Reconfigure(true), tfexec.Upgrade(false)}
+	if backendConfig != "" {
+		opts = append(opts, tfexec.BackendConfig(backendConfig))
+	}
+	if err := t.tf.Init(ctx, opts...); err != nil {
+		return fmt.Errorf("failed to init: %w", err)
+	}
+	return nil
+}
+
+// InitNoBackend initialises providers and modules only, for validation.
+func (t *Terraform) InitNoBackend(ctx context.Context) error {
+	if err := t.tf.Init(ctx, tfexec.Backend(false)); err != nil {
+		return fmt.Errorf("failed to init: %w", err)
+	}
+	return nil
+}
+
+// PlanOptions select what to plan.
+type PlanOptions struct {
+	VarFiles []string
+	// Out is where the saved plan goes.
+	Out string
+	// Destroy plans to destroy everything.
+	Destroy bool
+	// RefreshOnly plans only to update state from the real objects.
+	RefreshOnly bool
+}
+
+// Plan saves a plan to opts.Out and reports whether it has changes.
+func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
+	po := []tfexec.PlanOption{tfexec.Out(opts.Out)}
+	for _, vf := range opts.VarFiles {
+		po = append(po, tfexec.VarFile(vf))
+	}
+	if opts.Destroy {
+		po = append(po, tfexec.Destroy(true))
+	}
+	if opts.RefreshOnly {
+		po = append(po, tfexec.RefreshOnly(true))
+	}
+	if t.opts.LockTimeout > 0 {
+		po = append(po, tfexec.LockTimeout(t.opts.LockTimeout.String()))
+	}
+	changed, err := t.tf.Plan(ctx, po...)
+	if err != nil {
+		return false, fmt.Errorf("failed to plan: %w", err)
+	}
+	return changed, nil
+}
+
+// ShowPlan reads a saved plan as terraform-json.
+func (t *Terraform) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
+	var p *tfjson.Plan
+	err := t.quiet(func() (err error) {
+		p, err = t.tf.ShowPlanFile(ctx, planFile)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to read plan %q: %w", planFile, err)
+	}
+	return p, nil
+}
+
+// Apply applies a saved plan, exactly as it was saved.
+func (t *Terraform) Apply(ctx context.Context, planFile string) error {
+	opts := []tfexec.ApplyOption{tfexec.DirOrPlan(planFile)}
+	if t.opts.LockTimeout > 0 {
+		opts = append(opts, tfexec.LockTimeout(t.opts.LockTimeout.String()))
+	}
+	if err := t.tf.Apply(ctx, opts...); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("apply interrupted: %w", errors.Join(ctx.Err(), err))
+		}
+		return fmt.Errorf("failed to apply: %w", err)
+	}
+	return nil
+}
+
+// Outputs reads the root module's outputs from state.
+func (t *Terraform) Outputs(ctx context.Context) (map[string]tfexec.OutputMeta, error) {
+	var out map[string]tfexec.OutputMeta
+	err := t.quiet(func() (err error) {
+		out, err = t.tf.Output(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to read outputs: %w", err)
+	}
+	return out, nil
+}
+
+// ShowState reads the current state as terraform-json.
+func (t *Terraform) ShowState(ctx context.Context) (*tfjson.State, error) {
+	var s *tfjson.State
+	err := t.quiet(func() (err error) {
+		s, err = t.tf.Show(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to read state: %w", err)
+	}
+	return s, nil
+}

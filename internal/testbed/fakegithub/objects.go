@@ -1,0 +1,449 @@
+package fakegithub
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// User is the author of a comment or issue.
+type User struct {
+	Login string `json:"login"`
+	Type  string `json:"type"`
+}
+
+// Comment is an issue or pull request comment.
+type Comment struct {
+	ID        int64  `json:"id"`
+	Body      string `json:"body"`
+	User      User   `json:"user"`
+	HTMLURL   string `json:"html_url"`
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+// Label is an issue label.
+type Label struct {
+	Name string `json:"name"`
+}
+
+// Issue is an issue.
+type Issue struct {
+	ID      int64   `json:"id"`
+	Number  int     `json:"number"`
+	Title   string  `json:"title"`
+	Body    string  `json:"body"`
+	State   string  `json:"state"`
+	Labels  []Label `json:"labels"`
+	HTMLURL string  `json:"html_url"`
+	User    User    `json:"user"`
+}
+
+// Deployment is a deployment record.
+type Deployment struct {
+	ID          int64  `json:"id"`
+	SHA         string `json:"sha"`
+	Ref         string `json:"ref"`
+	Task        string `json:"task"`
+	Environment string `json:"environment"`
+	Description string `json:"description"`
+	Payload     any    `json:"payload"`
+	Creator     User   `json:"creator"`
+	CreatedAt   string `json:"created_at"`
+}
+
+// DeploymentStatus is one status of a deployment.
+type DeploymentStatus struct {
+	ID             int64  `json:"id"`
+	State          string `json:"state"`
+	Description    string `json:"description"`
+	Environment    string `json:"environment"`
+	LogURL         string `json:"log_url"`
+	EnvironmentURL string `json:"environment_url"`
+	CreatedAt      string `json:"created_at"`
+}
+
+// Compare is the answer to a base...head comparison.
+type Compare struct {
+	Status   string `json:"status"` // ahead, behind, identical, diverged
+	AheadBy  int    `json:"ahead_by"`
+	BehindBy int    `json:"behind_by"`
+}
+
+var bot = User{Login: "github-actions[bot]", Type: "Bot"}
+
+// Comments returns the comments on an issue or pull request.
+func (s *Server) Comments(number int) []Comment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Comment
+	for _, c := range s.comments[number] {
+		out = append(out, *c)
+	}
+	return out
+}
+
+// AddComment adds a comment as if a person wrote it.
+func (s *Server) AddComment(number int, login, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.comments[number] = append(s.comments[number], &Comment{ID: s.id(), Body: body, User: User{Login: login, Type: "User"}, CreatedAt: now(), UpdatedAt: now()})
+}
+
+// Issues returns every issue.
+func (s *Server) Issues() []Issue {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Issue
+	for _, i := range s.issues {
+		out = append(out, *i)
+	}
+	return out
+}
+
+// Deployments returns every deployment, oldest first.
+func (s *Server) Deployments() []Deployment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Deployment
+	for _, d := range s.deployments {
+		out = append(out, *d)
+	}
+	return out
+}
+
+// Statuses returns a deployment's statuses, oldest first.
+func (s *Server) Statuses(id int64) []DeploymentStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []DeploymentStatus
+	for _, st := range s.statuses[id] {
+		out = append(out, *st)
+	}
+	return out
+}
+
+// AddDeployment records a deployment with a final status, as an earlier run
+// would have left it.
+func (s *Server) AddDeployment(sha, ref, environment, state string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := &Deployment{ID: s.id(), SHA: sha, Ref: ref, Task: "deploy", Environment: environment, Creator: bot, CreatedAt: now()}
+	s.deployments = append(s.deployments, d)
+	s.statuses[d.ID] = append(s.statuses[d.ID], &DeploymentStatus{ID: s.id(), State: state, Environment: environment, CreatedAt: now()})
+	return d.ID
+}
+
+// SetCompare sets the answer for base...head.
+func (s *Server) SetCompare(base, head string, c Compare) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.compares[base+"..."+head] = c
+}
+
+func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
+	n, err := pathInt(r, "number")
+	if err != nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	s.mu.Lock()
+	var out []Comment
+	for _, c := range s.comments[int(n)] {
+		out = append(out, *c)
+	}
+	s.mu.Unlock()
+	paginate(w, r, out)
+}
+
+func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
+	n, err := pathInt(r, "number")
+	var in struct{ Body *string }
+	if err != nil || !decode(w, r, &in) {
+		return
+	}
+	if in.Body == nil {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is missing")
+		return
+	}
+	if len(*in.Body) > 65536 {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+		return
+	}
+	s.mu.Lock()
+	c := &Comment{ID: s.id(), Body: *in.Body, User: bot, CreatedAt: now(), UpdatedAt: now()}
+	c.HTMLURL = s.htmlURL(r, "pull/"+strconv.Itoa(int(n))+"#issuecomment-"+strconv.FormatInt(c.ID, 10))
+	s.comments[int(n)] = append(s.comments[int(n)], c)
+	out := *c
+	s.mu.Unlock()
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathInt(r, "id")
+	var in struct{ Body *string }
+	if err != nil || !decode(w, r, &in) {
+		return
+	}
+	if in.Body == nil || len(*in.Body) > 65536 {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is missing or too long (maximum is 65536 characters)")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, list := range s.comments {
+		for _, c := range list {
+			if c.ID == id {
+				c.Body, c.UpdatedAt = *in.Body, now()
+				writeJSON(w, http.StatusOK, *c)
+				return
+			}
+		}
+	}
+	writeError(w, http.StatusNotFound, "Not Found")
+}
+
+func (s *Server) listIssues(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	state := q.Get("state")
+	if state == "" {
+		state = "open"
+	}
+	want := splitComma(q.Get("labels"))
+	s.mu.Lock()
+	var out []Issue
+	for _, i := range s.issues {
+		if state != "all" && i.State != state {
+			continue
+		}
+		if !hasLabels(i, want) {
+			continue
+		}
+		out = append(out, *i)
+	}
+	s.mu.Unlock()
+	slices.Reverse(out) // newest first, GitHub's default sort
+	paginate(w, r, out)
+}
+
+func (s *Server) createIssue(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Title  *string
+		Body   string
+		Labels []string
+	}
+	if !decode(w, r, &in) {
+		return
+	}
+	if in.Title == nil || *in.Title == "" {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: title is missing")
+		return
+	}
+	s.mu.Lock()
+	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: *in.Title, Body: in.Body, State: "open", User: bot}
+	for _, l := range in.Labels {
+		i.Labels = append(i.Labels, Label{Name: l})
+	}
+	i.HTMLURL = s.htmlURL(r, "issues/"+strconv.Itoa(i.Number))
+	s.issues = append(s.issues, i)
+	out := *i
+	s.mu.Unlock()
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) findIssue(r *http.Request) *Issue {
+	n, err := pathInt(r, "number")
+	if err != nil {
+		return nil
+	}
+	for _, i := range s.issues {
+		if i.Number == int(n) {
+			return i
+		}
+	}
+	return nil
+}
+
+func (s *Server) getIssue(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i := s.findIssue(r); i != nil {
+		writeJSON(w, http.StatusOK, *i)
+		return
+	}
+	writeError(w, http.StatusNotFound, "Not Found")
+}
+
+func (s *Server) updateIssue(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Title, Body, State *string
+		Labels             *[]string
+	}
+	if !decode(w, r, &in) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.findIssue(r)
+	if i == nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	if in.Title != nil {
+		i.Title = *in.Title
+	}
+	if in.Body != nil {
+		i.Body = *in.Body
+	}
+	if in.State != nil {
+		i.State = *in.State
+	}
+	if in.Labels != nil {
+		i.Labels = nil
+		for _, l := range *in.Labels {
+			i.Labels = append(i.Labels, Label{Name: l})
+		}
+	}
+	writeJSON(w, http.StatusOK, *i)
+}
+
+func (s *Server) listDeployments(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.mu.Lock()
+	var out []Deployment
+	for _, d := range s.deployments {
+		if (q.Get("sha") == "" || q.Get("sha") == d.SHA) &&
+			(q.Get("ref") == "" || q.Get("ref") == d.Ref) &&
+			(q.Get("environment") == "" || q.Get("environment") == d.Environment) &&
+			(q.Get("task") == "" || q.Get("task") == d.Task) {
+			out = append(out, *d)
+		}
+	}
+	s.mu.Unlock()
+	slices.Reverse(out) // newest first, as GitHub lists them
+	paginate(w, r, out)
+}
+
+func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Ref              *string
+		SHA              string
+		Task             string
+		Environment      string
+		Description      string
+		Payload          any
+		AutoMerge        *bool    `json:"auto_merge"`
+		RequiredContexts []string `json:"required_contexts"`
+	}
+	if !decode(w, r, &in) {
+		return
+	}
+	if in.Ref == nil || *in.Ref == "" {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: ref is missing")
+		return
+	}
+	if in.Task == "" {
+		in.Task = "deploy"
+	}
+	if in.Environment == "" {
+		in.Environment = "production"
+	}
+	sha := in.SHA
+	if sha == "" {
+		sha = *in.Ref
+	}
+	s.mu.Lock()
+	d := &Deployment{ID: s.id(), SHA: sha, Ref: *in.Ref, Task: in.Task, Environment: in.Environment,
+		Description: in.Description, Payload: in.Payload, Creator: bot, CreatedAt: now()}
+	s.deployments = append(s.deployments, d)
+	out := *d
+	s.mu.Unlock()
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) listStatuses(w http.ResponseWriter, r *http.Request) {
+	id, _ := pathInt(r, "id")
+	s.mu.Lock()
+	var out []DeploymentStatus
+	for _, st := range s.statuses[id] {
+		out = append(out, *st)
+	}
+	s.mu.Unlock()
+	slices.Reverse(out) // newest first
+	paginate(w, r, out)
+}
+
+var deploymentStates = []string{"error", "failure", "inactive", "in_progress", "queued", "pending", "success"}
+
+func (s *Server) createStatus(w http.ResponseWriter, r *http.Request) {
+	id, _ := pathInt(r, "id")
+	var in struct {
+		State          string
+		Description    string
+		Environment    string
+		LogURL         string `json:"log_url"`
+		EnvironmentURL string `json:"environment_url"`
+	}
+	if !decode(w, r, &in) {
+		return
+	}
+	if !slices.Contains(deploymentStates, in.State) {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: state is not included in the list")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var dep *Deployment
+	for _, d := range s.deployments {
+		if d.ID == id {
+			dep = d
+		}
+	}
+	if dep == nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	if in.Environment == "" {
+		in.Environment = dep.Environment
+	}
+	st := &DeploymentStatus{ID: s.id(), State: in.State, Description: in.Description, Environment: in.Environment,
+		LogURL: in.LogURL, EnvironmentURL: in.EnvironmentURL, CreatedAt: now()}
+	s.statuses[id] = append(s.statuses[id], st)
+	writeJSON(w, http.StatusCreated, *st)
+}
+
+func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
+	base, head, ok := splitBasehead(r.PathValue("basehead"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	s.mu.Lock()
+	c, found := s.compares[base+"..."+head]
+	s.mu.Unlock()
+	if !found {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func splitComma(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func hasLabels(i *Issue, want []string) bool {
+	for _, w := range want {
+		if !slices.ContainsFunc(i.Labels, func(l Label) bool { return l.Name == w }) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,338 @@
+// Package harness runs the olympus binary the way GitHub runs a Docker
+// action: built once, started as a subprocess with GITHUB_ACTIONS=true,
+// INPUT_* variables, the runner's files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
+// GITHUB_EVENT_PATH) and GITHUB_API_URL pointing at a fake.
+package harness
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+	buildDir  string
+)
+
+// Binary builds olympus once per test process and returns its path.
+func Binary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		buildDir, buildErr = os.MkdirTemp("", "olympus-harness-")
+		if buildErr != nil {
+			return
+		}
+		binPath = filepath.Join(buildDir, "olympus")
+		cmd := exec.Command("go", "build", "-trimpath", "-o", binPath, "github.com/olympus-cloud/deploy-actions/cmd/olympus")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("%w\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("failed to build olympus: %v", buildErr)
+	}
+	return binPath
+}
+
+// Cleanup removes the built binary; call it from TestMain.
+func Cleanup() {
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+}
+
+// Event is the webhook that triggered the run.
+type Event struct {
+	Name    string // pull_request, push, workflow_dispatch
+	Payload map[string]any
+}
+
+// PullRequest is a pull_request event for PR number with labels.
+func PullRequest(number int, labels ...string) Event {
+	var ls []map[string]any
+	for _, l := range labels {
+		ls = append(ls, map[string]any{"name": l})
+	}
+	return Event{Name: "pull_request", Payload: map[string]any{
+		"action": "synchronize",
+		"number": number,
+		"pull_request": map[string]any{
+			"number": number,
+			"labels": ls,
+			"head":   map[string]any{"sha": DefaultSHA, "ref": "feature"},
+			"base":   map[string]any{"ref": "main"},
+		},
+		"repository": map[string]any{"name": "olympus", "full_name": Repository, "owner": map[string]any{"login": "olympus-cloud"}},
+	}}
+}
+
+// Push is a push event to ref at sha.
+func Push(ref, sha string) Event {
+	return Event{Name: "push", Payload: map[string]any{
+		"ref": ref, "after": sha,
+		"repository": map[string]any{"name": "olympus", "full_name": Repository, "owner": map[string]any{"login": "olympus-cloud"}},
+	}}
+}
+
+// WorkflowDispatch is a manual run on ref with inputs.
+func WorkflowDispatch(ref string, inputs map[string]any) Event {
+	return Event{Name: "workflow_dispatch", Payload: map[string]any{
+		"ref": ref, "inputs": inputs,
+		"repository": map[string]any{"name": "olympus", "full_name": Repository, "owner": map[string]any{"login": "olympus-cloud"}},
+	}}
+}
+
+// Defaults of the simulated run.
+const (
+	Repository = "olympus-cloud/olympus"
+	DefaultSHA = "0123456789abcdef0123456789abcdef01234567"
+	DefaultRef = "refs/heads/main"
+	Token      = "ghs_faketoken0123456789"
+)
+
+// Run describes one run of a step.
+type Run struct {
+	Step   string
+	Inputs map[string]string
+	Event  Event
+	// Dir is the workspace and working directory.
+	Dir string
+	// GitHub is the fake API; nil means none.
+	GitHub *fakegithub.Server
+	SHA    string
+	Ref    string
+	// Env adds or overrides variables (TF_CLI_CONFIG_FILE, LOCALCLOUD_*).
+	Env map[string]string
+	// Local runs as from a laptop: no GITHUB_* variables, inputs as flags.
+	Local bool
+	Args  []string
+}
+
+// Result is what a run left behind.
+type Result struct {
+	ExitCode int
+	Outputs  map[string]string
+	Summary  string
+	Stdout   string
+	Stderr   string
+	Requests []fakegithub.Request
+}
+
+// All returns every text the run produced, for secret canary checks.
+func (r *Result) All() string {
+	var b strings.Builder
+	b.WriteString(r.Stdout + "\n" + r.Stderr + "\n" + r.Summary + "\n")
+	for k, v := range r.Outputs {
+		b.WriteString(k + "=" + v + "\n")
+	}
+	for _, req := range r.Requests {
+		b.WriteString(req.Path + "?" + req.Query + " " + req.Body + "\n")
+	}
+	return b.String()
+}
+
+// Process is a started run.
+type Process struct {
+	cmd            *exec.Cmd
+	run            Run
+	stdout, stderr *syncBuffer
+	files          string
+	done           chan struct{}
+	waitErr        error
+}
+
+// Start starts a run without waiting for it.
+func Start(t testing.TB, r Run) *Process {
+	t.Helper()
+	bin := Binary(t)
+	files := t.TempDir()
+	if r.Dir == "" {
+		r.Dir = t.TempDir()
+	}
+	if r.SHA == "" {
+		r.SHA = DefaultSHA
+	}
+	if r.Ref == "" {
+		r.Ref = DefaultRef
+	}
+	env := []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + os.Getenv("HOME"),
+		"TMPDIR=" + os.TempDir(),
+		"CHECKPOINT_DISABLE=1",
+	}
+	args := []string{r.Step}
+	if r.Local {
+		for k, v := range r.Inputs {
+			args = append(args, "--"+k+"="+v)
+		}
+	} else {
+		if r.Event.Name == "" {
+			r.Event = Push(r.Ref, r.SHA)
+		}
+		payload, _ := json.Marshal(r.Event.Payload)
+		eventPath := filepath.Join(files, "event.json")
+		mustWrite(t, eventPath, payload)
+		mustWrite(t, filepath.Join(files, "output"), nil)
+		mustWrite(t, filepath.Join(files, "summary"), nil)
+		env = append(env,
+			"GITHUB_ACTIONS=true",
+			"CI=true",
+			"GITHUB_OUTPUT="+filepath.Join(files, "output"),
+			"GITHUB_STEP_SUMMARY="+filepath.Join(files, "summary"),
+			"GITHUB_EVENT_PATH="+eventPath,
+			"GITHUB_EVENT_NAME="+r.Event.Name,
+			"GITHUB_REPOSITORY="+Repository,
+			"GITHUB_SHA="+r.SHA,
+			"GITHUB_REF="+r.Ref,
+			"GITHUB_WORKSPACE="+r.Dir,
+			"GITHUB_RUN_ID=4242",
+			"GITHUB_ACTOR=octocat",
+			"GITHUB_SERVER_URL=https://github.com",
+			"GITHUB_TOKEN="+Token,
+		)
+		if r.GitHub != nil {
+			env = append(env, "GITHUB_API_URL="+r.GitHub.URL)
+		}
+		for k, v := range r.Inputs {
+			env = append(env, "INPUT_"+strings.ToUpper(k)+"="+v)
+		}
+	}
+	for k, v := range r.Env {
+		env = append(env, k+"="+v)
+	}
+	args = append(args, r.Args...)
+	p := &Process{run: r, stdout: &syncBuffer{}, stderr: &syncBuffer{}, files: files, done: make(chan struct{})}
+	p.cmd = exec.Command(bin, args...)
+	p.cmd.Dir = r.Dir
+	p.cmd.Env = env
+	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("failed to start olympus: %v", err)
+	}
+	go func() {
+		p.waitErr = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	return p
+}
+
+// Signal sends sig to the process.
+func (p *Process) Signal(sig syscall.Signal) error { return p.cmd.Process.Signal(sig) }
+
+// WaitForStderr waits until stderr contains s, or the timeout passes.
+func (p *Process) WaitForStderr(s string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if strings.Contains(p.stderr.String(), s) {
+			return true
+		}
+		select {
+		case <-p.done:
+			return strings.Contains(p.stderr.String(), s)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return false
+}
+
+// Wait waits for the process to end, at most timeout.
+func (p *Process) Wait(t testing.TB, timeout time.Duration) *Result {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(timeout):
+		p.cmd.Process.Kill()
+		<-p.done
+		t.Fatalf("olympus %s did not finish within %s\nstderr:\n%s", p.run.Step, timeout, p.stderr.String())
+	}
+	res := &Result{ExitCode: p.cmd.ProcessState.ExitCode(), Stdout: p.stdout.String(), Stderr: p.stderr.String()}
+	if !p.run.Local {
+		out, _ := os.ReadFile(filepath.Join(p.files, "output"))
+		res.Outputs = ParseOutputs(string(out))
+		sum, _ := os.ReadFile(filepath.Join(p.files, "summary"))
+		res.Summary = string(sum)
+	}
+	if p.run.GitHub != nil {
+		res.Requests = p.run.GitHub.Requests()
+	}
+	return res
+}
+
+// Exec runs a step to completion.
+func Exec(t testing.TB, r Run) *Result {
+	t.Helper()
+	return Start(t, r).Wait(t, 5*time.Minute)
+}
+
+// ParseOutputs reads a GITHUB_OUTPUT file: name=value lines and
+// name<<DELIMITER heredocs.
+func ParseOutputs(s string) map[string]string {
+	out := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(s))
+	sc.Buffer(make([]byte, 1024*1024), 16*1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if name, delim, ok := strings.Cut(line, "<<"); ok && !strings.Contains(name, "=") {
+			var val []string
+			for sc.Scan() && sc.Text() != delim {
+				val = append(val, sc.Text())
+			}
+			out[name] = strings.Join(val, "\n")
+			continue
+		}
+		if name, val, ok := strings.Cut(line, "="); ok {
+			out[name] = val
+		}
+	}
+	return out
+}
+
+func mustWrite(t testing.TB, p string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while the process writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+

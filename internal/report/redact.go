@@ -23,13 +23,15 @@ type Redactor struct {
 	secrets []string // longest first, so a secret containing another wins
 }
 
-// Add remembers a secret, and each of its lines (GitHub masks line by line).
+// Add remembers a secret.
 // It returns what was newly remembered.
 func (r *Redactor) Add(secret string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var added []string
-	for _, s := range append([]string{secret}, strings.Split(secret, "\n")...) {
+	// A multi-line secret is remembered line by line, which also covers it
+	// whole, and is what GitHub's ::add-mask:: needs.
+	for _, s := range strings.Split(secret, "\n") {
 		s = strings.TrimSpace(s)
 		if len(s) < minSecretLen || contains(r.secrets, s) {
 			continue

@@ -66,15 +66,16 @@ func (b *base) fitSummary(md string) (string, bool) {
 		return "", false
 	}
 	const note = "\n\n> [!WARNING]\n> The summary was cut here: it reached GitHub's 1 MiB limit. See the job log for the rest.\n"
-	if b.summarySize+len(md)+len(note) > SummaryLimit {
+	// Each write to the summary file also adds a newline.
+	if b.summarySize+len(md)+len(note)+1 > SummaryLimit {
 		b.truncated = true
-		room := SummaryLimit - b.summarySize - len(note)
+		room := SummaryLimit - b.summarySize - len(note) - 1
 		if room < 0 {
 			room = 0
 		}
 		md = cutUTF8(md, room) + note
 	}
-	b.summarySize += len(md)
+	b.summarySize += len(md) + 1
 	return md, true
 }
 

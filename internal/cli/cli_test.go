@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/olympus-cloud/deploy-actions/internal/steps"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+)
+
+// workspace is a copy of the local example, with a terraform that leaves a
+// marker if anything runs it.
+func workspace(t *testing.T) (dir, fakeTF, marker string) {
+	t.Helper()
+	dir = t.TempDir()
+	tfenv.CopyDir(t, filepath.Join("..", "..", "examples", "local"), dir)
+	marker = filepath.Join(t.TempDir(), "terraform-ran")
+	fakeTF = filepath.Join(t.TempDir(), "terraform")
+	script := "#!/bin/sh\ntouch " + marker + "\nexit 1\n"
+	if err := os.WriteFile(fakeTF, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir, fakeTF, marker
+}
+
+func run(t *testing.T, dir string, args []string, env map[string]string) (int, string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), args, &stdout, &stderr, func(k string) string { return env[k] })
+	return code, stdout.String() + stderr.String()
+}
+
+func TestBadInputExits2BeforeAnythingRuns(t *testing.T) {
+	tests := []struct {
+		name   string
+		inputs map[string]string
+		want   []string // all must appear in the output
+	}{
+		{"missing environment", map[string]string{}, []string{"input environment is required"}},
+		{"unknown environment", map[string]string{"environment": "qa"}, []string{"input environment", `"qa"`, "dev, staging, prod"}},
+		{"bad lock timeout", map[string]string{"environment": "dev", "lock-timeout": "soon"}, []string{"input lock-timeout", `"soon"`, "duration"}},
+		{"negative lock timeout", map[string]string{"environment": "dev", "lock-timeout": "-5m"}, []string{"input lock-timeout", `"-5m"`}},
+		{"missing working directory", map[string]string{"environment": "dev", "working-directory": "nowhere"}, []string{"input working-directory", `"nowhere"`, "no such directory"}},
+		{"working directory outside the workspace", map[string]string{"environment": "dev", "working-directory": ".."}, []string{"input working-directory", `".."`, "inside the workspace"}},
+		{"missing backend config", map[string]string{"environment": "dev", "backend-config": "nope.tfbackend"}, []string{"input backend-config", `"nope.tfbackend"`, "no such file"}},
+		{"missing var file", map[string]string{"environment": "dev", "var-file": "missing.tfvars"}, []string{"input var-file", `"missing.tfvars"`, "no such file"}},
+		{"environment without a backend file", map[string]string{"environment": "dev", "working-directory": "environments"}, []string{"input backend-config", "environments/dev/backend.tfbackend", "never share state"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, fakeTF, marker := workspace(t)
+			env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": dir, "INPUT_TERRAFORM-PATH": fakeTF}
+			for k, v := range tc.inputs {
+				env["INPUT_"+strings.ToUpper(k)] = v
+			}
+			code, out := run(t, dir, []string{"deploy"}, env)
+			if code != 2 {
+				t.Errorf("exit %d, want 2\n%s", code, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if !strings.Contains(out, "::error title=olympus%3A bad input::") {
+				t.Errorf("the error is not an annotation:\n%s", out)
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Errorf("terraform ran despite bad input")
+			}
+		})
+	}
+}
+
+func TestBadFlagsExit2(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"deploy", "--environment=dev", "--colour=red"}, "flag provided but not defined: -colour"},
+		{"positional argument", []string{"deploy", "--environment", "dev", "staging"}, `unexpected argument "staging"`},
+		{"flag given twice", []string{"deploy", "--environment=dev", "--environment=prod"}, "--environment given twice"},
+		{"unknown step", []string{"destroy-everything"}, `unknown step "destroy-everything"`},
+		{"no step", nil, "usage: olympus <step>"},
+		{"step not built", []string{"sql-recover"}, `step "sql-recover" is not built yet`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, fakeTF, marker := workspace(t)
+			args := tc.args
+			if len(args) > 0 && args[0] == "deploy" {
+				args = append([]string{"deploy", "--terraform-path=" + fakeTF}, args[1:]...)
+			}
+			code, out := run(t, dir, args, map[string]string{})
+			if code != 2 || !strings.Contains(out, tc.want) {
+				t.Errorf("exit %d, want 2 with %q:\n%s", code, tc.want, out)
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Errorf("terraform ran despite bad usage")
+			}
+		})
+	}
+}
+
+func TestArgumentsInsideActionsAreRefused(t *testing.T) {
+	dir, _, _ := workspace(t)
+	code, out := run(t, dir, []string{"deploy", "--environment=dev"}, map[string]string{"GITHUB_ACTIONS": "true", "INPUT_ENVIRONMENT": "dev"})
+	if code != 2 || !strings.Contains(out, "with: block") {
+		t.Errorf("exit %d, want 2 explaining inputs come from with:\n%s", code, out)
+	}
+}
+
+func TestStepHelpListsEveryInput(t *testing.T) {
+	code, out := run(t, t.TempDir(), []string{"deploy", "--help"}, map[string]string{})
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, in := range steps.Find("deploy").Inputs {
+		if !strings.Contains(out, "--"+in.Name) || !strings.Contains(out, in.Description) {
+			t.Errorf("help lacks input %s or its description:\n%s", in.Name, out)
+		}
+		if in.Default != "" && !strings.Contains(out, `(default "`+in.Default+`")`) {
+			t.Errorf("help lacks the default of %s", in.Name)
+		}
+	}
+}
+
+func TestUsageListsEveryStepAndExitCodes(t *testing.T) {
+	code, out := run(t, t.TempDir(), []string{"help"}, map[string]string{})
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, s := range steps.All() {
+		if !strings.Contains(out, s.Name) {
+			t.Errorf("usage lacks step %s", s.Name)
+		}
+	}
+	if !strings.Contains(out, "Exit codes") {
+		t.Errorf("usage does not document exit codes")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out := run(t, t.TempDir(), []string{"version"}, map[string]string{})
+	if code != 0 || !strings.HasPrefix(out, "olympus "+Version) {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}

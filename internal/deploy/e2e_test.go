@@ -108,6 +108,20 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 	}
 	assertNoCanary(t, again)
 
+	// An edit behind terraform's back is real drift, and deploy puts it back.
+	inst, _ := store.GetSQLInstance("olympus-db-dev")
+	inst.Tier = "db-hand-edited"
+	if err := store.PutSQLInstance(inst); err != nil {
+		t.Fatal(err)
+	}
+	fixed := harness.Exec(t, deployRun(t, dir, "dev", nil))
+	if fixed.ExitCode != 0 || fixed.Outputs["change"] != "1" {
+		t.Fatalf("deploy after a hand edit: exit %d outputs %v", fixed.ExitCode, fixed.Outputs)
+	}
+	if inst, _ := store.GetSQLInstance("olympus-db-dev"); inst.Tier != "db-f1-micro" {
+		t.Errorf("tier = %q after deploy, want the configured one", inst.Tier)
+	}
+
 	// staging gets its own state file and its own objects.
 	st := harness.Exec(t, deployRun(t, dir, "staging", nil))
 	if st.ExitCode != 0 || st.Outputs["add"] != "2" {

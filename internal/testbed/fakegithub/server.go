@@ -38,6 +38,21 @@ type Fault struct {
 	Times int
 	// Message is the error body's message.
 	Message string
+	// DocURL is the error body's documentation_url.
+	DocURL string
+}
+
+// SecondaryRateLimit is the 403 GitHub sends when a client writes too fast,
+// with the body clients such as go-github recognise.
+func SecondaryRateLimit(pathPrefix string, retryAfter, times int) Fault {
+	return Fault{
+		PathPrefix: pathPrefix,
+		Status:     http.StatusForbidden,
+		RetryAfter: retryAfter,
+		Times:      times,
+		Message:    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+		DocURL:     "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+	}
 }
 
 // Server is the fake. Its fields are safe to read after the test's calls
@@ -148,7 +163,7 @@ func (s *Server) routes() http.Handler {
 			if msg == "" {
 				msg = http.StatusText(fault.Status)
 			}
-			writeError(w, fault.Status, msg)
+			writeErrorDoc(w, fault.Status, msg, fault.DocURL)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -175,12 +190,16 @@ func authorized(r *http.Request, token string) bool {
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {
+	writeErrorDoc(w, status, msg, "")
+}
+
+func writeErrorDoc(w http.ResponseWriter, status int, msg, doc string) {
+	if doc == "" {
+		doc = "https://docs.github.com/rest"
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{
-		"message":           msg,
-		"documentation_url": "https://docs.github.com/rest",
-	})
+	json.NewEncoder(w).Encode(map[string]string{"message": msg, "documentation_url": doc})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -72,7 +72,7 @@ func (r *fakeReporter) Summary(md string) {
 	r.summary.WriteString(md)
 }
 func (r *fakeReporter) Annotate(step.Annotation) {}
-func (r *fakeReporter) Logger() *slog.Logger   { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func (r *fakeReporter) Logger() *slog.Logger     { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func loadPlan(t *testing.T, name string) *tfjson.Plan {
 	t.Helper()

@@ -250,3 +250,43 @@ func (t *Terraform) ShowState(ctx context.Context) (*tfjson.State, error) {
 	}
 	return s, nil
 }
+
+// FormatCheck lists the module's files (relative) that terraform fmt would
+// change. It looks at this directory only, not below it.
+func (t *Terraform) FormatCheck(ctx context.Context) ([]string, error) {
+	var files []string
+	err := t.quiet(func() (err error) {
+		_, files, err = t.tf.FormatCheck(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to run terraform fmt: %w", err)
+	}
+	return files, nil
+}
+
+// FormatString returns content as terraform fmt writes it.
+func (t *Terraform) FormatString(ctx context.Context, content string) (string, error) {
+	var out string
+	err := t.quiet(func() (err error) {
+		out, err = t.tf.FormatString(ctx, content)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("failed to run terraform fmt: %w", err)
+	}
+	return out, nil
+}
+
+// Validate runs terraform validate -json; the module must be initialised.
+func (t *Terraform) Validate(ctx context.Context) (*tfjson.ValidateOutput, error) {
+	var out *tfjson.ValidateOutput
+	err := t.quiet(func() (err error) {
+		out, err = t.tf.Validate(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to run terraform validate: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,89 @@
+package validate
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// RootModules finds every directory under dir holding .tf files that no
+// other module calls with a local source: those are what terraform is run
+// in. Hidden directories and .terraform are skipped.
+func RootModules(dir string) ([]string, error) {
+	withTF := map[string]bool{}
+	called := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if filepath.Ext(p) != ".tf" {
+			return nil
+		}
+		modDir := filepath.Dir(p)
+		withTF[modDir] = true
+		for _, src := range localModuleSources(p) {
+			called[filepath.Clean(filepath.Join(modDir, src))] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var roots []string
+	for d := range withTF {
+		if !called[d] {
+			roots = append(roots, d)
+		}
+	}
+	sort.Strings(roots)
+	return roots, nil
+}
+
+// localModuleSources returns the literal ./ and ../ sources of the module
+// blocks in a file. A file that does not parse calls nothing; validate
+// reports the syntax error.
+func localModuleSources(path string) []string {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, b := range body.Blocks {
+		if b.Type != "module" {
+			continue
+		}
+		attr, ok := b.Body.Attributes["source"]
+		if !ok {
+			continue
+		}
+		v, diags := attr.Expr.Value(nil)
+		if diags.HasErrors() || !v.Type().Equals(cty.String) {
+			continue
+		}
+		s := v.AsString()
+		if strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Summary renders the job summary: a table of counts by severity per check
+// and module, then the findings, then the notices.
+func Summary(r *Result, checks []string, threshold Severity) string {
+	var b strings.Builder
+	failing := len(r.Failing(threshold))
+	verdict := "passed"
+	if failing > 0 {
+		verdict = fmt.Sprintf("failed: %d finding(s) at or above %s", failing, threshold)
+	}
+	fmt.Fprintf(&b, "## Validate: %s\n\n", verdict)
+	fmt.Fprintf(&b, "%d root module(s), checks: %s, failing at: %s.\n\n", len(r.Modules), strings.Join(checks, ", "), threshold)
+	b.WriteString("| Check | Module | Critical | High | Medium | Low |\n|---|---|---|---|---|---|\n")
+	for _, c := range checks {
+		for _, m := range r.Modules {
+			var n [Critical + 1]int
+			for _, f := range r.Findings {
+				if f.Check == c && f.Module == m {
+					n[f.Severity]++
+				}
+			}
+			fmt.Fprintf(&b, "| %s | `%s` | %d | %d | %d | %d |\n", c, m, n[Critical], n[High], n[Medium], n[Low])
+		}
+	}
+	if len(r.Findings) > 0 {
+		b.WriteString("\n### Findings\n\n| Severity | Check | Location | Rule | Message |\n|---|---|---|---|---|\n")
+		for _, f := range r.Findings {
+			rule := "`" + f.RuleID + "`"
+			if f.Link != "" {
+				rule = "[" + rule + "](" + f.Link + ")"
+			}
+			loc := f.File
+			if f.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+			}
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", f.Severity, f.Check, loc, rule, cell(f.Message))
+		}
+		for _, f := range r.Findings {
+			if f.Detail != "" {
+				fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n```diff\n%s```\n\n</details>\n", f.File, f.Title, f.Detail)
+			}
+		}
+	}
+	if len(r.Notices) > 0 {
+		b.WriteString("\n### Notices\n\n")
+		for _, n := range r.Notices {
+			fmt.Fprintf(&b, "- %s, `%s`: %s\n", n.Check, n.Module, n.Message)
+		}
+	}
+	return b.String()
+}
+
+func cell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
+}

@@ -1,0 +1,3 @@
+output "broken" {
+  value = var.missing
+}

@@ -1,0 +1,172 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected-output files in testdata/")
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	tfenv.Cleanup()
+	os.Exit(code)
+}
+
+func validator(t *testing.T, fixture string) *Validator {
+	t.Helper()
+	// Our own CLI config: no registry, so the google provider cannot be
+	// installed, as on our machines.
+	t.Setenv("TF_CLI_CONFIG_FILE", tfenv.Shared(t))
+	dir := t.TempDir()
+	tfenv.CopyDir(t, filepath.Join("testdata", fixture), dir)
+	return &Validator{
+		Dir:    dir,
+		Checks: []string{"fmt", "validate", "security"},
+		Terraform: func(ctx context.Context, mod string) (*terraform.Terraform, error) {
+			return terraform.New(ctx, terraform.Options{Dir: mod})
+		},
+		Security: NewSecurityScanner(),
+	}
+}
+
+// render is the expected-output form of a result: one line per finding
+// and notice, stable across machines.
+func render(r *Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "modules: %s\n", strings.Join(r.Modules, " "))
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "%s %s %s:%d %s\n", f.Check, f.Severity, f.File, f.Line, f.RuleID)
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(&b, "notice %s %s\n", n.Check, n.Module)
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		os.WriteFile(p, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", p, diff)
+	}
+}
+
+func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
+	v := validator(t, "violations")
+	res, err := v.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "violations.findings", render(res))
+	for _, f := range res.Findings {
+		if f.RuleID == "google-storage-bucket-encryption-customer-key" {
+			t.Errorf("a #tfsec:ignore'd finding was reported: %+v", f)
+		}
+	}
+	if len(res.Failing(High)) == 0 || len(res.Failing(Critical)) == 0 {
+		t.Errorf("the violations must fail at high and at critical")
+	}
+	golden(t, "violations.summary.md", strings.ReplaceAll(Summary(res, v.Checks, High), v.Dir, "<dir>"))
+
+	var sarif bytes.Buffer
+	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
+						Region           struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(sarif.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 3 {
+		t.Fatalf("SARIF version %q with %d runs", log.Version, len(log.Runs))
+	}
+	var n int
+	for _, run := range log.Runs {
+		for _, r := range run.Results {
+			n++
+			if len(r.Locations) == 0 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || r.Locations[0].PhysicalLocation.Region.StartLine < 1 {
+				t.Errorf("a SARIF result without a location: %+v", r)
+			}
+		}
+	}
+	if n != len(res.Findings) {
+		t.Errorf("SARIF has %d results for %d findings", n, len(res.Findings))
+	}
+}
+
+func TestCleanFixtureHasNoFindings(t *testing.T) {
+	res, err := validator(t, "clean").Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 || len(res.Notices) != 0 {
+		t.Errorf("clean fixture: %s", render(res))
+	}
+}
+
+func TestRootModulesSkipCalledModules(t *testing.T) {
+	dir := t.TempDir()
+	for p, body := range map[string]string{
+		"root/main.tf":           "module \"svc\" {\n  source = \"../modules/svc\"\n}\n",
+		"modules/svc/main.tf":    "",
+		"other/main.tf":          "",
+		"root/.terraform/x/a.tf": "",
+		"modules/remote/main.tf": "module \"r\" {\n  source = \"hashicorp/x/y\"\n}\n",
+	} {
+		p = filepath.Join(dir, p)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	got, err := RootModules(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i], _ = filepath.Rel(dir, got[i])
+	}
+	if diff := cmp.Diff([]string{"modules/remote", "other", "root"}, got); diff != "" {
+		t.Errorf("root modules (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for in, want := range map[string]Severity{"low": Low, "MEDIUM": Medium, "High": High, "critical": Critical} {
+		if got, err := ParseSeverity(in); err != nil || got != want {
+			t.Errorf("ParseSeverity(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := ParseSeverity("severe"); err == nil {
+		t.Error("an unknown severity was accepted")
+	}
+}

@@ -4,7 +4,7 @@ SHELL   := /bin/bash
 CACHE   ?= $(CURDIR)/.cache
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/olympus-cloud/deploy-actions/internal/cli.Version=$(VERSION)
-GOTEST_FLAGS ?= -timeout 25m
+GOTEST_FLAGS ?= -count=1 -timeout 25m
 
 export CGO_ENABLED = 0
 export CHECKPOINT_DISABLE = 1

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -18,9 +17,8 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // journal is one ordered record of what the fakes saw, so a test can check
 // that the plan reached the summary before the apply began.
@@ -100,23 +98,6 @@ func newDeployer(p *tfjson.Plan, applyErr error) (*Deployer, *journal, *fakeRepo
 	return d, log, rep
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", p, diff)
-	}
-}
-
 func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
 	d, log, rep := newDeployer(loadPlan(t, "action_reason__plan.json"), nil)
 	if err := d.Process(context.Background()); err != nil {
@@ -137,7 +118,7 @@ func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
 	if diff := cmp.Diff(wantOut, rep.outputs); diff != "" {
 		t.Errorf("outputs (-want +got):\n%s", diff)
 	}
-	golden(t, "summary-replace.md", rep.summary.String())
+	golden.Check(t, "summary-replace.md", rep.summary.String())
 }
 
 func TestProcessWithoutChangesDoesNotApply(t *testing.T) {
@@ -153,7 +134,7 @@ func TestProcessWithoutChangesDoesNotApply(t *testing.T) {
 	if rep.outputs["outcome"] != "no-changes" {
 		t.Errorf("outcome = %q", rep.outputs["outcome"])
 	}
-	golden(t, "summary-no-changes.md", rep.summary.String())
+	golden.Check(t, "summary-no-changes.md", rep.summary.String())
 }
 
 func TestProcessReportsAFailedApply(t *testing.T) {
@@ -165,7 +146,7 @@ func TestProcessReportsAFailedApply(t *testing.T) {
 	if rep.outputs["outcome"] != "failed" {
 		t.Errorf("outcome = %q", rep.outputs["outcome"])
 	}
-	golden(t, "summary-failed.md", rep.summary.String())
+	golden.Check(t, "summary-failed.md", rep.summary.String())
 }
 
 func TestProcessMasksSensitivePlanValues(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected-output files in testdata/")
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -56,28 +54,13 @@ func render(r *Result) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		os.WriteFile(p, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", p, diff)
-	}
-}
-
 func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
 	v := validator(t, "violations")
 	res, err := v.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "violations.findings", render(res))
+	golden.Check(t, "violations.findings", render(res))
 	for _, f := range res.Findings {
 		if f.RuleID == "google-storage-bucket-encryption-customer-key" {
 			t.Errorf("a #tfsec:ignore'd finding was reported: %+v", f)
@@ -86,7 +69,7 @@ func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
 	if len(res.Failing(High)) == 0 || len(res.Failing(Critical)) == 0 {
 		t.Errorf("the violations must fail at high and at critical")
 	}
-	golden(t, "violations.summary.md", strings.ReplaceAll(Summary(res, v.Checks, High), v.Dir, "<dir>"))
+	golden.Check(t, "violations.summary.md", strings.ReplaceAll(Summary(res, v.Checks, High), v.Dir, "<dir>"))
 
 	var sarif bytes.Buffer
 	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {

@@ -82,7 +82,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		in, err = s.FromActions(action.GetInput)
 	} else {
 		in, err = s.FromFlags(args, stdout)
-		if errors.Is(err, flagHelp) {
+		if errors.Is(err, step.ErrHelp) {
 			return step.ExitOK
 		}
 	}
@@ -111,8 +111,6 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	}
 	return fail(rep, s.Run(ctx, env))
 }
-
-var flagHelp = step.ErrHelp
 
 // fail reports err as the step's last word and returns its exit code.
 func fail(rep step.Reporter, err error) int {

@@ -97,13 +97,12 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	if opts.Stderr != nil {
 		tf.SetStderr(opts.Stderr)
 	}
-	var v *version.Version
-	err = t.quiet(func() error {
-		v, _, err = tf.Version(ctx, true)
-		return err
+	v, err := quiet(t, fmt.Sprintf("run %q version", path), func() (*version.Version, error) {
+		v, _, err := tf.Version(ctx, true)
+		return v, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("failed to run %q version: %w", path, err)
+		return nil, err
 	}
 	if v.LessThan(MinVersion) {
 		return nil, fmt.Errorf("terraform %s at %q is too old: %s", v, path, InstallHint)
@@ -112,11 +111,17 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	return t, nil
 }
 
-// quiet runs fn with terraform's stdout not streamed.
-func (t *Terraform) quiet(fn func() error) error {
+// quiet runs fn with terraform's stdout not streamed, for commands whose
+// output is machine-readable and may hold sensitive values in clear.
+func quiet[T any](t *Terraform, what string, fn func() (T, error)) (T, error) {
 	t.stdout.set(false)
 	defer t.stdout.set(true)
-	return fn()
+	v, err := fn()
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("failed to %s: %w", what, err)
+	}
+	return v, nil
 }
 
 // gate forwards writes while open; terraform's output is read line by line
@@ -169,10 +174,6 @@ type PlanOptions struct {
 	VarFiles []string
 	// Out is where the saved plan goes.
 	Out string
-	// Destroy plans to destroy everything.
-	Destroy bool
-	// RefreshOnly plans only to update state from the real objects.
-	RefreshOnly bool
 }
 
 // Plan saves a plan to opts.Out and reports whether it has changes.
@@ -180,12 +181,6 @@ func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
 	po := []tfexec.PlanOption{tfexec.Out(opts.Out)}
 	for _, vf := range opts.VarFiles {
 		po = append(po, tfexec.VarFile(vf))
-	}
-	if opts.Destroy {
-		po = append(po, tfexec.Destroy(true))
-	}
-	if opts.RefreshOnly {
-		po = append(po, tfexec.RefreshOnly(true))
 	}
 	if t.opts.LockTimeout > 0 {
 		po = append(po, tfexec.LockTimeout(t.opts.LockTimeout.String()))
@@ -195,19 +190,6 @@ func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
 		return false, fmt.Errorf("failed to plan: %w", err)
 	}
 	return changed, nil
-}
-
-// ShowPlan reads a saved plan as terraform-json.
-func (t *Terraform) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
-	var p *tfjson.Plan
-	err := t.quiet(func() (err error) {
-		p, err = t.tf.ShowPlanFile(ctx, planFile)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to read plan %q: %w", planFile, err)
-	}
-	return p, nil
 }
 
 // Apply applies a saved plan, exactly as it was saved.
@@ -225,68 +207,32 @@ func (t *Terraform) Apply(ctx context.Context, planFile string) error {
 	return nil
 }
 
-// Outputs reads the root module's outputs from state.
-func (t *Terraform) Outputs(ctx context.Context) (map[string]tfexec.OutputMeta, error) {
-	var out map[string]tfexec.OutputMeta
-	err := t.quiet(func() (err error) {
-		out, err = t.tf.Output(ctx)
-		return err
+// ShowPlan reads a saved plan as terraform-json.
+func (t *Terraform) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
+	return quiet(t, fmt.Sprintf("read plan %q", planFile), func() (*tfjson.Plan, error) {
+		return t.tf.ShowPlanFile(ctx, planFile)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to read outputs: %w", err)
-	}
-	return out, nil
-}
-
-// ShowState reads the current state as terraform-json.
-func (t *Terraform) ShowState(ctx context.Context) (*tfjson.State, error) {
-	var s *tfjson.State
-	err := t.quiet(func() (err error) {
-		s, err = t.tf.Show(ctx)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to read state: %w", err)
-	}
-	return s, nil
 }
 
 // FormatCheck lists the module's files (relative) that terraform fmt would
 // change. It looks at this directory only, not below it.
 func (t *Terraform) FormatCheck(ctx context.Context) ([]string, error) {
-	var files []string
-	err := t.quiet(func() (err error) {
-		_, files, err = t.tf.FormatCheck(ctx)
-		return err
+	return quiet(t, "run terraform fmt", func() ([]string, error) {
+		_, files, err := t.tf.FormatCheck(ctx)
+		return files, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to run terraform fmt: %w", err)
-	}
-	return files, nil
 }
 
 // FormatString returns content as terraform fmt writes it.
 func (t *Terraform) FormatString(ctx context.Context, content string) (string, error) {
-	var out string
-	err := t.quiet(func() (err error) {
-		out, err = t.tf.FormatString(ctx, content)
-		return err
+	return quiet(t, "run terraform fmt", func() (string, error) {
+		return t.tf.FormatString(ctx, content)
 	})
-	if err != nil {
-		return "", fmt.Errorf("failed to run terraform fmt: %w", err)
-	}
-	return out, nil
 }
 
 // Validate runs terraform validate -json; the module must be initialised.
 func (t *Terraform) Validate(ctx context.Context) (*tfjson.ValidateOutput, error) {
-	var out *tfjson.ValidateOutput
-	err := t.quiet(func() (err error) {
-		out, err = t.tf.Validate(ctx)
-		return err
+	return quiet(t, "run terraform validate", func() (*tfjson.ValidateOutput, error) {
+		return t.tf.Validate(ctx)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("failed to run terraform validate: %w", err)
-	}
-	return out, nil
 }

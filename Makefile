@@ -9,25 +9,40 @@ GOTEST_FLAGS ?= -count=1 -timeout 25m
 export CGO_ENABLED = 0
 export CHECKPOINT_DISABLE = 1
 
-.PHONY: demo test build generate check-terraform clean
+.PHONY: demo test build generate check-terraform tools bench clean
+
+# tflint is built once into a cache outside the checkout (minutes on 2
+# cores) and reused by every later run; see scripts/install-tflint.sh.
+tools:
+	@bash scripts/install-tflint.sh
 
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
 
+# olympus and the tflint plugin it looks for beside itself.
 build:
 	go build -trimpath -ldflags "$(LDFLAGS)" -o bin/olympus ./cmd/olympus
+	go build -trimpath -ldflags "-s -w" -o bin/tflint-ruleset-olympus ./cmd/tflint-ruleset-olympus
 
 # The demo's provider is the test bed's localcloud, installed through a
 # filesystem mirror and a CLI config of our own: your ~/.terraformrc is not
 # read or changed.
 demo: check-terraform build
-	@cfg=$$(go run ./internal/testbed/cmd/localcloud-install "$(CACHE)/localcloud") && \
+	@tflint=$$(bash scripts/install-tflint.sh) && \
+	  cfg=$$(go run ./internal/testbed/cmd/localcloud-install "$(CACHE)/localcloud") && \
+	  echo "== olympus validate --working-directory examples/local" >&2 && \
+	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus validate --working-directory examples/local \
+	    --tflint-path "$$tflint" --sarif-file "$(CACHE)/olympus-validate.sarif" && \
 	  echo "== olympus deploy --working-directory examples/local --environment dev" >&2 && \
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev
 
 test: check-terraform
 	go vet ./...
-	go test $(GOTEST_FLAGS) ./...
+	OLYMPUS_TFLINT=$$(bash scripts/install-tflint.sh) go test $(GOTEST_FLAGS) ./...
+
+# Wall time of validate beside tflint and tfsec run alone; see scripts/bench-validate.sh.
+bench: build
+	bash scripts/bench-validate.sh
 
 generate:
 	go generate ./...

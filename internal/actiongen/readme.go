@@ -35,6 +35,10 @@ func Reference(specs []*step.Spec) string {
 		for _, o := range s.Outputs {
 			fmt.Fprintf(&b, "| `%s` | %s |\n", o.Name, cell(o.Description))
 		}
+		if s.Example != "" {
+			fmt.Fprintf(&b, "\n```yaml\n%s\n```\n\n", strings.TrimSpace(s.Example))
+			continue
+		}
 		fmt.Fprintf(&b, "\n```yaml\n- uses: olympus-cloud/deploy-actions/actions/%s@v1\n", s.Name)
 		var with []string
 		for _, in := range s.Inputs {

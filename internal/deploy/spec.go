@@ -18,13 +18,13 @@ func Spec() *step.Spec {
 		Inputs: []step.Input{
 			{Name: "environment", Required: true, Validate: step.OneOf(Environments...),
 				Description: "Environment to deploy: dev, staging or prod."},
-			WorkingDirectory,
+			step.WorkingDirectory,
 			{Name: "backend-config",
 				Description: "Backend configuration file for terraform init, relative to the working directory. Default: environments/<environment>/backend.tfbackend."},
 			{Name: "var-file",
 				Description: "Variables file for plan, relative to the working directory. Default: environments/<environment>/terraform.tfvars when it exists."},
-			LockTimeout,
-			TerraformPath,
+			step.LockTimeout,
+			step.TerraformPath,
 		},
 		Outputs: []step.Output{
 			{Name: "outcome", Description: "applied, no-changes or failed."},
@@ -37,13 +37,3 @@ func Spec() *step.Spec {
 		Run: run,
 	}
 }
-
-// Inputs several terraform steps share.
-var (
-	WorkingDirectory = step.Input{Name: "working-directory", Default: ".",
-		Description: "Directory of the Terraform root module, relative to the workspace."}
-	LockTimeout = step.Input{Name: "lock-timeout", Default: "5m", Validate: step.Duration,
-		Description: "How long terraform waits for the state lock, as a duration (30s, 5m)."}
-	TerraformPath = step.Input{Name: "terraform-path",
-		Description: "Path to the terraform binary (>= 1.5). Default: terraform on PATH."}
-)

@@ -57,6 +57,15 @@ func TestDockerfileRules(t *testing.T) {
 	if ver == nil || !strings.Contains(read(t, "scripts/check-terraform.sh"), "pinned="+ver[1]) {
 		t.Errorf("the Dockerfile's terraform and the setup's pinned terraform differ")
 	}
+	tfl := regexp.MustCompile(`ARG TFLINT_VERSION=(\S+)`).FindStringSubmatch(df)
+	if tfl == nil || !strings.Contains(read(t, "scripts/install-tflint.sh"), "version="+tfl[1]+"\n") {
+		t.Errorf("the Dockerfile's tflint and scripts/install-tflint.sh's differ")
+	}
+	for _, want := range []string{"./cmd/tflint-ruleset-olympus", "TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins", "COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/"} {
+		if !strings.Contains(df, want) {
+			t.Errorf("the image does not bundle the olympus tflint plugin: no %q", want)
+		}
+	}
 }
 
 // releases serves a terraform zip the way releases.hashicorp.com does.

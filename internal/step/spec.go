@@ -19,6 +19,9 @@ type Spec struct {
 	Description string
 	Inputs      []Input
 	Outputs     []Output
+	// Example, when set, is the README's uses: snippet; otherwise one is
+	// made from the required inputs.
+	Example string
 	// Run does the step's work. Inputs are already validated when it is
 	// called. A nil Run means the step is not built yet.
 	Run func(ctx context.Context, env *Env) error

@@ -5,12 +5,13 @@ package steps
 import (
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
 
 // All returns every step in the order the README lists them.
 func All() []*step.Spec {
 	return []*step.Spec{
-		{Name: "validate", Description: "Check Terraform with fmt, validate, tflint (with the Olympus ruleset) and a security scan; report annotations, SARIF and a job summary."},
+		validate.Spec(),
 		{Name: "plan-comment", Description: "Plan every environment and keep one accurate comment on the pull request."},
 		deploy.Spec(),
 		{Name: "traffic-rollback", Description: "Move 100% of a Cloud Run service's traffic to a known-good revision through the Cloud Run Admin API v2."},

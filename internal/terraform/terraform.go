@@ -111,6 +111,9 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	return t, nil
 }
 
+// ExecPath is the terraform binary in use.
+func (t *Terraform) ExecPath() string { return t.tf.ExecPath() }
+
 // quiet runs fn with terraform's stdout not streamed, for commands whose
 // output is machine-readable and may hold sensitive values in clear.
 func quiet[T any](t *Terraform, what string, fn func() (T, error)) (T, error) {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 )
@@ -19,7 +22,11 @@ type Validator struct {
 	Checks []string
 	// Terraform prepares terraform for one module.
 	Terraform func(ctx context.Context, module string) (*terraform.Terraform, error)
+	TFLint    *TFLint
 	Security  SecurityScanner
+	// Parallel is how many modules are checked at once (default: the
+	// number of CPUs).
+	Parallel int
 }
 
 // Result is everything the checks found.
@@ -36,26 +43,52 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to find root modules under %q: %w", v.Dir, err)
 	}
+	type moduleResult struct {
+		findings []Finding
+		notices  []Notice
+	}
+	results := make([]moduleResult, len(mods))
+	g, gctx := errgroup.WithContext(ctx)
+	parallel := v.Parallel
+	if parallel < 1 {
+		parallel = runtime.NumCPU()
+	}
+	g.SetLimit(parallel)
 	res := &Result{}
-	for _, mod := range mods {
+	for i, mod := range mods {
 		rel, _ := filepath.Rel(v.Dir, mod)
 		res.Modules = append(res.Modules, rel)
-		found, notices, err := v.module(ctx, mod)
-		if err != nil {
-			return nil, fmt.Errorf("module %q: %w", rel, err)
-		}
-		for i := range found {
-			found[i].Module = rel
-		}
-		res.Findings = append(res.Findings, found...)
-		res.Notices = append(res.Notices, notices...)
+		g.Go(func() error {
+			found, notices, err := v.module(gctx, mod)
+			if err != nil {
+				return fmt.Errorf("module %q: %w", rel, err)
+			}
+			for i := range found {
+				found[i].Module = rel
+			}
+			results[i] = moduleResult{found, notices}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		res.Findings = append(res.Findings, r.findings...)
+		res.Notices = append(res.Notices, r.notices...)
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		return a.Line < b.Line
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Check != b.Check {
+			return checkOrder(a.Check) < checkOrder(b.Check)
+		}
+		return a.RuleID < b.RuleID
 	})
 	return res, nil
 }
@@ -87,6 +120,13 @@ func (v *Validator) module(ctx context.Context, mod string) ([]Finding, []Notice
 			notices = append(notices, *notice)
 		}
 	}
+	if slices.Contains(v.Checks, "tflint") {
+		fs, err := v.TFLint.Lint(ctx, v.Dir, mod)
+		if err != nil {
+			return nil, nil, err
+		}
+		found = append(found, fs...)
+	}
 	if slices.Contains(v.Checks, "security") {
 		fs, err := v.Security.Scan(ctx, v.Dir, mod)
 		if err != nil {
@@ -107,3 +147,5 @@ func (r *Result) Failing(threshold Severity) []Finding {
 	}
 	return out
 }
+
+func checkOrder(c string) int { return slices.Index(Checks, c) }

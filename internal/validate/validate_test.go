@@ -17,12 +17,6 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	tfenv.Cleanup()
-	os.Exit(code)
-}
-
 func validator(t *testing.T, fixture string) *Validator {
 	t.Helper()
 	// Our own CLI config: no registry, so the google provider cannot be
@@ -30,9 +24,14 @@ func validator(t *testing.T, fixture string) *Validator {
 	t.Setenv("TF_CLI_CONFIG_FILE", tfenv.Shared(t))
 	dir := t.TempDir()
 	tfenv.CopyDir(t, filepath.Join("testdata", fixture), dir)
+	cfg := filepath.Join(t.TempDir(), "tflint.hcl")
+	if err := os.WriteFile(cfg, []byte(DefaultTFLintConfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return &Validator{
 		Dir:    dir,
-		Checks: []string{"fmt", "validate", "security"},
+		Checks: Checks,
+		TFLint: &TFLint{Path: tfenv.TFLint(t), Config: cfg, PluginDir: tfenv.PluginDir(t)},
 		Terraform: func(ctx context.Context, mod string) (*terraform.Terraform, error) {
 			return terraform.New(ctx, terraform.Options{Dir: mod})
 		},
@@ -91,7 +90,7 @@ func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
 	if err := json.Unmarshal(sarif.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
-	if log.Version != "2.1.0" || len(log.Runs) != 3 {
+	if log.Version != "2.1.0" || len(log.Runs) != len(Checks) {
 		t.Fatalf("SARIF version %q with %d runs", log.Version, len(log.Runs))
 	}
 	var n int

@@ -13,7 +13,10 @@ var (
 	sharedCfg string
 	sharedErr error
 	sharedDir string
+	cleanups  []string
 )
+
+func addCleanup(dir string) { cleanups = append(cleanups, dir) }
 
 // Shared installs the provider once per test process and returns the CLI
 // config path. The caller's own terraform config is never touched.
@@ -22,6 +25,7 @@ func Shared(t testing.TB) string {
 	once.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "olympus-tfenv-")
 		if sharedErr == nil {
+			addCleanup(sharedDir)
 			sharedCfg, sharedErr = Install(context.Background(), sharedDir)
 		}
 	})
@@ -31,10 +35,10 @@ func Shared(t testing.TB) string {
 	return sharedCfg
 }
 
-// Cleanup removes what Shared installed; call it from TestMain.
+// Cleanup removes what Shared and PluginDir installed; call it from TestMain.
 func Cleanup() {
-	if sharedDir != "" {
-		os.RemoveAll(sharedDir)
+	for _, dir := range cleanups {
+		os.RemoveAll(dir)
 	}
 }
 

@@ -1,3 +1,7 @@
+terraform {
+  required_version = ">= 1.5"
+}
+
 variable "name" {
   description = "A name."
   type        = string

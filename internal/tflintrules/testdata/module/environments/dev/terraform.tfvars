@@ -1,0 +1,2 @@
+environment    = "dev"
+retention_days = 1

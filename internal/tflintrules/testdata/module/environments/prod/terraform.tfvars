@@ -1,0 +1,2 @@
+environment    = "prod"
+retention_days = 3

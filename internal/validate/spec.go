@@ -1,0 +1,48 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// Spec defines the validate step.
+func Spec() *step.Spec {
+	wd := step.WorkingDirectory
+	wd.Description = "Directory searched for Terraform root modules, relative to the workspace."
+	return &step.Spec{
+		Name: "validate",
+		Description: "Check every Terraform root module with terraform fmt and validate, tflint with the " +
+			"Olympus ruleset, and a defsec security scan; report annotations, a SARIF file and a job summary.",
+		Inputs: []step.Input{
+			wd,
+			{Name: "checks", Default: strings.Join(Checks, ","), Validate: step.ListOf(step.OneOf(Checks...)),
+				Description: "Checks to run, comma-separated: " + strings.Join(Checks, ", ") + "."},
+			{Name: "severity-threshold", Default: "high", Validate: step.OneOf(severityNames[1:]...),
+				Description: "Findings at or above this severity fail the step: low, medium, high or critical."},
+			{Name: "tflint-config",
+				Description: "tflint configuration file, relative to the workspace. Default: .tflint.hcl in the " +
+					"working directory or the workspace, else a built-in one (terraform recommended preset and the olympus ruleset)."},
+			{Name: "sarif-file", Default: "olympus-validate.sarif",
+				Description: "Where to write the SARIF 2.1.0 log of all findings, relative to the workspace; upload it with github/codeql-action/upload-sarif."},
+			step.TerraformPath,
+			{Name: "tflint-path",
+				Description: "Path to the tflint binary (v0.64.0). Default: tflint on PATH. The olympus plugin is looked up in TFLINT_PLUGIN_DIR, else beside the olympus binary."},
+		},
+		Outputs: []step.Output{
+			{Name: "findings", Description: "Number of findings of every severity."},
+			{Name: "failed", Description: "true when a finding is at or above severity-threshold."},
+			{Name: "sarif-file", Description: "Path of the SARIF file written."},
+		},
+		Example: `
+- uses: olympus-cloud/deploy-actions/actions/validate@v1
+  id: validate
+  with:
+    working-directory: terraform
+- uses: github/codeql-action/upload-sarif@<full commit sha>
+  if: always() && steps.validate.outputs.sarif-file != ''
+  with:
+    sarif_file: ${{ steps.validate.outputs.sarif-file }}`,
+		Run: run,
+	}
+}

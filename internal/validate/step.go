@@ -1,0 +1,202 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+)
+
+// TFLintInstallHint says how to get the tflint validate expects.
+const TFLintInstallHint = "install tflint v0.64.0 (go install github.com/terraform-linters/tflint@v0.64.0, " +
+	"or bash scripts/install-tflint.sh in this repository), then put it on PATH or pass its path as tflint-path; " +
+	"or leave tflint out of checks"
+
+// PluginName is the olympus ruleset's binary, as tflint looks for it.
+const PluginName = "tflint-ruleset-olympus"
+
+func run(ctx context.Context, env *step.Env) error {
+	v, cleanup, err := resolve(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	threshold, _ := ParseSeverity(env.Inputs.String("severity-threshold"))
+	sarifPath := env.Path(env.Inputs.String("sarif-file"))
+
+	res, err := v.Run(ctx)
+	if err != nil {
+		return err
+	}
+	base, _ := filepath.Rel(env.Workdir, v.Dir)
+	for i := range res.Findings {
+		// Annotations and code scanning want paths from the repository root.
+		res.Findings[i].File = filepath.ToSlash(filepath.Join(base, res.Findings[i].File))
+	}
+	var sarif bytes.Buffer
+	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
+		return err
+	}
+	if err := os.WriteFile(sarifPath, sarif.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("failed to write the SARIF file: %w", err)
+	}
+	for _, f := range res.Findings {
+		env.Report.Annotate(annotation(f, threshold))
+	}
+	for _, n := range res.Notices {
+		env.Report.Annotate(step.Annotation{Level: "notice", Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
+	}
+	failing := res.Failing(threshold)
+	env.Report.SetOutput("findings", strconv.Itoa(len(res.Findings)))
+	env.Report.SetOutput("failed", strconv.FormatBool(len(failing) > 0))
+	env.Report.SetOutput("sarif-file", env.Inputs.String("sarif-file"))
+	env.Report.Summary(Summary(res, v.Checks, threshold))
+	if len(failing) > 0 {
+		return step.Refusef("validate found %d finding(s) at or above %s", len(failing), threshold)
+	}
+	return nil
+}
+
+func annotation(f Finding, threshold Severity) step.Annotation {
+	level := "warning"
+	switch {
+	case f.Severity >= threshold:
+		level = "error"
+	case f.Severity == Low:
+		level = "notice"
+	}
+	msg := f.Message
+	if f.Link != "" {
+		msg += "\n" + f.Link
+	}
+	return step.Annotation{Level: level, File: f.File, Line: f.Line,
+		Title: fmt.Sprintf("%s %s (%s): %s", f.Check, f.RuleID, f.Severity, f.Title), Message: msg}
+}
+
+// resolve checks every input and finds the tools before any check runs, so
+// that bad input runs nothing.
+func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
+	nothing := func() {}
+	dir, err := env.Dir("working-directory")
+	if err != nil {
+		return nil, nothing, err
+	}
+	checks := env.Inputs.List("checks")
+	if len(checks) == 0 {
+		return nil, nothing, step.InputError("checks", "", fmt.Errorf("name at least one of %s", strings.Join(Checks, ", ")))
+	}
+	// Run them in the canonical order, once each, whatever order was given.
+	checks = slices.DeleteFunc(slices.Clone(Checks), func(c string) bool { return !slices.Contains(checks, c) })
+	if sarif := env.Inputs.String("sarif-file"); sarif != "" {
+		if err := insideWorkspace(env, "sarif-file", sarif); err != nil {
+			return nil, nothing, err
+		}
+	}
+	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner()}
+
+	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
+		tfPath := env.Inputs.String("terraform-path")
+		probe, err := terraform.New(ctx, terraform.Options{ExecPath: tfPath, Dir: dir})
+		if err != nil {
+			return nil, nothing, step.Usagef("input terraform-path: %v", err)
+		}
+		execPath := probe.ExecPath()
+		v.Terraform = func(ctx context.Context, mod string) (*terraform.Terraform, error) {
+			return terraform.New(ctx, terraform.Options{ExecPath: execPath, Dir: mod, Stdout: io.Discard, Stderr: io.Discard})
+		}
+	}
+	cleanup := nothing
+	if slices.Contains(checks, "tflint") {
+		v.TFLint, cleanup, err = resolveTFLint(env, dir)
+		if err != nil {
+			return nil, nothing, err
+		}
+	}
+	return v, cleanup, nil
+}
+
+func insideWorkspace(env *step.Env, input, value string) error {
+	if !env.GitHub.Actions || env.GitHub.Workspace == "" {
+		return nil
+	}
+	rel, err := filepath.Rel(env.GitHub.Workspace, env.Path(value))
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return step.InputError(input, value, fmt.Errorf("must stay inside the workspace %q", env.GitHub.Workspace))
+	}
+	return nil
+}
+
+// resolveTFLint finds tflint, its configuration and the olympus plugin.
+func resolveTFLint(env *step.Env, dir string) (*TFLint, func(), error) {
+	nothing := func() {}
+	path := env.Inputs.String("tflint-path")
+	if path == "" {
+		path = "tflint"
+	}
+	bin, err := exec.LookPath(env.Path(path))
+	if path == "tflint" && err != nil {
+		bin, err = exec.LookPath(path)
+	}
+	if err != nil {
+		return nil, nothing, step.InputError("tflint-path", path, fmt.Errorf("tflint not found: %s", TFLintInstallHint))
+	}
+
+	l := &TFLint{Path: bin}
+	cleanup := nothing
+	cfgText := DefaultTFLintConfig
+	switch given := env.Inputs.String("tflint-config"); {
+	case given != "":
+		l.Config = env.Path(given)
+		b, err := os.ReadFile(l.Config)
+		if err != nil {
+			return nil, nothing, step.InputError("tflint-config", given, fmt.Errorf("cannot read it; give a .tflint.hcl relative to %q", env.Workdir))
+		}
+		cfgText = string(b)
+	default:
+		for _, d := range []string{dir, env.Workdir} {
+			if b, err := os.ReadFile(filepath.Join(d, ".tflint.hcl")); err == nil {
+				l.Config, cfgText = filepath.Join(d, ".tflint.hcl"), string(b)
+				break
+			}
+		}
+		if l.Config == "" {
+			tmp, err := os.MkdirTemp("", "olympus-tflint-")
+			if err != nil {
+				return nil, nothing, fmt.Errorf("failed to write the built-in tflint config: %w", err)
+			}
+			cleanup = func() { os.RemoveAll(tmp) }
+			l.Config = filepath.Join(tmp, "tflint.hcl")
+			if err := os.WriteFile(l.Config, []byte(DefaultTFLintConfig), 0o644); err != nil {
+				cleanup()
+				return nil, nothing, fmt.Errorf("failed to write the built-in tflint config: %w", err)
+			}
+		}
+	}
+	if l.Config, err = filepath.Abs(l.Config); err != nil {
+		cleanup()
+		return nil, nothing, err
+	}
+
+	l.PluginDir = env.Getenv("TFLINT_PLUGIN_DIR")
+	if l.PluginDir == "" {
+		if self, err := os.Executable(); err == nil {
+			l.PluginDir = filepath.Dir(self)
+		}
+	}
+	if strings.Contains(cfgText, `plugin "olympus"`) {
+		if _, err := os.Stat(filepath.Join(l.PluginDir, PluginName)); err != nil {
+			cleanup()
+			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
+		}
+	}
+	return l, cleanup, nil
+}

@@ -1,0 +1,2 @@
+environment  = "dev"
+pitr_enabled = false

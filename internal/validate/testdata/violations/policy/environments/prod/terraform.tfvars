@@ -1,0 +1,2 @@
+environment  = "prod"
+pitr_enabled = false

@@ -1,0 +1,187 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/tflintrules"
+)
+
+// DefaultTFLintConfig is used when the repository has no .tflint.hcl: the
+// bundled terraform ruleset's recommended preset and the Olympus ruleset.
+const DefaultTFLintConfig = `config {
+  call_module_type = "local"
+}
+
+plugin "terraform" {
+  enabled = true
+  preset  = "recommended"
+}
+
+plugin "olympus" {
+  enabled = true
+}
+`
+
+// TFLint runs tflint as a subprocess on one root module at a time.
+type TFLint struct {
+	Path      string // the tflint binary
+	Config    string // absolute path of the .tflint.hcl to use
+	PluginDir string // TFLINT_PLUGIN_DIR, where tflint-ruleset-olympus is
+	Timeout   time.Duration
+}
+
+// tflintOutput is tflint's --format=json.
+type tflintOutput struct {
+	Issues []struct {
+		Rule struct {
+			Name, Severity, Link string
+		} `json:"rule"`
+		Message string      `json:"message"`
+		Range   tflintRange `json:"range"`
+	} `json:"issues"`
+	Errors []struct {
+		Summary, Message, Severity string
+		Range                      *tflintRange `json:"range"`
+	} `json:"errors"`
+}
+
+type tflintRange struct {
+	Filename string `json:"filename"`
+	Start    struct {
+		Line int `json:"line"`
+	} `json:"start"`
+	End struct {
+		Line int `json:"line"`
+	} `json:"end"`
+}
+
+var tflintSeverity = map[string]Severity{"error": High, "warning": Medium, "notice": Low}
+
+// Lint runs tflint on mod once per environment that has
+// environments/<env>/terraform.tfvars (with those values and
+// OLYMPUS_ENVIRONMENT=<env>, so rules judge what each environment deploys),
+// or once when there are none. An issue found with some environments only
+// says which.
+func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) {
+	envs, err := environments(mod)
+	if err != nil {
+		return nil, err
+	}
+	runs := envs
+	if len(runs) == 0 {
+		runs = []string{""}
+	}
+	type seen struct {
+		f    Finding
+		envs []string
+	}
+	byKey := map[string]*seen{}
+	var order []string
+	for _, env := range runs {
+		fs, err := l.run(ctx, root, mod, env)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", f.RuleID, f.File, f.Line, f.Message)
+			if byKey[key] == nil {
+				byKey[key] = &seen{f: f}
+				order = append(order, key)
+			}
+			byKey[key].envs = append(byKey[key].envs, env)
+		}
+	}
+	out := make([]Finding, 0, len(order))
+	for _, key := range order {
+		s := byKey[key]
+		if len(s.envs) < len(runs) {
+			s.f.Message += fmt.Sprintf(" (with environments/%s/terraform.tfvars)", strings.Join(s.envs, ", "))
+		}
+		out = append(out, s.f)
+	}
+	return out, nil
+}
+
+// environments lists the environments of a root module by their tfvars.
+func environments(mod string) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(mod, "environments", "*", "terraform.tfvars"))
+	if err != nil {
+		return nil, err
+	}
+	var envs []string
+	for _, p := range paths {
+		envs = append(envs, filepath.Base(filepath.Dir(p)))
+	}
+	sort.Strings(envs)
+	return envs, nil
+}
+
+func (l *TFLint) run(ctx context.Context, root, mod, env string) ([]Finding, error) {
+	timeout := l.Timeout
+	if timeout == 0 {
+		timeout = 10 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	args := []string{"--format=json", "--force", "--no-color", "--config=" + l.Config}
+	if env != "" {
+		args = append(args, "--var-file="+filepath.Join("environments", env, "terraform.tfvars"))
+	}
+	cmd := exec.CommandContext(ctx, l.Path, args...)
+	// The working directory is the module: tflint reads it, and the
+	// olympus backend rule reads environments/*/backend.tfbackend there.
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "TFLINT_PLUGIN_DIR="+l.PluginDir, tflintrules.EnvironmentVariable+"="+env, "TFLINT_LOG=")
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("failed to run tflint: %w", ctx.Err())
+	}
+	var out tflintOutput
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		if runErr == nil {
+			runErr = err
+		}
+		return nil, fmt.Errorf("failed to run tflint: %w: %s", runErr, strings.TrimSpace(stderr.String()))
+	}
+	relMod, _ := filepath.Rel(root, mod)
+	var fs []Finding
+	var broken []string
+	for _, e := range out.Errors {
+		if e.Range == nil || e.Range.Filename == "" {
+			broken = append(broken, e.Message)
+			continue
+		}
+		// A file tflint cannot read: terraform validate reports it too.
+		fs = append(fs, Finding{Check: "tflint", RuleID: "tflint_error", Severity: Critical,
+			File: filepath.Join(relMod, e.Range.Filename), Line: e.Range.Start.Line, EndLine: e.Range.End.Line,
+			Title: e.Summary, Message: strings.TrimSpace(e.Summary + ": " + e.Message),
+			Link: "https://github.com/terraform-linters/tflint"})
+	}
+	if len(broken) > 0 {
+		return nil, fmt.Errorf("failed to run tflint: %w", errors.New(strings.Join(broken, "; ")))
+	}
+	for _, is := range out.Issues {
+		sev, ok := tflintSeverity[is.Rule.Severity]
+		if !ok {
+			sev = Medium
+		}
+		fs = append(fs, Finding{Check: "tflint", RuleID: is.Rule.Name, Severity: sev,
+			File: filepath.Join(relMod, is.Range.Filename), Line: is.Range.Start.Line, EndLine: is.Range.End.Line,
+			Title: is.Rule.Name, Message: is.Message, Link: is.Rule.Link})
+	}
+	return fs, nil
+}

@@ -9,10 +9,12 @@ if [ -n "${TFSEC:-}" ]; then echo "$TFSEC"; exit 0; fi
 tools=${OLYMPUS_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/olympus-deploy-actions/tools}
 dir="$tools/tfsec-$version"
 bin="$dir/tfsec"
-have=$([ -x "$bin" ] && "$bin" --version 2>/dev/null || true)
-if [[ "$have" != *"${version}"* ]]; then
+# go install leaves tfsec's own version string empty, so a stamp file
+# records which version was built.
+if [ ! -x "$bin" ] || [ "$(cat "$dir/.version" 2>/dev/null)" != "$version" ]; then
   echo "building tfsec $version into $dir (once; a few minutes)" >&2
   mkdir -p "$dir"
   GOBIN="$dir" CGO_ENABLED=0 GOFLAGS=-trimpath go install "github.com/aquasecurity/tfsec/cmd/tfsec@$version" >&2
+  echo "$version" >"$dir/.version"
 fi
 echo "$bin"

@@ -13,7 +13,7 @@ FROM golang:1.26-alpine@sha256:0178a641fbb4858c5f1b48e34bdaabe0350a330a1b1149aab
 ARG VERSION
 ARG TFLINT_VERSION
 # tflint is built from its pinned module version (go.sum-verified by the Go
-# checksum database), the same one scripts/install-tflint.sh builds.
+# checksum database), the same one scripts/install-tool.sh tflint builds.
 RUN CGO_ENABLED=0 GOBIN=/out go install -trimpath "github.com/terraform-linters/tflint@${TFLINT_VERSION}"
 COPY go.mod go.sum /src/
 RUN cd /src && go mod download

@@ -12,9 +12,9 @@ export CHECKPOINT_DISABLE = 1
 .PHONY: demo test build generate check-terraform tools bench clean
 
 # tflint is built once into a cache outside the checkout (minutes on 2
-# cores) and reused by every later run; see scripts/install-tflint.sh.
+# cores) and reused by every later run; see scripts/install-tool.sh tflint.
 tools:
-	@bash scripts/install-tflint.sh
+	@bash scripts/install-tool.sh tflint
 
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
@@ -28,7 +28,7 @@ build:
 # filesystem mirror and a CLI config of our own: your ~/.terraformrc is not
 # read or changed.
 demo: check-terraform build
-	@tflint=$$(bash scripts/install-tflint.sh) && \
+	@tflint=$$(bash scripts/install-tool.sh tflint) && \
 	  cfg=$$(go run ./internal/testbed/cmd/localcloud-install "$(CACHE)/localcloud") && \
 	  echo "== olympus validate --working-directory examples/local" >&2 && \
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus validate --working-directory examples/local \
@@ -38,7 +38,7 @@ demo: check-terraform build
 
 test: check-terraform
 	go vet ./...
-	OLYMPUS_TFLINT=$$(bash scripts/install-tflint.sh) go test $(GOTEST_FLAGS) ./...
+	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) go test $(GOTEST_FLAGS) ./...
 
 # Wall time of validate beside tflint and tfsec run alone; see scripts/bench-validate.sh.
 bench: build

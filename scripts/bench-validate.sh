@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 modules=${MODULES:-50}
-tflint=$(bash scripts/install-tflint.sh)
-tfsec=$(bash scripts/install-tfsec.sh)
+tflint=$(bash scripts/install-tool.sh tflint)
+tfsec=$(bash scripts/install-tool.sh tfsec)
 tfrc=$(go run ./internal/testbed/cmd/localcloud-install .cache/localcloud)
 export TF_CLI_CONFIG_FILE=$tfrc TFLINT_PLUGIN_DIR=$PWD/bin CHECKPOINT_DISABLE=1
 olympus=$PWD/bin/olympus

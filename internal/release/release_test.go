@@ -58,8 +58,8 @@ func TestDockerfileRules(t *testing.T) {
 		t.Errorf("the Dockerfile's terraform and the setup's pinned terraform differ")
 	}
 	tfl := regexp.MustCompile(`ARG TFLINT_VERSION=(\S+)`).FindStringSubmatch(df)
-	if tfl == nil || !strings.Contains(read(t, "scripts/install-tflint.sh"), "version="+tfl[1]+"\n") {
-		t.Errorf("the Dockerfile's tflint and scripts/install-tflint.sh's differ")
+	if tfl == nil || !strings.Contains(read(t, "scripts/install-tool.sh"), "tflint) version="+tfl[1]+" ") {
+		t.Errorf("the Dockerfile's tflint and scripts/install-tool.sh differ")
 	}
 	for _, want := range []string{"./cmd/tflint-ruleset-olympus", "TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins", "COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/"} {
 		if !strings.Contains(df, want) {

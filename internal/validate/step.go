@@ -18,7 +18,7 @@ import (
 
 // TFLintInstallHint says how to get the tflint validate expects.
 const TFLintInstallHint = "install tflint v0.64.0 (go install github.com/terraform-linters/tflint@v0.64.0, " +
-	"or bash scripts/install-tflint.sh in this repository), then put it on PATH or pass its path as tflint-path; " +
+	"or bash scripts/install-tool.sh tflint in this repository), then put it on PATH or pass its path as tflint-path; " +
 	"or leave tflint out of checks"
 
 // PluginName is the olympus ruleset's binary, as tflint looks for it.

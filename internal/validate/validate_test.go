@@ -1,10 +1,9 @@
 package validate
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,40 +69,9 @@ func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
 	}
 	golden.Check(t, "violations.summary.md", strings.ReplaceAll(Summary(res, v.Checks, High), v.Dir, "<dir>"))
 
-	var sarif bytes.Buffer
-	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
+	// The SARIF log is checked end to end in e2e_test.go.
+	if err := WriteSARIF(io.Discard, v.Checks, res.Findings); err != nil {
 		t.Fatal(err)
-	}
-	var log struct {
-		Version string `json:"version"`
-		Runs    []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
-						Region           struct{ StartLine int } `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(sarif.Bytes(), &log); err != nil {
-		t.Fatal(err)
-	}
-	if log.Version != "2.1.0" || len(log.Runs) != len(Checks) {
-		t.Fatalf("SARIF version %q with %d runs", log.Version, len(log.Runs))
-	}
-	var n int
-	for _, run := range log.Runs {
-		for _, r := range run.Results {
-			n++
-			if len(r.Locations) == 0 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || r.Locations[0].PhysicalLocation.Region.StartLine < 1 {
-				t.Errorf("a SARIF result without a location: %+v", r)
-			}
-		}
-	}
-	if n != len(res.Findings) {
-		t.Errorf("SARIF has %d results for %d findings", n, len(res.Findings))
 	}
 }
 

@@ -11,11 +11,11 @@ import (
 	"time"
 )
 
-// TFLintVersion is the tflint scripts/install-tflint.sh builds.
+// TFLintVersion is the tflint scripts/install-tool.sh tflint builds.
 const TFLintVersion = "v0.64.0"
 
 // TFLint returns the tflint the tests use: OLYMPUS_TFLINT (make test sets
-// it), else the one scripts/install-tflint.sh cached. It is never built
+// it), else the one scripts/install-tool.sh tflint cached. It is never built
 // here: building takes minutes.
 func TFLint(t testing.TB) string {
 	t.Helper()
@@ -29,7 +29,7 @@ func TFLint(t testing.TB) string {
 	}
 	p := filepath.Join(cache, "olympus-deploy-actions", "tools", "tflint-"+TFLintVersion, "tflint")
 	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("tflint %s is not installed: run `make test`, or `bash scripts/install-tflint.sh` once and set OLYMPUS_TFLINT to the path it prints", TFLintVersion)
+		t.Fatalf("tflint %s is not installed: run `make test`, or `bash scripts/install-tool.sh tflint` once and set OLYMPUS_TFLINT to the path it prints", TFLintVersion)
 	}
 	return p
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // SensitiveValues returns every value the plan marks sensitive: resource
-// attributes under before_sensitive/after_sensitive, sensitive outputs and
-// sensitive variables. Steps mask them all before printing anything, so that
+// attributes under before_sensitive/after_sensitive or at a SecretPath,
+// sensitive outputs and sensitive variables. Steps mask them all before printing anything, so that
 // even a value that escapes redaction elsewhere is hidden by the runner.
 func SensitiveValues(p *tfjson.Plan) []string {
 	set := map[string]bool{}
@@ -22,6 +22,8 @@ func SensitiveValues(p *tfjson.Plan) []string {
 			}
 			add(rc.Change.Before, rc.Change.BeforeSensitive)
 			add(rc.Change.After, rc.Change.AfterSensitive)
+			secretLeaves(rc.Change.Before, nil, set)
+			secretLeaves(rc.Change.After, nil, set)
 		}
 	}
 	for _, oc := range p.OutputChanges {

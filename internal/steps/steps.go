@@ -4,6 +4,7 @@ package steps
 
 import (
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
+	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
@@ -12,7 +13,7 @@ import (
 func All() []*step.Spec {
 	return []*step.Spec{
 		validate.Spec(),
-		{Name: "plan-comment", Description: "Plan every environment and keep one accurate comment on the pull request."},
+		plancomment.Spec(),
 		deploy.Spec(),
 		{Name: "traffic-rollback", Description: "Move 100% of a Cloud Run service's traffic to a known-good revision through the Cloud Run Admin API v2."},
 		{Name: "drift-reconcile", Description: "Find changes made outside Terraform and keep them visible until they are codified."},

@@ -204,6 +204,45 @@ func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "Not Found")
 }
 
+func (s *Server) getComment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, list := range s.comments {
+		for _, c := range list {
+			if c.ID == id {
+				writeJSON(w, http.StatusOK, *c)
+				return
+			}
+		}
+	}
+	writeError(w, http.StatusNotFound, "Not Found")
+}
+
+func (s *Server) deleteComment(w http.ResponseWriter, r *http.Request) {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for n, list := range s.comments {
+		for i, c := range list {
+			if c.ID == id {
+				s.comments[n] = append(list[:i], list[i+1:]...)
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+	}
+	writeError(w, http.StatusNotFound, "Not Found")
+}
+
 func (s *Server) listIssues(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	state := q.Get("state")

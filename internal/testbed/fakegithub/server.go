@@ -127,6 +127,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+repo+"/issues/{number}/comments", s.listComments)
 	mux.HandleFunc("POST "+repo+"/issues/{number}/comments", s.createComment)
 	mux.HandleFunc("PATCH "+repo+"/issues/comments/{id}", s.updateComment)
+	mux.HandleFunc("GET "+repo+"/issues/comments/{id}", s.getComment)
+	mux.HandleFunc("DELETE "+repo+"/issues/comments/{id}", s.deleteComment)
 	mux.HandleFunc("GET "+repo+"/issues", s.listIssues)
 	mux.HandleFunc("POST "+repo+"/issues", s.createIssue)
 	mux.HandleFunc("GET "+repo+"/issues/{number}", s.getIssue)

@@ -1,0 +1,313 @@
+package plancomment
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
+)
+
+// Detail is how much of a plan a section shows; a section too long for the
+// comment is rendered again with less.
+type Detail int
+
+const (
+	// Full shows every change with its changed attributes.
+	Full Detail = iota
+	// AddressesOnly lists every changed address, without attributes.
+	AddressesOnly
+	// HeadlineOnly keeps the counts and the protected-resource warning.
+	HeadlineOnly
+)
+
+// EnvPlan is one environment's plan, ready to render.
+type EnvPlan struct {
+	Environment string
+	Plan        *tfjson.Plan
+	// Protected are the resource types whose destruction needs a label.
+	Protected map[string]bool
+	// Where the full plan is, said when a section is shortened.
+	PlanFile   string
+	SummaryURL string
+	// Footer is a last line, such as the commit the plan was made for.
+	Footer string
+}
+
+// ProtectedDestroys lists the protected resources the plan destroys or
+// replaces.
+func (e *EnvPlan) ProtectedDestroys() []plan.Change {
+	var out []plan.Change
+	for _, c := range plan.Changes(e.Plan) {
+		if e.Protected[c.Type] && (c.Action == plan.Delete || c.Action == plan.Replace) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Headline is the one line that always stays: counts or "No changes".
+func Headline(p *tfjson.Plan) string {
+	c := plan.Count(p)
+	if !c.HasChanges() {
+		if n := len(drifted(p)); n > 0 {
+			return fmt.Sprintf("No changes. %d resource(s) changed outside Terraform.", n)
+		}
+		return "No changes."
+	}
+	parts := []string{
+		fmt.Sprintf("%d to add", c.Add), fmt.Sprintf("%d to change", c.Change), fmt.Sprintf("%d to destroy", c.Destroy),
+	}
+	if c.Replace > 0 {
+		parts = append(parts, fmt.Sprintf("%d to replace", c.Replace))
+	}
+	if c.Move > 0 {
+		parts = append(parts, fmt.Sprintf("%d moved", c.Move))
+	}
+	if c.Import > 0 {
+		parts = append(parts, fmt.Sprintf("%d to import", c.Import))
+	}
+	if c.Forget > 0 {
+		parts = append(parts, fmt.Sprintf("%d to forget", c.Forget))
+	}
+	return strings.Join(parts, ", ") + "."
+}
+
+// groups are the action groups in the order reviewers need them: what is
+// lost first.
+var groups = []struct {
+	action plan.Action
+	title  string
+}{
+	{plan.Delete, "Destroy"},
+	{plan.Replace, "Replace"},
+	{plan.Update, "Update in place"},
+	{plan.Create, "Create"},
+	{plan.Forget, "Remove from state (forget)"},
+}
+
+// Render renders one environment's section at the given detail. limit,
+// when above zero, caps the number of addresses listed per group.
+func (e *EnvPlan) Render(detail Detail, limit int) string {
+	var b strings.Builder
+	p := e.Plan
+	fmt.Fprintf(&b, "### `%s`: %s\n\n", e.Environment, Headline(p))
+	if pd := e.ProtectedDestroys(); len(pd) > 0 {
+		b.WriteString("> [!CAUTION]\n> **Protected resources would be destroyed.** Data in them is lost unless restored from a backup:\n")
+		for i, c := range pd {
+			if i == 20 {
+				fmt.Fprintf(&b, "> - … and %d more\n", len(pd)-i)
+				break
+			}
+			fmt.Fprintf(&b, "> - %s `%s`\n", c.Action, code(c.Address))
+		}
+		b.WriteString(">\n> The pull request needs the destroy-allowing label for this plan to pass.\n\n")
+	}
+	if detail == HeadlineOnly {
+		e.shortened(&b)
+		return b.String()
+	}
+	byAddr := map[string]*tfjson.ResourceChange{}
+	for _, rc := range p.ResourceChanges {
+		byAddr[rc.Address] = rc
+	}
+	changes := plan.Changes(p)
+	cut := false
+	for _, g := range groups {
+		var list []plan.Change
+		for _, c := range changes {
+			if c.Action == g.action {
+				list = append(list, c)
+			}
+		}
+		if len(list) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "#### %s (%d)\n\n", g.title, len(list))
+		for i, c := range list {
+			if limit > 0 && i == limit {
+				fmt.Fprintf(&b, "- … and %d more\n", len(list)-i)
+				cut = true
+				break
+			}
+			e.change(&b, c, byAddr[c.Address], detail)
+		}
+		b.WriteString("\n")
+	}
+	e.movesAndImports(&b, changes, limit, &cut)
+	if d := drifted(p); len(d) > 0 {
+		fmt.Fprintf(&b, "#### Changed outside Terraform (%d)\n\nThe plan found these differences between the state and the real objects; codify or revert them.\n\n", len(d))
+		for i, rc := range d {
+			if limit > 0 && i == limit {
+				fmt.Fprintf(&b, "- … and %d more\n", len(d)-i)
+				cut = true
+				break
+			}
+			fmt.Fprintf(&b, "- %s `%s`\n", plan.ActionOf(rc.Change.Actions), code(rc.Address))
+			if detail == Full {
+				attrs(&b, plan.AttributeChanges(rc.Change))
+			}
+		}
+		b.WriteString("\n")
+	}
+	outputs(&b, p)
+	if cut || detail != Full {
+		e.shortened(&b)
+	}
+	if e.Footer != "" {
+		b.WriteString("<sub>" + e.Footer + "</sub>\n")
+	}
+	return b.String()
+}
+
+func (e *EnvPlan) change(b *strings.Builder, c plan.Change, rc *tfjson.ResourceChange, detail Detail) {
+	line := fmt.Sprintf("- `%s`", code(c.Address))
+	if c.Action == plan.Replace && rc != nil && rc.Change != nil {
+		if rp := plan.ReplacePaths(rc.Change); len(rp) > 0 {
+			line += " — forced by `" + code(strings.Join(rp, "`, `")) + "`"
+		}
+		if rc.ActionReason != "" {
+			line += " (" + string(rc.ActionReason) + ")"
+		}
+	}
+	b.WriteString(line + "\n")
+	if detail == Full && rc != nil && (c.Action == plan.Update || c.Action == plan.Replace) {
+		attrs(b, plan.AttributeChanges(rc.Change))
+	}
+}
+
+// maxAttrs bounds the attributes shown for one resource.
+const maxAttrs = 50
+
+func attrs(b *strings.Builder, list []plan.AttrChange) {
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "  <details><summary>%d attribute(s)</summary>\n\n  ```diff\n", len(list))
+	for i, a := range list {
+		if i == maxAttrs {
+			fmt.Fprintf(b, "  # … and %d more\n", len(list)-i)
+			break
+		}
+		mark := "~"
+		if a.ForcesReplace {
+			mark = "!"
+		}
+		fmt.Fprintf(b, "  %s %s: %s → %s\n", mark, fence(a.Path), fence(a.Before), fence(a.After))
+	}
+	b.WriteString("  ```\n  </details>\n")
+}
+
+func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []plan.Change, limit int, cut *bool) {
+	var moved, imported []plan.Change
+	for _, c := range changes {
+		if c.PreviousAddress != "" {
+			moved = append(moved, c)
+		}
+		if c.Importing {
+			imported = append(imported, c)
+		}
+	}
+	if len(moved) > 0 {
+		fmt.Fprintf(b, "#### Moved (%d)\n\n", len(moved))
+		for i, c := range moved {
+			if limit > 0 && i == limit {
+				fmt.Fprintf(b, "- … and %d more\n", len(moved)-i)
+				*cut = true
+				break
+			}
+			fmt.Fprintf(b, "- `%s` → `%s`\n", code(c.PreviousAddress), code(c.Address))
+		}
+		b.WriteString("\n")
+	}
+	if len(imported) > 0 {
+		fmt.Fprintf(b, "#### Import (%d)\n\n", len(imported))
+		for i, c := range imported {
+			if limit > 0 && i == limit {
+				fmt.Fprintf(b, "- … and %d more\n", len(imported)-i)
+				*cut = true
+				break
+			}
+			fmt.Fprintf(b, "- `%s`\n", code(c.Address))
+		}
+		b.WriteString("\n")
+	}
+}
+
+func outputs(b *strings.Builder, p *tfjson.Plan) {
+	names := make([]string, 0, len(p.OutputChanges))
+	for name, oc := range p.OutputChanges {
+		if oc != nil && plan.ActionOf(oc.Actions) != plan.NoOp {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	sort.Strings(names)
+	fmt.Fprintf(b, "#### Outputs (%d)\n\n| Output | Action | Before | After |\n|---|---|---|---|\n", len(names))
+	for _, name := range names {
+		oc := p.OutputChanges[name]
+		before, after := outputValue(oc.Before, oc.BeforeSensitive), outputValue(oc.After, oc.AfterSensitive)
+		if isTrue(oc.AfterUnknown) {
+			after = plan.Unknown
+		}
+		if plan.ActionOf(oc.Actions) == plan.Create {
+			before = ""
+		}
+		if plan.ActionOf(oc.Actions) == plan.Delete {
+			after = ""
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), plan.ActionOf(oc.Actions), cell(before), cell(after))
+	}
+	b.WriteString("\n")
+}
+
+// outputValue renders an output; a sensitivity mark anywhere in it hides
+// all of it.
+func outputValue(v, sensitive any) string {
+	if plan.AnyTrue(sensitive) {
+		return plan.Redacted
+	}
+	return "`" + code(plan.Value(v, false)) + "`"
+}
+
+func (e *EnvPlan) shortened(b *strings.Builder) {
+	where := []string{}
+	if e.SummaryURL != "" {
+		where = append(where, "the [job summary]("+e.SummaryURL+")")
+	} else {
+		where = append(where, "the job summary")
+	}
+	if e.PlanFile != "" {
+		where = append(where, "the saved plan `"+code(e.PlanFile)+"`")
+	}
+	b.WriteString("> [!NOTE]\n> Shortened to fit a pull request comment. The full plan is in " + strings.Join(where, " and ") + ".\n\n")
+}
+
+// drifted lists the changes made outside Terraform that the plan found.
+func drifted(p *tfjson.Plan) []*tfjson.ResourceChange {
+	var out []*tfjson.ResourceChange
+	for _, rc := range p.ResourceDrift {
+		if rc != nil && rc.Change != nil && rc.Mode != tfjson.DataResourceMode {
+			out = append(out, rc)
+		}
+	}
+	return out
+}
+
+func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
+
+// code makes a string safe inside an inline code span.
+func code(s string) string { return strings.ReplaceAll(s, "`", "'") }
+
+// fence makes a string safe inside a fenced block.
+func fence(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "```", "'''"), "\n", " ")
+}
+
+func cell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
+}

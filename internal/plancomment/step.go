@@ -1,0 +1,282 @@
+package plancomment
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+)
+
+// job is one environment to plan or render.
+type job struct {
+	env       string
+	planJSON  string // given: render this file, run no terraform
+	backend   string
+	varFile   string
+	planFile  string // what the outputs name and hash
+	shownJSON string
+}
+
+type config struct {
+	dir, shownDir string
+	jobs          []*job
+	protected     map[string]bool
+	mode          string
+	label         string
+	planDir       string
+	pr            *pullRequest
+}
+
+type pullRequest struct {
+	Number int
+	Labels []struct {
+		Name string `json:"name"`
+	} `json:"labels"`
+}
+
+func run(ctx context.Context, env *step.Env) error {
+	cfg, err := resolve(env)
+	if err != nil {
+		return err
+	}
+	var tf *terraformRunner
+	for _, j := range cfg.jobs {
+		if j.planJSON == "" {
+			if tf, err = newTerraformRunner(ctx, env, cfg); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	var plans []*EnvPlan
+	for _, j := range cfg.jobs {
+		p, err := load(ctx, env, cfg, tf, j)
+		if err != nil {
+			return err
+		}
+		for _, v := range plan.SensitiveValues(p) {
+			env.Report.Mask(v)
+		}
+		plans = append(plans, &EnvPlan{
+			Environment: j.env, Plan: p, Protected: cfg.protected, PlanFile: j.planFile,
+			SummaryURL: env.GitHub.RunURL(), Footer: footer(env),
+		})
+	}
+	return finish(ctx, env, cfg, plans)
+}
+
+func footer(env *step.Env) string {
+	f := "Planned by olympus plan-comment"
+	if sha := env.GitHub.SHA; len(sha) >= 7 {
+		f += " for " + sha[:7]
+	}
+	if u := env.GitHub.RunURL(); u != "" {
+		f += " in [run " + env.GitHub.RunID + "](" + u + ")"
+	}
+	return f + " at " + time.Now().UTC().Format("2006-01-02 15:04 UTC") + "."
+}
+
+// finish sets the outputs, writes the summary and the comment, and decides.
+func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
+	var total plan.Counts
+	var protected []string
+	var files, sums []string
+	for i, e := range plans {
+		c := plan.Count(e.Plan)
+		total.Add += c.Add
+		total.Change += c.Change
+		total.Destroy += c.Destroy
+		total.Replace += c.Replace
+		total.Move += c.Move
+		total.Import += c.Import
+		total.Forget += c.Forget
+		for _, pd := range e.ProtectedDestroys() {
+			protected = append(protected, e.Environment+": "+pd.Address)
+		}
+		j := cfg.jobs[i]
+		files = append(files, j.env+"="+j.planFile)
+		sum, err := fileSHA256(j.planFile)
+		if err != nil {
+			return err
+		}
+		sums = append(sums, j.env+"="+sum)
+	}
+	out := env.Report
+	out.SetOutput("has-changes", strconv.FormatBool(total.HasChanges()))
+	out.SetOutput("add", strconv.Itoa(total.Add))
+	out.SetOutput("change", strconv.Itoa(total.Change))
+	out.SetOutput("destroy", strconv.Itoa(total.Destroy))
+	out.SetOutput("replace", strconv.Itoa(total.Replace))
+	out.SetOutput("protected-destroys", strconv.Itoa(len(protected)))
+	out.SetOutput("plan-files", strings.Join(files, "\n"))
+	out.SetOutput("plan-sha256", strings.Join(sums, "\n"))
+
+	// The summary has the full rendering, within its own limit.
+	share := (report.SummaryLimit - 4096) / len(plans)
+	var summary strings.Builder
+	fmt.Fprintf(&summary, "## Terraform plan: `%s`\n\n", code(cfg.shownDir))
+	for _, e := range plans {
+		full := *e
+		full.SummaryURL = ""
+		summary.WriteString(FitSection(&full, share) + "\n")
+	}
+	out.Summary(summary.String())
+
+	if err := comment(ctx, env, cfg, plans); err != nil {
+		return err
+	}
+	if len(protected) > 0 {
+		if cfg.pr != nil && cfg.pr.hasLabel(cfg.label) {
+			env.Log().Warn("protected resources would be destroyed; allowed by the pull request label", "label", cfg.label, "resources", protected)
+			return nil
+		}
+		return step.Refusef("the plan destroys or replaces %d protected resource(s) (%s); add the %q label to the pull request if that is intended",
+			len(protected), strings.Join(protected, ", "), cfg.label)
+	}
+	return nil
+}
+
+func (p *pullRequest) hasLabel(name string) bool {
+	for _, l := range p.Labels {
+		if l.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func comment(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
+	if cfg.mode == "off" {
+		return nil
+	}
+	if !env.GitHub.Actions {
+		// From a laptop the rendering is on stdout already.
+		return nil
+	}
+	if cfg.pr == nil {
+		env.Log().Info("not a pull_request event: no comment written", "event", env.GitHub.EventName)
+		return nil
+	}
+	client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
+	if err != nil {
+		return step.Usagef("input github-token: %v", err)
+	}
+	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
+	u := &Upserter{
+		Comments: &PRComments{Client: client, Owner: owner, Repo: repo, Number: cfg.pr.Number},
+		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5,
+	}
+	c, err := u.Upsert(ctx, plans, cfg.mode)
+	if err != nil {
+		return err
+	}
+	env.Report.SetOutput("comment-url", c.URL)
+	return nil
+}
+
+// settle is how long a job waits before checking its comment write stuck;
+// OLYMPUS_COMMENT_SETTLE overrides it (tests use a short one).
+func settle(env *step.Env) time.Duration {
+	if d, err := time.ParseDuration(env.Getenv("OLYMPUS_COMMENT_SETTLE")); err == nil {
+		return d
+	}
+	return 2 * time.Second
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("failed to hash the plan: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("failed to hash the plan: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// load returns an environment's plan: the given JSON, or a fresh plan.
+func load(ctx context.Context, env *step.Env, cfg *config, tf *terraformRunner, j *job) (*tfjson.Plan, error) {
+	if j.planJSON != "" {
+		b, err := os.ReadFile(j.planJSON)
+		if err != nil {
+			return nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("cannot read it: %v", err))
+		}
+		p, err := Parse(b)
+		if err != nil {
+			return nil, step.InputError("plan-json", j.shownJSON, err)
+		}
+		return p, nil
+	}
+	return tf.plan(ctx, j)
+}
+
+// Parse reads a `terraform show -json` plan. terraform-json refuses format
+// versions it does not know (a new major version); unknown fields are
+// ignored.
+func Parse(b []byte) (*tfjson.Plan, error) {
+	var p tfjson.Plan
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
+	}
+	if p.FormatVersion == "" {
+		return nil, fmt.Errorf("not a `terraform show -json` plan: no format_version")
+	}
+	return &p, nil
+}
+
+// terraformRunner plans environments one after another in the working
+// directory: they share its .terraform, so they cannot run at once in one
+// job (run one job per environment for that).
+type terraformRunner struct {
+	env *step.Env
+	cfg *config
+	tf  *terraform.Terraform
+	out *prefixWriter
+}
+
+func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terraformRunner, error) {
+	out := &prefixWriter{w: env.Stderr}
+	tf, err := terraform.New(ctx, terraform.Options{
+		ExecPath: env.Inputs.String("terraform-path"), Dir: cfg.dir,
+		Stdout: out, Stderr: out, LockTimeout: env.Inputs.Duration("lock-timeout"),
+	})
+	if err != nil {
+		return nil, step.Usagef("input terraform-path: %v", err)
+	}
+	return &terraformRunner{env: env, cfg: cfg, tf: tf, out: out}, nil
+}
+
+func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error) {
+	r.out.setPrefix("[" + j.env + "] ")
+	if err := r.tf.Init(ctx, j.backend); err != nil {
+		return nil, fmt.Errorf("%s: %w", j.env, err)
+	}
+	opts := terraform.PlanOptions{Out: j.planFile}
+	if j.varFile != "" {
+		opts.VarFiles = []string{j.varFile}
+	}
+	if _, err := r.tf.Plan(ctx, opts); err != nil {
+		return nil, fmt.Errorf("%s: %w", j.env, err)
+	}
+	p, err := r.tf.ShowPlan(ctx, j.planFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", j.env, err)
+	}
+	return p, nil
+}

@@ -29,6 +29,11 @@ func SecretPath(path []string) bool {
 	return false
 }
 
+// minSecretMask is the shortest value at a secret path that is masked in
+// logs: shorter ones ("dev", "info") are ordinary words that masking would
+// erase everywhere. They are still redacted wherever a plan is rendered.
+const minSecretMask = 8
+
 // secretLeaves adds every scalar of v found at a secret path.
 func secretLeaves(v any, path []string, set map[string]bool) {
 	switch x := v.(type) {
@@ -42,7 +47,13 @@ func secretLeaves(v any, path []string, set map[string]bool) {
 		}
 	default:
 		if SecretPath(path) {
-			leaves(v, set)
+			found := map[string]bool{}
+			leaves(v, found)
+			for s := range found {
+				if len(s) >= minSecretMask {
+					set[s] = true
+				}
+			}
 		}
 	}
 }

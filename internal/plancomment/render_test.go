@@ -195,4 +195,3 @@ output "db" { value = localcloud_sql_instance.db.name }
 		"\noutput \"db\" { value = \"\" }\n"), 0o644)
 	step("destroy", false)
 }
-

@@ -124,10 +124,22 @@ func (s *Server) Writes() []Request {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	const repo = "/repos/{owner}/{repo}"
-	mux.HandleFunc("GET "+repo+"/issues/{number}/comments", s.listComments)
+	// One pattern for both reads: ServeMux cannot tell
+	// issues/{number}/comments from issues/comments/{id}.
+	mux.HandleFunc("GET "+repo+"/issues/{a}/{b}", func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.PathValue("a") == "comments":
+			r.SetPathValue("id", r.PathValue("b"))
+			s.getComment(w, r)
+		case r.PathValue("b") == "comments":
+			r.SetPathValue("number", r.PathValue("a"))
+			s.listComments(w, r)
+		default:
+			writeError(w, http.StatusNotFound, "Not Found")
+		}
+	})
 	mux.HandleFunc("POST "+repo+"/issues/{number}/comments", s.createComment)
 	mux.HandleFunc("PATCH "+repo+"/issues/comments/{id}", s.updateComment)
-	mux.HandleFunc("GET "+repo+"/issues/comments/{id}", s.getComment)
 	mux.HandleFunc("DELETE "+repo+"/issues/comments/{id}", s.deleteComment)
 	mux.HandleFunc("GET "+repo+"/issues", s.listIssues)
 	mux.HandleFunc("POST "+repo+"/issues", s.createIssue)

@@ -1,0 +1,219 @@
+package plancomment_test
+
+import (
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+)
+
+const canary = "canary-9e41b7d3-never-in-a-comment"
+
+const pr = 7
+
+func example(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	tfenv.CopyDir(t, filepath.Join("..", "..", "examples", "local"), dir)
+	return dir
+}
+
+func planRun(t *testing.T, gh *fakegithub.Server, dir string, inputs map[string]string) harness.Run {
+	in := map[string]string{"plan-file-dir": t.TempDir()}
+	for k, v := range inputs {
+		in[k] = v
+	}
+	return harness.Run{Step: "plan-comment", Dir: dir, Inputs: in, GitHub: gh, Event: harness.PullRequest(pr),
+		Env: map[string]string{
+			"TF_CLI_CONFIG_FILE":     tfenv.Shared(t),
+			"TF_VAR_api_key":         canary,
+			"OLYMPUS_COMMENT_SETTLE": "200ms",
+		}}
+}
+
+// assertNoCanary checks every output of a run and every request it made.
+func assertNoCanary(t *testing.T, res *harness.Result, gh *fakegithub.Server) {
+	t.Helper()
+	for _, line := range strings.Split(res.All(), "\n") {
+		if strings.Contains(line, canary) && !strings.HasPrefix(line, "::add-mask::") {
+			t.Errorf("the canary was printed or sent: %q", line)
+		}
+	}
+	for _, c := range gh.Comments(pr) {
+		if strings.Contains(c.Body, canary) {
+			t.Errorf("the canary is in comment %d", c.ID)
+		}
+	}
+}
+
+func TestPlanCommentCreatesThenUpdatesOneComment(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	res := harness.Exec(t, planRun(t, gh, dir, nil))
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	assertNoCanary(t, res, gh)
+	if !strings.Contains(res.Stdout, "::add-mask::"+canary) {
+		t.Error("the sensitive variable's value was not masked")
+	}
+	if res.Outputs["add"] != "2" || res.Outputs["has-changes"] != "true" || res.Outputs["protected-destroys"] != "0" ||
+		!strings.HasPrefix(res.Outputs["plan-sha256"], "dev=") || !strings.HasSuffix(res.Outputs["plan-files"], "dev.tfplan") {
+		t.Errorf("outputs %v", res.Outputs)
+	}
+	comments := gh.Comments(pr)
+	if len(comments) != 1 || !strings.Contains(comments[0].Body, "### `dev`: 2 to add, 0 to change, 0 to destroy.") {
+		t.Fatalf("comments: %+v", comments)
+	}
+	if res.Outputs["comment-url"] != comments[0].HTMLURL {
+		t.Errorf("comment-url %q, want %q", res.Outputs["comment-url"], comments[0].HTMLURL)
+	}
+	if !strings.Contains(res.Summary, "### `dev`: 2 to add") {
+		t.Errorf("summary:\n%s", res.Summary)
+	}
+
+	res = harness.Exec(t, planRun(t, gh, dir, nil))
+	if res.ExitCode != 0 {
+		t.Fatalf("second run: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	after := gh.Comments(pr)
+	if len(after) != 1 || after[0].ID != comments[0].ID {
+		t.Fatalf("the second run did not update the comment in place: %+v", after)
+	}
+	var patches int
+	for _, w := range gh.Writes() {
+		if w.Method == "PATCH" {
+			patches++
+		}
+	}
+	if patches == 0 {
+		t.Error("no PATCH of the comment")
+	}
+}
+
+func TestParallelEnvironmentJobsKeepBothSections(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	// Slow answers widen the window in which the two jobs interleave.
+	gh.SetDelay(30 * time.Millisecond)
+	var wg sync.WaitGroup
+	results := map[string]*harness.Result{}
+	var mu sync.Mutex
+	for _, env := range []string{"dev", "staging"} {
+		r := planRun(t, gh, example(t), map[string]string{"environments": env})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := harness.Start(t, r).Wait(t, 3*time.Minute)
+			mu.Lock()
+			results[env] = res
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for env, res := range results {
+		if res.ExitCode != 0 {
+			t.Fatalf("%s: exit %d\n%s", env, res.ExitCode, res.Stderr)
+		}
+	}
+	comments := gh.Comments(pr)
+	if len(comments) != 1 {
+		t.Fatalf("%d comments, want 1", len(comments))
+	}
+	for _, env := range []string{"dev", "staging"} {
+		if !strings.Contains(comments[0].Body, "### `"+env+"`: 2 to add") {
+			t.Errorf("the %s section is missing:\n%s", env, comments[0].Body)
+		}
+	}
+}
+
+func TestPlanCommentRetriesServerErrorsAndWaitsOutRateLimits(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	gh.Inject(fakegithub.Fault{Method: "GET", PathPrefix: "/repos/olympus-cloud/olympus/issues/7/comments", Status: 502, Times: 2})
+	limit := fakegithub.SecondaryRateLimit("/repos/olympus-cloud/olympus/issues/7/comments", 1, 1)
+	limit.Method = "POST"
+	gh.Inject(limit)
+	res := harness.Exec(t, planRun(t, gh, example(t), nil))
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	if n := len(gh.Comments(pr)); n != 1 {
+		t.Fatalf("%d comments, want exactly 1", n)
+	}
+	if !strings.Contains(res.Stderr, "status=502") || !strings.Contains(res.Stderr, "status=403") || !strings.Contains(res.Stderr, "wait=1s") {
+		t.Errorf("the retries are not in the log:\n%s", res.Stderr)
+	}
+	var posts int
+	for _, w := range gh.Writes() {
+		if w.Method == "POST" {
+			posts++
+		}
+	}
+	// The rate-limited POST was not done by GitHub, so it is sent again once.
+	if posts != 2 {
+		t.Errorf("%d POSTs, want 2 (one rate-limited, one done)", posts)
+	}
+}
+
+func TestProtectedDestroyNeedsTheLabel(t *testing.T) {
+	fixture, _ := filepath.Abs("../plan/testdata/terraform-json/action_reason__plan.json")
+	for _, tc := range []struct {
+		labels []string
+		exit   int
+	}{{nil, 1}, {[]string{"allow-destroy"}, 0}} {
+		gh := fakegithub.New(t, harness.Token)
+		r := planRun(t, gh, t.TempDir(), map[string]string{"plan-json": fixture, "protected-types": "null_resource"})
+		r.Event = harness.PullRequest(pr, tc.labels...)
+		res := harness.Exec(t, r)
+		if res.ExitCode != tc.exit || res.Outputs["protected-destroys"] != "1" {
+			t.Errorf("labels %v: exit %d outputs %v\n%s", tc.labels, res.ExitCode, res.Outputs, res.Stderr)
+		}
+		if c := gh.Comments(pr); len(c) != 1 || !strings.Contains(c[0].Body, "[!CAUTION]") {
+			t.Errorf("labels %v: the comment does not warn first: %+v", tc.labels, c)
+		}
+	}
+}
+
+func TestPlanCommentFromALaptop(t *testing.T) {
+	fixture, _ := filepath.Abs("../plan/testdata/terraform-json/basic__plan.json")
+	r := harness.Run{Step: "plan-comment", Local: true, Dir: t.TempDir(),
+		Inputs: map[string]string{"plan-json": fixture, "environments": "dev"}}
+	res := harness.Exec(t, r)
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "### `dev`: 7 to add") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+}
+
+func TestPlanCommentBadInputRunsNothing(t *testing.T) {
+	for name, tc := range map[string]struct {
+		inputs map[string]string
+		want   string
+	}{
+		"unknown environment":               {map[string]string{"environments": "dev,qa"}, `input environments: invalid value "dev,qa"`},
+		"unknown comment mode":              {map[string]string{"comment": "maybe"}, `input comment: invalid value "maybe"`},
+		"missing plan json":                 {map[string]string{"plan-json": "nope.json"}, `input plan-json: invalid value "nope.json"`},
+		"plan json for another environment": {map[string]string{"plan-json": "prod=x.json"}, `environment "prod" is not in environments`},
+		"invalid plan json":                 {map[string]string{"plan-json": mustAbs("../plan/testdata/terraform-json/invalid__plan.json")}, "not a `terraform show -json` plan"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			gh := fakegithub.New(t, harness.Token)
+			dir := example(t)
+			res := harness.Exec(t, planRun(t, gh, dir, tc.inputs))
+			if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, tc.want) {
+				t.Fatalf("exit %d, want 2 with %q\n%s%s", res.ExitCode, tc.want, res.Stdout, res.Stderr)
+			}
+			if len(gh.Writes()) != 0 || len(res.Outputs) != 0 {
+				t.Errorf("something was written: %v %v", gh.Writes(), res.Outputs)
+			}
+		})
+	}
+}
+
+func mustAbs(p string) string {
+	a, _ := filepath.Abs(p)
+	return a
+}

@@ -40,9 +40,11 @@ test: check-terraform
 	go vet ./...
 	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) go test $(GOTEST_FLAGS) ./...
 
-# Wall time of validate beside tflint and tfsec run alone; see scripts/bench-validate.sh.
+# validate beside tflint, tfsec and terraform run alone; plan-comment on a
+# 10,000-resource plan beside terraform show. See scripts/bench-*.sh.
 bench: build
 	bash scripts/bench-validate.sh
+	bash scripts/bench-plan-comment.sh
 
 generate:
 	go generate ./...

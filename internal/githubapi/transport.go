@@ -124,4 +124,3 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
-

@@ -9,11 +9,28 @@ var (
 	secretSuffixes = []string{"_password", "_secret", "_token"}
 )
 
-// SecretPath reports whether the attribute at path holds a secret by its
-// name: a known secret name, or any value under a container's env (Cloud
-// Run env values, or a map of env vars) except the variable names.
+// SecretPath reports whether the attribute at path may hold a secret: a
+// secret name (SecretName), or any value under a container's env (Cloud Run
+// env values, or a map of env vars) except the variable names. Renderings
+// show these as Redacted.
 func SecretPath(path []string) bool {
+	if SecretName(path) {
+		return true
+	}
 	for i, p := range path {
+		if p == "env" && i < len(path)-1 && path[len(path)-1] != "name" {
+			return true
+		}
+	}
+	return false
+}
+
+// SecretName reports whether an element of path is a secret's name
+// (secret_data, password, …). Values there are also masked in logs; env
+// values are not, because most are ordinary settings ("info", a region)
+// that masking would erase from every line.
+func SecretName(path []string) bool {
+	for _, p := range path {
 		if secretNames[p] {
 			return true
 		}
@@ -22,19 +39,11 @@ func SecretPath(path []string) bool {
 				return true
 			}
 		}
-		if p == "env" && i < len(path)-1 && path[len(path)-1] != "name" {
-			return true
-		}
 	}
 	return false
 }
 
-// minSecretMask is the shortest value at a secret path that is masked in
-// logs: shorter ones ("dev", "info") are ordinary words that masking would
-// erase everywhere. They are still redacted wherever a plan is rendered.
-const minSecretMask = 8
-
-// secretLeaves adds every scalar of v found at a secret path.
+// secretLeaves adds every scalar of v found under a secret's name.
 func secretLeaves(v any, path []string, set map[string]bool) {
 	switch x := v.(type) {
 	case map[string]any:
@@ -46,14 +55,8 @@ func secretLeaves(v any, path []string, set map[string]bool) {
 			secretLeaves(sub, append(path, "[]"), set)
 		}
 	default:
-		if SecretPath(path) {
-			found := map[string]bool{}
-			leaves(v, found)
-			for s := range found {
-				if len(s) >= minSecretMask {
-					set[s] = true
-				}
-			}
+		if SecretName(path) {
+			leaves(v, set)
 		}
 	}
 }

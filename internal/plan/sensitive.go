@@ -9,7 +9,7 @@ import (
 )
 
 // SensitiveValues returns every value the plan marks sensitive: resource
-// attributes under before_sensitive/after_sensitive or at a SecretPath,
+// attributes under before_sensitive/after_sensitive or under a SecretName,
 // sensitive outputs and sensitive variables. Steps mask them all before printing anything, so that
 // even a value that escapes redaction elsewhere is hidden by the runner.
 func SensitiveValues(p *tfjson.Plan) []string {

@@ -38,10 +38,6 @@ func benchPlan(b *testing.B) (dir string, planJSON []byte) {
 				return
 			}
 		}
-		cached := filepath.Join(benchDir, "plan.json")
-		if benchJSON, benchErr = os.ReadFile(cached); benchErr == nil {
-			return
-		}
 		main := fmt.Sprintf(`
 terraform {
   required_providers {
@@ -72,7 +68,13 @@ resource "localcloud_service" "svc" {
 		if tf, benchErr = terraform.New(ctx, terraform.Options{Dir: benchDir}); benchErr != nil {
 			return
 		}
+		// init every time: the provider it installs comes from this test
+		// process's mirror.
 		if benchErr = tf.InitNoBackend(ctx); benchErr != nil {
+			return
+		}
+		cached := filepath.Join(benchDir, "plan.json")
+		if benchJSON, benchErr = os.ReadFile(cached); benchErr == nil {
 			return
 		}
 		if _, benchErr = tf.Plan(ctx, terraform.PlanOptions{Out: filepath.Join(benchDir, "plan.tfplan")}); benchErr != nil {
@@ -123,8 +125,8 @@ func BenchmarkPlanComment(b *testing.B) {
 		for b.Loop() {
 			cmd := exec.Command(tfPath, "show", "-no-color", "plan.tfplan")
 			cmd.Dir = dir
-			if out, err := cmd.Output(); err != nil || len(out) == 0 {
-				b.Fatalf("terraform show: %v", err)
+			if out, err := cmd.CombinedOutput(); err != nil || len(out) == 0 {
+				b.Fatalf("terraform show: %v\n%s", err, out)
 			}
 		}
 	})

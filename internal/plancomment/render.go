@@ -34,13 +34,30 @@ type EnvPlan struct {
 	SummaryURL string
 	// Footer is a last line, such as the commit the plan was made for.
 	Footer string
+
+	// changes and byAddr are computed once: a section is rendered several
+	// times while it is fitted.
+	changes []plan.Change
+	byAddr  map[string]*tfjson.ResourceChange
+}
+
+func (e *EnvPlan) index() {
+	if e.byAddr != nil {
+		return
+	}
+	e.changes = plan.Changes(e.Plan)
+	e.byAddr = make(map[string]*tfjson.ResourceChange, len(e.Plan.ResourceChanges))
+	for _, rc := range e.Plan.ResourceChanges {
+		e.byAddr[rc.Address] = rc
+	}
 }
 
 // ProtectedDestroys lists the protected resources the plan destroys or
 // replaces.
 func (e *EnvPlan) ProtectedDestroys() []plan.Change {
+	e.index()
 	var out []plan.Change
-	for _, c := range plan.Changes(e.Plan) {
+	for _, c := range e.changes {
 		if e.Protected[c.Type] && (c.Action == plan.Delete || c.Action == plan.Replace) {
 			out = append(out, c)
 		}
@@ -109,11 +126,8 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 		e.shortened(&b)
 		return b.String()
 	}
-	byAddr := map[string]*tfjson.ResourceChange{}
-	for _, rc := range p.ResourceChanges {
-		byAddr[rc.Address] = rc
-	}
-	changes := plan.Changes(p)
+	e.index()
+	byAddr, changes := e.byAddr, e.changes
 	cut := false
 	for _, g := range groups {
 		var list []plan.Change

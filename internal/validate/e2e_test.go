@@ -176,7 +176,7 @@ func TestValidateFromALaptop(t *testing.T) {
 	if res.ExitCode != 1 {
 		t.Fatalf("exit %d\nstderr:\n%s", res.ExitCode, res.Stderr)
 	}
-	if !strings.Contains(res.Stdout, "## Validate: failed: 1 finding(s) at or above high") || !strings.Contains(res.Stdout, "```diff") {
+	if !strings.Contains(res.Stdout, "## Validate: failed: 2 finding(s) at or above high") || !strings.Contains(res.Stdout, "```diff") {
 		t.Errorf("the terminal summary is missing the verdict or the diff:\n%s", res.Stdout)
 	}
 	if strings.Contains(res.Stdout, "::error") {

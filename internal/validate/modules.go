@@ -16,9 +16,16 @@ import (
 // other module calls with a local source: those are what terraform is run
 // in. Hidden directories and .terraform are skipped.
 func RootModules(dir string) ([]string, error) {
+	roots, _, err := FindModules(dir)
+	return roots, err
+}
+
+// FindModules finds the root modules under dir and the modules they call
+// with a local source that are also under dir.
+func FindModules(dir string) (roots, called []string, err error) {
 	withTF := map[string]bool{}
-	called := map[string]bool{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	isCalled := map[string]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -34,21 +41,23 @@ func RootModules(dir string) ([]string, error) {
 		modDir := filepath.Dir(p)
 		withTF[modDir] = true
 		for _, src := range localModuleSources(p) {
-			called[filepath.Clean(filepath.Join(modDir, src))] = true
+			isCalled[filepath.Clean(filepath.Join(modDir, src))] = true
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var roots []string
 	for d := range withTF {
-		if !called[d] {
+		if isCalled[d] {
+			called = append(called, d)
+		} else {
 			roots = append(roots, d)
 		}
 	}
 	sort.Strings(roots)
-	return roots, nil
+	sort.Strings(called)
+	return roots, called, nil
 }
 
 // localModuleSources returns the literal ./ and ../ sources of the module

@@ -27,21 +27,39 @@ type defsecScanner struct{}
 // NewSecurityScanner returns the default scanner.
 func NewSecurityScanner() SecurityScanner { return defsecScanner{} }
 
+// Scan scans once per environment, with its terraform.tfvars, so that
+// modules see real values (defsec v0.93.1 crashes on a module input whose
+// root variable has no value).
 func (defsecScanner) Scan(ctx context.Context, root, module string) ([]Finding, error) {
 	rel, err := filepath.Rel(root, module)
 	if err != nil {
 		return nil, err
 	}
+	return perEnvironment(module, func(env string) ([]Finding, error) {
+		var vars []string
+		if env != "" {
+			vars = append(vars, filepath.ToSlash(filepath.Join(rel, "environments", env, "terraform.tfvars")))
+		}
+		return scanDefsec(ctx, root, rel, vars)
+	})
+}
+
+func scanDefsec(ctx context.Context, root, rel string, tfvars []string) (out []Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("failed to scan %q for security problems: defsec crashed (%v); give every root variable a value in environments/<env>/terraform.tfvars, or leave security out of checks", rel, r)
+		}
+	}()
 	s := tfscanner.New(
 		options.ScannerWithEmbeddedPolicies(false),
 		tfscanner.ScannerWithDownloadsAllowed(false),
 		tfscanner.ScannerWithStopOnHCLError(false),
+		tfscanner.ScannerWithTFVarsPaths(tfvars...),
 	)
 	results, err := s.ScanFS(ctx, os.DirFS(root), filepath.ToSlash(rel))
 	if err != nil {
 		return nil, fmt.Errorf("failed to scan %q for security problems: %w", rel, err)
 	}
-	var out []Finding
 	for _, r := range results.GetFailed() {
 		out = append(out, fromDefsec(r))
 	}

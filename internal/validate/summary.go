@@ -15,10 +15,14 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 		verdict = fmt.Sprintf("failed: %d finding(s) at or above %s", failing, threshold)
 	}
 	fmt.Fprintf(&b, "## Validate: %s\n\n", verdict)
-	fmt.Fprintf(&b, "%d root module(s), checks: %s, failing at: %s.\n\n", len(r.Modules), strings.Join(checks, ", "), threshold)
+	fmt.Fprintf(&b, "%d root module(s) and %d module(s) they call, checks: %s, failing at: %s.\n\n",
+		len(r.Modules)-len(r.Called), len(r.Called), strings.Join(checks, ", "), threshold)
 	b.WriteString("| Check | Module | Critical | High | Medium | Low |\n|---|---|---|---|---|---|\n")
 	for _, c := range checks {
 		for _, m := range r.Modules {
+			if r.Called[m] && !RunsOnCalledModules(c) {
+				continue
+			}
 			var n [Critical + 1]int
 			for _, f := range r.Findings {
 				if f.Check == c && f.Module == m {

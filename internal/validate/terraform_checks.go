@@ -90,7 +90,13 @@ func checkValidate(ctx context.Context, tf *terraform.Terraform, root, mod strin
 	return fs, nil, nil
 }
 
+// firstLine is the first error terraform printed, else the first line.
 func firstLine(err error) string {
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if i := strings.Index(l, "Error: "); i >= 0 {
+			return strings.TrimSpace(l[i+len("Error: "):])
+		}
+	}
 	for _, l := range strings.Split(err.Error(), "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "failed to init") && !strings.HasPrefix(l, "exit status") {
 			return strings.TrimPrefix(l, "Error: ")

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -67,63 +66,10 @@ type tflintRange struct {
 
 var tflintSeverity = map[string]Severity{"error": High, "warning": Medium, "notice": Low}
 
-// Lint runs tflint on mod once per environment that has
-// environments/<env>/terraform.tfvars (with those values and
-// OLYMPUS_ENVIRONMENT=<env>, so rules judge what each environment deploys),
-// or once when there are none. An issue found with some environments only
-// says which.
+// Lint runs tflint on mod once per environment (see perEnvironment), with
+// that environment's values and OLYMPUS_ENVIRONMENT=<env>.
 func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) {
-	envs, err := environments(mod)
-	if err != nil {
-		return nil, err
-	}
-	runs := envs
-	if len(runs) == 0 {
-		runs = []string{""}
-	}
-	type seen struct {
-		f    Finding
-		envs []string
-	}
-	byKey := map[string]*seen{}
-	var order []string
-	for _, env := range runs {
-		fs, err := l.run(ctx, root, mod, env)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range fs {
-			key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", f.RuleID, f.File, f.Line, f.Message)
-			if byKey[key] == nil {
-				byKey[key] = &seen{f: f}
-				order = append(order, key)
-			}
-			byKey[key].envs = append(byKey[key].envs, env)
-		}
-	}
-	out := make([]Finding, 0, len(order))
-	for _, key := range order {
-		s := byKey[key]
-		if len(s.envs) < len(runs) {
-			s.f.Message += fmt.Sprintf(" (with environments/%s/terraform.tfvars)", strings.Join(s.envs, ", "))
-		}
-		out = append(out, s.f)
-	}
-	return out, nil
-}
-
-// environments lists the environments of a root module by their tfvars.
-func environments(mod string) ([]string, error) {
-	paths, err := filepath.Glob(filepath.Join(mod, "environments", "*", "terraform.tfvars"))
-	if err != nil {
-		return nil, err
-	}
-	var envs []string
-	for _, p := range paths {
-		envs = append(envs, filepath.Base(filepath.Dir(p)))
-	}
-	sort.Strings(envs)
-	return envs, nil
+	return perEnvironment(mod, func(env string) ([]Finding, error) { return l.run(ctx, root, mod, env) })
 }
 
 func (l *TFLint) run(ctx context.Context, root, mod, env string) ([]Finding, error) {

@@ -31,7 +31,9 @@ type Validator struct {
 
 // Result is everything the checks found.
 type Result struct {
-	Modules  []string // relative to Dir
+	Modules []string // relative to Dir: the roots, then the called modules
+	// Called marks the modules other modules call.
+	Called   map[string]bool
 	Findings []Finding
 	Notices  []Notice
 }
@@ -39,10 +41,16 @@ type Result struct {
 // Run checks every root module. An error means a check could not run at all;
 // findings are not errors.
 func (v *Validator) Run(ctx context.Context) (*Result, error) {
-	mods, err := RootModules(v.Dir)
+	roots, called, err := FindModules(v.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("failed to find root modules under %q: %w", v.Dir, err)
 	}
+	// Called modules get the checks that look at one directory's files
+	// (fmt, tflint): terraform fmt is not recursive, and tflint reports a
+	// problem inside a called module only when the caller's values cause
+	// it. validate and the security scan see them through their roots.
+	mods := append(slices.Clone(roots), called...)
+	res := &Result{Called: map[string]bool{}}
 	type moduleResult struct {
 		findings []Finding
 		notices  []Notice
@@ -54,12 +62,16 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 		parallel = runtime.NumCPU()
 	}
 	g.SetLimit(parallel)
-	res := &Result{}
 	for i, mod := range mods {
 		rel, _ := filepath.Rel(v.Dir, mod)
 		res.Modules = append(res.Modules, rel)
+		checks := v.Checks
+		if i >= len(roots) {
+			res.Called[rel] = true
+			checks = slices.DeleteFunc(slices.Clone(checks), func(c string) bool { return !RunsOnCalledModules(c) })
+		}
 		g.Go(func() error {
-			found, notices, err := v.module(gctx, mod)
+			found, notices, err := v.module(gctx, mod, checks)
 			if err != nil {
 				return fmt.Errorf("module %q: %w", rel, err)
 			}
@@ -93,24 +105,27 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-func (v *Validator) module(ctx context.Context, mod string) ([]Finding, []Notice, error) {
+// RunsOnCalledModules reports whether a check also runs in called modules.
+func RunsOnCalledModules(check string) bool { return check == "fmt" || check == "tflint" }
+
+func (v *Validator) module(ctx context.Context, mod string, checks []string) ([]Finding, []Notice, error) {
 	var found []Finding
 	var notices []Notice
 	var tf *terraform.Terraform
-	if slices.Contains(v.Checks, "fmt") || slices.Contains(v.Checks, "validate") {
+	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
 		var err error
 		if tf, err = v.Terraform(ctx, mod); err != nil {
 			return nil, nil, err
 		}
 	}
-	if slices.Contains(v.Checks, "fmt") {
+	if slices.Contains(checks, "fmt") {
 		fs, err := checkFmt(ctx, tf, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err
 		}
 		found = append(found, fs...)
 	}
-	if slices.Contains(v.Checks, "validate") {
+	if slices.Contains(checks, "validate") {
 		fs, notice, err := checkValidate(ctx, tf, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err
@@ -120,14 +135,14 @@ func (v *Validator) module(ctx context.Context, mod string) ([]Finding, []Notice
 			notices = append(notices, *notice)
 		}
 	}
-	if slices.Contains(v.Checks, "tflint") {
+	if slices.Contains(checks, "tflint") {
 		fs, err := v.TFLint.Lint(ctx, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err
 		}
 		found = append(found, fs...)
 	}
-	if slices.Contains(v.Checks, "security") {
+	if slices.Contains(checks, "security") {
 		fs, err := v.Security.Scan(ctx, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err

@@ -49,3 +49,8 @@ resource "google_cloud_run_v2_service" "api" {
     }
   }
 }
+
+module "net" {
+  source = "./modules/net"
+  name   = "olympus"
+}

@@ -1,0 +1,144 @@
+# Olympus Cloud: one root module for dev, staging and prod. Every
+# environment runs exactly this code with its own terraform.tfvars and its
+# own state, so staging mirrors production by construction.
+
+locals {
+  labels = {
+    app         = "olympus"
+    environment = var.environment
+    managed-by  = "terraform"
+  }
+}
+
+resource "google_project_service" "apis" {
+  for_each = toset([
+    "artifactregistry.googleapis.com",
+    "compute.googleapis.com",
+    "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
+    "run.googleapis.com",
+    "secretmanager.googleapis.com",
+    "servicenetworking.googleapis.com",
+    "sqladmin.googleapis.com",
+    "sts.googleapis.com",
+  ])
+  project = var.project_id
+  service = each.value
+
+  # Turning an API off would break whatever still uses it; removing one
+  # from this list only stops managing it.
+  disable_on_destroy = false
+}
+
+resource "google_artifact_registry_repository" "images" {
+  project       = var.project_id
+  location      = var.region
+  repository_id = "olympus"
+  format        = "DOCKER"
+  description   = "Olympus service images; deployed by digest."
+  labels        = local.labels
+
+  depends_on = [google_project_service.apis]
+}
+
+# A private network: the database has no public IP, and the API reaches it
+# through direct VPC egress.
+resource "google_compute_network" "main" {
+  project                 = var.project_id
+  name                    = "olympus"
+  auto_create_subnetworks = false
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_compute_subnetwork" "main" {
+  project                  = var.project_id
+  name                     = "olympus-${var.region}"
+  region                   = var.region
+  network                  = google_compute_network.main.id
+  ip_cidr_range            = "10.10.0.0/20"
+  private_ip_google_access = true
+
+  log_config {
+    aggregation_interval = "INTERVAL_10_MIN"
+    flow_sampling        = 0.5
+    metadata             = "INCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_global_address" "sql_peering" {
+  project       = var.project_id
+  name          = "olympus-sql-peering"
+  purpose       = "VPC_PEERING"
+  address_type  = "INTERNAL"
+  prefix_length = 20
+  network       = google_compute_network.main.id
+}
+
+resource "google_service_networking_connection" "sql" {
+  network                 = google_compute_network.main.id
+  service                 = "servicenetworking.googleapis.com"
+  reserved_peering_ranges = [google_compute_global_address.sql_peering.name]
+}
+
+module "database" {
+  source = "./modules/cloud-sql"
+
+  project_id             = var.project_id
+  region                 = var.region
+  environment            = var.environment
+  network_id             = google_compute_network.main.id
+  tier                   = var.sql_tier
+  disk_size_gb           = var.sql_disk_size_gb
+  availability_type      = var.sql_availability_type
+  backup_retention_count = var.sql_backup_retention_count
+  log_retention_days     = var.sql_log_retention_days
+  labels                 = local.labels
+
+  depends_on = [google_service_networking_connection.sql]
+}
+
+module "api" {
+  source = "./modules/cloud-run-service"
+
+  project_id    = var.project_id
+  region        = var.region
+  name          = "olympus-api"
+  image         = var.api_image
+  min_instances = var.api_min_instances
+  max_instances = var.api_max_instances
+  cpu           = var.api_cpu
+  memory        = var.api_memory
+  network_id    = google_compute_network.main.id
+  subnetwork_id = google_compute_subnetwork.main.id
+  labels        = local.labels
+
+  env = {
+    OLYMPUS_ENVIRONMENT = var.environment
+    DB_INSTANCE         = module.database.connection_name
+    DB_NAME             = module.database.database_name
+    DB_USER             = module.database.user_name
+  }
+  # References to Secret Manager only: the values never pass through
+  # Terraform.
+  secret_env = {
+    DB_PASSWORD = module.database.password_secret_id
+  }
+}
+
+# The apply identity deploys new revisions that run as the API's runtime
+# account, so it may act as that account, and only that one.
+resource "google_service_account_iam_member" "apply_acts_as_api" {
+  service_account_id = "projects/${var.project_id}/serviceAccounts/${module.api.service_account}"
+  role               = "roles/iam.serviceAccountUser"
+  member             = "serviceAccount:${module.ci_identity.apply_service_account}"
+}
+
+module "ci_identity" {
+  source = "./modules/ci-identity"
+
+  project_id           = var.project_id
+  environment          = var.environment
+  github_repository_id = var.github_repository_id
+  state_bucket         = var.state_bucket
+}

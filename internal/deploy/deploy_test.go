@@ -49,6 +49,11 @@ func (f *fakeTF) ShowPlan(_ context.Context, p string) (*tfjson.Plan, error) {
 	return f.plan, nil
 }
 
+func (f *fakeTF) Outputs(context.Context) (map[string]terraform.Output, error) {
+	*f.log = append(*f.log, "outputs")
+	return map[string]terraform.Output{"url": {Value: []byte(`"https://api"`)}}, nil
+}
+
 func (f *fakeTF) Apply(_ context.Context, p string) error {
 	*f.log = append(*f.log, "apply "+filepath.Base(p))
 	return f.applyErr
@@ -90,7 +95,8 @@ func newDeployer(p *tfjson.Plan, applyErr error) (*Deployer, *journal, *fakeRepo
 	rep := &fakeReporter{log: log, outputs: map[string]string{}}
 	d := &Deployer{
 		Config: Config{Environment: "staging", Dir: "/w", BackendConfig: "/w/environments/staging/backend.tfbackend",
-			VarFile: "/w/environments/staging/terraform.tfvars", ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend"},
+			VarFile: "/w/environments/staging/terraform.tfvars", ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend",
+			Promotion: Promotion{Order: []string{"dev", "staging", "prod"}}},
 		TF:      &fakeTF{log: log, plan: p, applyErr: applyErr},
 		Report:  rep,
 		PlanDir: "/tmp/plans",
@@ -109,12 +115,13 @@ func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
 		"show staging.tfplan",
 		"summary ## Deploy to `staging`",
 		"apply staging.tfplan",
+		"outputs",
 		"summary **Result:** applied to `staging`: 1 added, 0 changed, 1 destroyed.",
 	}
 	if diff := cmp.Diff(want, *log); diff != "" {
 		t.Errorf("calls (-want +got):\n%s", diff)
 	}
-	wantOut := map[string]string{"outcome": "applied", "has-changes": "true", "add": "1", "change": "0", "destroy": "1", "replace": "1"}
+	wantOut := map[string]string{"outcome": "applied", "has-changes": "true", "add": "1", "change": "0", "destroy": "1", "replace": "1", "terraform-outputs": `{"url":"https://api"}`}
 	if diff := cmp.Diff(wantOut, rep.outputs); diff != "" {
 		t.Errorf("outputs (-want +got):\n%s", diff)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
@@ -34,7 +35,7 @@ func example(t *testing.T) string {
 // output, and must never be printed.
 const canary = "canary-7f3e9b2a-do-not-print"
 
-func deployRun(t *testing.T, dir, environment string, extra map[string]string) harness.Run {
+func deployRun(t *testing.T, gh *fakegithub.Server, dir, environment string, extra map[string]string) harness.Run {
 	env := map[string]string{
 		"TF_CLI_CONFIG_FILE": tfenv.Shared(t),
 		"TF_VAR_api_key":     canary,
@@ -47,6 +48,7 @@ func deployRun(t *testing.T, dir, environment string, extra map[string]string) h
 		Dir:    dir,
 		Inputs: map[string]string{"environment": environment},
 		Env:    env,
+		GitHub: gh,
 	}
 }
 
@@ -70,8 +72,9 @@ func assertNoCanary(t *testing.T, res *harness.Result) {
 }
 
 func TestDeployLocalExampleToDev(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
-	res := harness.Exec(t, deployRun(t, dir, "dev", nil))
+	res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil))
 	if res.ExitCode != 0 {
 		t.Fatalf("exit %d\nstderr:\n%s", res.ExitCode, res.Stderr)
 	}
@@ -99,7 +102,7 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 	}
 	assertNoCanary(t, res)
 
-	again := harness.Exec(t, deployRun(t, dir, "dev", nil))
+	again := harness.Exec(t, deployRun(t, gh, dir, "dev", nil))
 	if again.ExitCode != 0 || again.Outputs["outcome"] != "no-changes" || again.Outputs["has-changes"] != "false" {
 		t.Fatalf("second deploy: exit %d outputs %v\n%s", again.ExitCode, again.Outputs, again.Stderr)
 	}
@@ -114,7 +117,7 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 	if err := store.PutSQLInstance(inst); err != nil {
 		t.Fatal(err)
 	}
-	fixed := harness.Exec(t, deployRun(t, dir, "dev", nil))
+	fixed := harness.Exec(t, deployRun(t, gh, dir, "dev", nil))
 	if fixed.ExitCode != 0 || fixed.Outputs["change"] != "1" {
 		t.Fatalf("deploy after a hand edit: exit %d outputs %v", fixed.ExitCode, fixed.Outputs)
 	}
@@ -123,7 +126,7 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 	}
 
 	// staging gets its own state file and its own objects.
-	st := harness.Exec(t, deployRun(t, dir, "staging", nil))
+	st := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
 	if st.ExitCode != 0 || st.Outputs["add"] != "2" {
 		t.Fatalf("staging deploy: exit %d outputs %v\n%s", st.ExitCode, st.Outputs, st.Stderr)
 	}
@@ -157,7 +160,7 @@ func readState(t *testing.T, p string) tfState {
 
 func TestDeployFromATerminalPrintsTheSummaryOnStdout(t *testing.T) {
 	dir := example(t)
-	r := deployRun(t, dir, "dev", nil)
+	r := deployRun(t, nil, dir, "dev", nil)
 	r.Local = true
 	res := harness.Exec(t, r)
 	if res.ExitCode != 0 {
@@ -180,8 +183,9 @@ func TestDeployFromATerminalPrintsTheSummaryOnStdout(t *testing.T) {
 // A cancelled job: SIGINT reaches terraform as an interrupt, terraform
 // finishes the calls in flight, writes its state and releases the lock.
 func TestDeployInterruptedMidApplyReleasesTheLock(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
-	p := harness.Start(t, deployRun(t, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "3s"}))
+	p := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "3s"}))
 	if !p.WaitForStderr("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}
@@ -205,10 +209,12 @@ func TestDeployInterruptedMidApplyReleasesTheLock(t *testing.T) {
 	}
 	// The state is consistent: a new deploy finishes the job without
 	// waiting for a lock.
-	r := deployRun(t, dir, "dev", nil)
+	r := deployRun(t, gh, dir, "dev", nil)
 	r.Inputs["lock-timeout"] = "1s"
 	next := harness.Exec(t, r)
 	if next.ExitCode != 0 {
 		t.Fatalf("deploy after the interrupt: exit %d\n%s", next.ExitCode, next.Stderr)
 	}
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -3,8 +3,14 @@
 package deploy
 
 import (
+	"strings"
+
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
+
+// DefaultProtected are the types whose destruction loses data; deploy and
+// plan-comment refuse to destroy them without an explicit allowance.
+var DefaultProtected = []string{"google_sql_database_instance", "google_sql_database", "google_storage_bucket", "google_secret_manager_secret"}
 
 // Environments are the Olympus environments, in promotion order.
 var Environments = []string{"dev", "staging", "prod"}
@@ -23,16 +29,36 @@ func Spec() *step.Spec {
 				Description: "Backend configuration file for terraform init, relative to the working directory. Default: environments/<environment>/backend.tfbackend."},
 			{Name: "var-file",
 				Description: "Variables file for plan, relative to the working directory. Default: environments/<environment>/terraform.tfvars when it exists."},
+			{Name: "promotion-order", Default: "dev,staging,prod",
+				Description: "Environments in promotion order: each deploys only a commit with a successful deployment in the one before it."},
+			{Name: "allowed-refs", Default: "refs/heads/main",
+				Description: "Refs that may deploy to any environment after the first, comma-separated."},
+			{Name: "plan-file",
+				Description: "The reviewed plan to apply (plan-comment's saved plan). Default: plan and apply in this run."},
+			{Name: "plan-sha256",
+				Description: "sha256 of plan-file as plan-comment reported it; a different file is refused."},
+			{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
+				Description: "Resource types whose destroy or replace is refused unless allow-destroy is true."},
+			{Name: "allow-destroy", Bool: true, Default: "false",
+				Description: "Allow destroying or replacing protected resources."},
+			{Name: "allow-drift", Bool: true, Default: "false",
+				Description: "Allow applying over changes made outside Terraform beyond the first environment (it reverts them)."},
+			{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true,
+				Description: "Token for the deployment records and the promotion check; needs deployments: write."},
+			{Name: "break-glass", Bool: true, Default: "false",
+				Description: "Deploy without GitHub (no promotion check, no deployment record), when CI or GitHub is down. Document the change."},
 			step.LockTimeout,
 			step.TerraformPath,
 		},
 		Outputs: []step.Output{
-			{Name: "outcome", Description: "applied, no-changes or failed."},
+			{Name: "outcome", Description: "applied, no-changes, refused or failed."},
 			{Name: "has-changes", Description: "true when the plan had changes."},
 			{Name: "add", Description: "Resources added (a replace counts as one add and one destroy)."},
 			{Name: "change", Description: "Resources changed in place."},
 			{Name: "destroy", Description: "Resources destroyed."},
 			{Name: "replace", Description: "Resources replaced."},
+			{Name: "deployment-id", Description: "The GitHub deployment recorded for this run."},
+			{Name: "terraform-outputs", Description: "The root module's outputs as JSON; sensitive ones are \"(sensitive)\" and masked."},
 		},
 		Run: run,
 	}

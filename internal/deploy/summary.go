@@ -16,6 +16,9 @@ type Summary struct {
 	Changes     []plan.Change
 	Outcome     string
 	Error       string
+	// Reviewed is true when the plan applied is the reviewed plan file.
+	Reviewed     bool
+	DeploymentID int64
 }
 
 // PlanMarkdown is written before the apply starts.
@@ -28,6 +31,9 @@ func (s *Summary) PlanMarkdown() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "**Plan:** %s.\n\n", countsLine(s.Counts))
+	if s.Reviewed {
+		b.WriteString("This is the reviewed plan file; its sha256 matched.\n\n")
+	}
 	b.WriteString("| Action | Resource |\n|---|---|\n")
 	for _, c := range s.Changes {
 		action := string(c.Action)
@@ -51,6 +57,8 @@ func (s *Summary) ResultMarkdown() string {
 		return fmt.Sprintf("**Result:** applied to `%s`: %d added, %d changed, %d destroyed.\n", s.Environment, s.Counts.Add, s.Counts.Change, s.Counts.Destroy)
 	case "no-changes":
 		return fmt.Sprintf("**Result:** nothing to apply to `%s`.\n", s.Environment)
+	case "refused":
+		return fmt.Sprintf("**Result:** deploy to `%s` refused; nothing was applied.\n\n> %s\n", s.Environment, strings.TrimSpace(s.Error))
 	default:
 		return fmt.Sprintf("**Result:** deploy to `%s` failed.\n\n```\n%s\n```\n", s.Environment, strings.TrimSpace(s.Error))
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // DefaultProtected are the types whose destruction loses data.
-var DefaultProtected = []string{"google_sql_database_instance", "google_sql_database", "google_storage_bucket", "google_secret_manager_secret"}
+var DefaultProtected = deploy.DefaultProtected
 
 // Spec defines the plan-comment step.
 func Spec() *step.Spec {

@@ -6,6 +6,7 @@ package terraform
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -237,5 +238,26 @@ func (t *Terraform) FormatString(ctx context.Context, content string) (string, e
 func (t *Terraform) Validate(ctx context.Context) (*tfjson.ValidateOutput, error) {
 	return quiet(t, "run terraform validate", func() (*tfjson.ValidateOutput, error) {
 		return t.tf.Validate(ctx)
+	})
+}
+
+// Output is one root module output.
+type Output struct {
+	Sensitive bool
+	Value     json.RawMessage
+}
+
+// Outputs reads the root module's outputs without printing them.
+func (t *Terraform) Outputs(ctx context.Context) (map[string]Output, error) {
+	return quiet(t, "read the outputs", func() (map[string]Output, error) {
+		out, err := t.tf.Output(ctx)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]Output, len(out))
+		for k, v := range out {
+			m[k] = Output{Sensitive: v.Sensitive, Value: v.Value}
+		}
+		return m, nil
 	})
 }

@@ -1,0 +1,298 @@
+package deploy_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+)
+
+func stateOf(dir, env string) (tfState, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, "state", env+".tfstate"))
+	if err != nil {
+		return tfState{}, false
+	}
+	var s tfState
+	return s, jsonUnmarshal(b, &s) == nil
+}
+
+func TestPromotionNeedsASuccessInThePreviousEnvironment(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+
+	early := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
+	if early.ExitCode != 1 || !strings.Contains(early.Stdout+early.Stderr, harness.DefaultSHA+" has no successful dev deployment; deploy it to dev first") {
+		t.Fatalf("staging before dev: exit %d\n%s\n%s", early.ExitCode, early.Stdout, early.Stderr)
+	}
+	if _, ok := stateOf(dir, "staging"); ok {
+		t.Error("the refused staging deploy wrote a state")
+	}
+	if len(gh.Deployments()) != 0 {
+		t.Errorf("a refused deploy was recorded: %+v", gh.Deployments())
+	}
+
+	// From another ref, staging is refused whatever dev says.
+	r := deployRun(t, gh, dir, "staging", nil)
+	r.Ref = "refs/heads/feature"
+	if res := harness.Exec(t, r); res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, `this run is on "refs/heads/feature"`) {
+		t.Fatalf("staging from a branch: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
+	}
+
+	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.ExitCode != 0 {
+		t.Fatalf("dev: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	st := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
+	if st.ExitCode != 0 || st.Outputs["outcome"] != "applied" {
+		t.Fatalf("staging after dev: exit %d\n%s", st.ExitCode, st.Stderr)
+	}
+	deps := gh.Deployments()
+	if len(deps) != 2 || deps[0].Environment != "dev" || deps[1].Environment != "staging" || deps[1].SHA != harness.DefaultSHA {
+		t.Fatalf("deployments %+v", deps)
+	}
+	if st.Outputs["deployment-id"] == "" {
+		t.Error("no deployment-id output")
+	}
+	for _, d := range deps {
+		var states []string
+		for _, s := range gh.Statuses(d.ID) {
+			states = append(states, s.State)
+			if s.LogURL != "https://github.com/olympus-cloud/olympus/actions/runs/4242" {
+				t.Errorf("status log URL %q", s.LogURL)
+			}
+		}
+		if !slices.Equal(states, []string{"in_progress", "success"}) {
+			t.Errorf("%s statuses %v, want in_progress then success", d.Environment, states)
+		}
+	}
+}
+
+// planWithPlanComment saves a reviewed plan for dev the way a pull request
+// does, and returns its path and hash.
+func planWithPlanComment(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	res := harness.Exec(t, harness.Run{Step: "plan-comment", Dir: dir,
+		Inputs: map[string]string{"environments": "dev", "comment": "off", "plan-file-dir": filepath.Join(dir, "plans")},
+		Env:    map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": canary}})
+	if res.ExitCode != 0 {
+		t.Fatalf("plan-comment: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	file := strings.TrimPrefix(res.Outputs["plan-files"], "dev=")
+	sum := strings.TrimPrefix(res.Outputs["plan-sha256"], "dev=")
+	return file, sum
+}
+
+func TestDeployAppliesOnlyTheReviewedPlan(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	file, sum := planWithPlanComment(t, dir)
+
+	tampered := strings.Repeat("0", 64)
+	r := deployRun(t, gh, dir, "dev", nil)
+	r.Inputs["plan-file"], r.Inputs["plan-sha256"] = file, tampered
+	res := harness.Exec(t, r)
+	if res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, "it is not the plan that was reviewed") {
+		t.Fatalf("tampered plan: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
+	}
+	if _, ok := stateOf(dir, "dev"); ok {
+		t.Error("a refused plan changed the state")
+	}
+
+	// The state moves on after the review: the saved plan is stale.
+	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.ExitCode != 0 {
+		t.Fatalf("deploy: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	before, _ := stateOf(dir, "dev")
+	svc, _ := (localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}).GetService("olympus-api-dev")
+	r = deployRun(t, gh, dir, "dev", nil)
+	r.Inputs["plan-file"], r.Inputs["plan-sha256"] = file, sum
+	stale := harness.Exec(t, r)
+	if stale.ExitCode != 1 || !strings.Contains(stale.Stdout+stale.Stderr, "the reviewed plan is stale") {
+		t.Fatalf("stale plan: exit %d\n%s", stale.ExitCode, stale.Stdout+stale.Stderr)
+	}
+	after, _ := stateOf(dir, "dev")
+	svc2, _ := (localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}).GetService("olympus-api-dev")
+	if after.Serial != before.Serial || svc2.LatestRevision() != svc.LatestRevision() {
+		t.Errorf("a stale plan changed something: serial %d -> %d", before.Serial, after.Serial)
+	}
+	assertNoCanary(t, stale)
+}
+
+func TestDeployAppliesAReviewedPlan(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	file, sum := planWithPlanComment(t, dir)
+	r := deployRun(t, gh, dir, "dev", nil)
+	r.Inputs["plan-file"], r.Inputs["plan-sha256"] = file, sum
+	res := harness.Exec(t, r)
+	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || !strings.Contains(res.Summary, "This is the reviewed plan file") {
+		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stderr)
+	}
+	if !strings.Contains(res.Outputs["terraform-outputs"], `"api_key":"(sensitive)"`) || !strings.Contains(res.Outputs["terraform-outputs"], `"service_name":"olympus-api-dev"`) {
+		t.Errorf("terraform-outputs %q", res.Outputs["terraform-outputs"])
+	}
+	assertNoCanary(t, res)
+}
+
+func TestDeployRefusesProtectedDestroysAndDrift(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	for _, env := range []string{"dev", "staging"} {
+		if res := harness.Exec(t, deployRun(t, gh, dir, env, nil)); res.ExitCode != 0 {
+			t.Fatalf("%s: exit %d\n%s", env, res.ExitCode, res.Stderr)
+		}
+	}
+	staging := localstore.Store{Root: filepath.Join(dir, ".localcloud", "staging")}
+
+	// A hand fix in staging: deploying would revert it.
+	if _, err := staging.UpdateService("olympus-api-staging", func(s *localstore.Service) error { s.Image = "hotfix:1"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	res := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
+	if res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, "staging changed outside Terraform (localcloud_service.api)") {
+		t.Fatalf("drift: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
+	}
+	if svc, _ := staging.GetService("olympus-api-staging"); svc.Image != "hotfix:1" {
+		t.Errorf("the refused deploy reverted the hand fix")
+	}
+	r := deployRun(t, gh, dir, "staging", nil)
+	r.Inputs["allow-drift"] = "true"
+	if res := harness.Exec(t, r); res.ExitCode != 0 {
+		t.Fatalf("allow-drift: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+
+	// Renaming the database replaces it: refused while it is protected.
+	tfvars := filepath.Join(dir, "environments", "dev", "terraform.tfvars")
+	b, _ := os.ReadFile(tfvars)
+	os.WriteFile(tfvars, append(b, []byte("\nsql_name_suffix = \"-v2\"\n")...), 0o644)
+	main := filepath.Join(dir, "main.tf")
+	mb, _ := os.ReadFile(main)
+	os.WriteFile(main, []byte(strings.Replace(string(mb), `name                = "olympus-db-${var.environment}"`,
+		`name                = "olympus-db-${var.environment}${var.sql_name_suffix}"`, 1)+"\nvariable \"sql_name_suffix\" {\n  type    = string\n  default = \"\"\n}\n"), 0o644)
+	r = deployRun(t, gh, dir, "dev", nil)
+	r.Inputs["protected-types"] = "localcloud_sql_instance"
+	res = harness.Exec(t, r)
+	if res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, "the plan would replace localcloud_sql_instance.db, which are protected") {
+		t.Fatalf("protected replace: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
+	}
+	dev := localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}
+	if _, err := dev.GetSQLInstance("olympus-db-dev"); err != nil {
+		t.Errorf("the protected database is gone: %v", err)
+	}
+}
+
+var unlockRE = regexp.MustCompile(`terraform force-unlock -force ([0-9a-f-]{36})`)
+
+// GitHub cancels a step with SIGINT, then SIGTERM 7.5 s later.
+func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	p := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "12s"}))
+	if !p.WaitForStderr("Creating...", 2*time.Minute) {
+		t.Fatal("apply never started")
+	}
+	p.Signal(syscall.SIGINT)
+	time.Sleep(7500 * time.Millisecond)
+	p.Signal(syscall.SIGTERM)
+	res := p.Wait(t, time.Minute)
+	if res.ExitCode == 0 || !strings.Contains(res.Stderr, "Gracefully shutting down") {
+		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	// At the second signal terraform was still applying: the lock and how
+	// to release it were printed, in the log and the summary.
+	m := unlockRE.FindStringSubmatch(res.Stderr)
+	if m == nil || !strings.Contains(res.Summary, m[0]) {
+		t.Fatalf("no force-unlock command with the lock id:\n%s\nsummary:\n%s", res.Stderr, res.Summary)
+	}
+	// terraform finished its calls and released the lock itself; the
+	// printed command is harmless then, and works when it did not.
+	if locks, _ := filepath.Glob(filepath.Join(dir, "state", "*.lock.info")); len(locks) > 0 {
+		cmd := exec.Command("terraform", "force-unlock", "-force", m[1])
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+tfenv.Shared(t))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("the printed unlock command failed: %v\n%s", err, out)
+		}
+	}
+	next := deployRun(t, gh, dir, "dev", nil)
+	next.Inputs["lock-timeout"] = "1s"
+	if res := harness.Exec(t, next); res.ExitCode != 0 {
+		t.Fatalf("deploy after the cancel: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+}
+
+func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "4s"}))
+	if !first.WaitForStderr("Creating...", 2*time.Minute) {
+		t.Fatal("apply never started")
+	}
+	r := deployRun(t, gh, dir, "dev", nil)
+	r.Inputs["lock-timeout"] = "1s"
+	second := harness.Exec(t, r)
+	if second.ExitCode == 0 || !strings.Contains(second.Stdout+second.Stderr, "the state is locked by ") {
+		t.Fatalf("second deploy: exit %d\n%s", second.ExitCode, second.Stdout+second.Stderr)
+	}
+	if res := first.Wait(t, time.Minute); res.ExitCode != 0 {
+		t.Fatalf("first deploy: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	s1, _ := stateOf(dir, "dev")
+
+	// Two at once again, the second waiting for the lock: one applies, the
+	// other finds nothing to do or refuses its stale plan, and the state
+	// moves by exactly one apply of the change (measured below).
+	setLogLevel := func(v string) {
+		tfvars := filepath.Join(dir, "environments", "dev", "terraform.tfvars")
+		b, _ := os.ReadFile(tfvars)
+		re := regexp.MustCompile(`log_level( +)= "[a-z]+"`)
+		os.WriteFile(tfvars, re.ReplaceAll(b, []byte(`log_level$1= "`+v+`"`)), 0o644)
+	}
+	setLogLevel("info")
+	var wg sync.WaitGroup
+	results := make([]*harness.Result, 2)
+	for i := range 2 {
+		r := deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "1s"})
+		r.Inputs["lock-timeout"] = "2m"
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = harness.Start(t, r).Wait(t, 3*time.Minute)
+		}()
+	}
+	wg.Wait()
+	var applied int
+	for _, res := range results {
+		switch {
+		case res.Outputs["outcome"] == "applied":
+			applied++
+		case res.Outputs["outcome"] == "no-changes":
+		case res.ExitCode == 1 && strings.Contains(res.Stdout+res.Stderr, "the plan went stale"):
+		default:
+			t.Errorf("exit %d outcome %q\n%s", res.ExitCode, res.Outputs["outcome"], res.Stderr)
+		}
+	}
+	if applied != 1 {
+		t.Errorf("%d runs applied, want 1", applied)
+	}
+	s2, _ := stateOf(dir, "dev")
+
+	setLogLevel("debug")
+	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.Outputs["outcome"] != "applied" {
+		t.Fatalf("single deploy: %v\n%s", res.Outputs, res.Stderr)
+	}
+	s3, _ := stateOf(dir, "dev")
+	if one := s3.Serial - s2.Serial; s2.Serial-s1.Serial != one {
+		t.Errorf("two concurrent deploys moved the serial %d -> %d; one apply of the same change moves it by %d", s1.Serial, s2.Serial, one)
+	}
+}

@@ -15,6 +15,7 @@ export CHECKPOINT_DISABLE = 1
 # cores) and reused by every later run; see scripts/install-tool.sh tflint.
 tools:
 	@bash scripts/install-tool.sh tflint
+	@bash scripts/install-tool.sh actionlint
 
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
@@ -38,7 +39,9 @@ demo: check-terraform build
 
 test: check-terraform
 	go vet ./...
-	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) go test $(GOTEST_FLAGS) ./...
+	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) \
+	OLYMPUS_ACTIONLINT=$$(bash scripts/install-tool.sh actionlint) \
+	  go test $(GOTEST_FLAGS) ./...
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
 # 10,000-resource plan beside terraform show. See scripts/bench-*.sh.

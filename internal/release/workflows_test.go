@@ -1,0 +1,175 @@
+package release
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+func workflows(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(root, ".github", "workflows", "*.y*ml"))
+	if len(files) == 0 {
+		t.Fatal("no workflows")
+	}
+	return files
+}
+
+// actionlint is the pinned one make test installs (OLYMPUS_ACTIONLINT).
+func actionlint(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("OLYMPUS_ACTIONLINT"); p != "" {
+		return p
+	}
+	home, _ := os.UserHomeDir()
+	p := filepath.Join(home, ".cache", "olympus-deploy-actions", "tools", "actionlint-v1.7.12", "actionlint")
+	if _, err := os.Stat(p); err != nil {
+		t.Fatal("actionlint v1.7.12 is not installed: run `make test`, or `bash scripts/install-tool.sh actionlint` and set OLYMPUS_ACTIONLINT")
+	}
+	return p
+}
+
+func TestActionlintFindsNothing(t *testing.T) {
+	// Run from the repository root, where actionlint also reads the local
+	// actions' action.yml to check their inputs.
+	var rel []string
+	for _, f := range workflows(t) {
+		r, _ := filepath.Rel(root, f)
+		rel = append(rel, r)
+	}
+	cmd := exec.Command(actionlint(t), append([]string{"-no-color"}, rel...)...)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("actionlint: %v\n%s", err, out)
+	}
+}
+
+type workflow struct {
+	Permissions any            `yaml:"permissions"`
+	Jobs        map[string]job `yaml:"jobs"`
+}
+
+type job struct {
+	Permissions any    `yaml:"permissions"`
+	Environment any    `yaml:"environment"`
+	Concurrency any    `yaml:"concurrency"`
+	Steps       []step `yaml:"steps"`
+}
+
+type step struct {
+	Uses string            `yaml:"uses"`
+	Run  string            `yaml:"run"`
+	With map[string]string `yaml:"with"`
+}
+
+var (
+	pinned    = regexp.MustCompile(`^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$`)
+	injection = regexp.MustCompile(`\$\{\{\s*github\.event\.`)
+)
+
+// workflowProblems lists the rule breaks of one workflow: third-party
+// actions pinned by commit SHA, permissions declared at the top (none) and
+// per job (no write-all), one never-cancelled concurrency group per
+// environment for jobs that touch one, no event data in run scripts, and
+// no JSON service account keys.
+func workflowProblems(src []byte) []string {
+	var w workflow
+	if err := yaml.Unmarshal(src, &w); err != nil {
+		return []string{"not YAML: " + err.Error()}
+	}
+	var out []string
+	if w.Permissions == nil {
+		out = append(out, "no top-level permissions")
+	} else if m, ok := w.Permissions.(map[string]any); !ok || len(m) > 0 {
+		out = append(out, fmt.Sprintf("top-level permissions %v: grant per job, {} at the top", w.Permissions))
+	}
+	names := make([]string, 0, len(w.Jobs))
+	for n := range w.Jobs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		j := w.Jobs[name]
+		perms, ok := j.Permissions.(map[string]any)
+		if !ok {
+			out = append(out, name+": permissions must be a map of scopes")
+		}
+		for scope, level := range perms {
+			if level == "write" && !slices.Contains([]string{"id-token", "pull-requests", "deployments", "security-events"}, scope) {
+				out = append(out, fmt.Sprintf("%s: %s: write is more than these steps need", name, scope))
+			}
+		}
+		touchesEnv := j.Environment != nil
+		for _, s := range j.Steps {
+			switch {
+			case s.Uses == "":
+			case strings.HasPrefix(s.Uses, "./"):
+				if s.Uses == "./actions/deploy" || s.Uses == "./actions/plan-comment" {
+					touchesEnv = true
+				}
+			case !pinned.MatchString(s.Uses):
+				out = append(out, fmt.Sprintf("%s: %q is not pinned to a full commit SHA", name, s.Uses))
+			}
+			if injection.MatchString(s.Run) {
+				out = append(out, fmt.Sprintf("%s: a run script expands ${{ github.event.* }}: pass it through env instead", name))
+			}
+			if _, ok := s.With["credentials_json"]; ok {
+				out = append(out, name+": a JSON service account key; use Workload Identity Federation")
+			}
+		}
+		if touchesEnv {
+			c, _ := j.Concurrency.(map[string]any)
+			group, _ := c["group"].(string)
+			if c == nil || c["cancel-in-progress"] != false || !strings.Contains(group, "terraform-") {
+				out = append(out, name+": needs concurrency { group: terraform-<environment>, cancel-in-progress: false }")
+			}
+		}
+	}
+	return out
+}
+
+func TestWorkflowsFollowOurRules(t *testing.T) {
+	for _, f := range workflows(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := workflowProblems(b); len(p) > 0 {
+			t.Errorf("%s:\n%s", filepath.Base(f), strings.Join(p, "\n"))
+		}
+	}
+}
+
+// TestWorkflowRulesCatchEachBreak: every rule fails on a workflow that
+// breaks it.
+func TestWorkflowRulesCatchEachBreak(t *testing.T) {
+	bad := `
+permissions: write-all
+jobs:
+  deploy:
+    environment: prod
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+      - uses: google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193
+        with:
+          credentials_json: ${{ secrets.KEY }}
+      - uses: ./actions/deploy
+`
+	got := strings.Join(workflowProblems([]byte(bad)), "\n")
+	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`,
+		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no problem %q in:\n%s", want, got)
+		}
+	}
+}

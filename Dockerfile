@@ -20,7 +20,7 @@ RUN cd /src && go mod download
 COPY . /src
 RUN cd /src && CGO_ENABLED=0 go build -trimpath \
       -ldflags "-s -w -X github.com/olympus-cloud/deploy-actions/internal/cli.Version=${VERSION}" \
-      -o /out/olympus ./cmd/olympus \
+      -o /out/ ./cmd/olympus ./cmd/olympus-validate \
  && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" \
       -o /out/tflint-ruleset-olympus ./cmd/tflint-ruleset-olympus
 
@@ -34,7 +34,7 @@ RUN apk add --no-cache curl unzip \
 FROM alpine:3.22@sha256:4b7ce07002c69e8f3d704a9c5d6fd3053be500b7f1c69fc0d80990c2ad8dd412
 # git fetches terraform modules; ca-certificates reach Google and GitHub.
 RUN apk add --no-cache ca-certificates git
-COPY --from=build /out/olympus /out/tflint /usr/local/bin/
+COPY --from=build /out/olympus /out/olympus-validate /out/tflint /usr/local/bin/
 # validate finds the olympus ruleset through TFLINT_PLUGIN_DIR.
 COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/
 COPY --from=terraform /out/terraform /usr/local/bin/terraform

@@ -20,9 +20,10 @@ tools:
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
 
-# olympus and the tflint plugin it looks for beside itself.
+# olympus, olympus-validate (the validate step, with the defsec engine) and
+# the tflint plugin, all side by side where olympus looks for them.
 build:
-	go build -trimpath -ldflags "$(LDFLAGS)" -o bin/olympus ./cmd/olympus
+	go build -trimpath -ldflags "$(LDFLAGS)" -o bin/ ./cmd/olympus ./cmd/olympus-validate
 	go build -trimpath -ldflags "-s -w" -o bin/tflint-ruleset-olympus ./cmd/tflint-ruleset-olympus
 
 # The demo's provider is the test bed's localcloud, installed through a
@@ -44,10 +45,12 @@ test: check-terraform
 	  go test $(GOTEST_FLAGS) ./...
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
-# 10,000-resource plan beside terraform show. See scripts/bench-*.sh.
+# 10,000-resource plan beside terraform show; deploy beside terraform by
+# hand. See scripts/bench-*.sh.
 bench: build
 	bash scripts/bench-validate.sh
 	bash scripts/bench-plan-comment.sh
+	bash scripts/bench-deploy.sh
 
 generate:
 	go generate ./...

@@ -37,7 +37,7 @@ func TestCommittedFilesMatchTheDefinitions(t *testing.T) {
 	// No action.yml for a step that is not built, or no longer exists.
 	dirs, _ := filepath.Glob(filepath.Join(root, "actions", "*"))
 	for _, d := range dirs {
-		if s := steps.Find(filepath.Base(d)); s == nil || s.Run == nil {
+		if s := steps.Find(filepath.Base(d)); s == nil || !s.Built() {
 			t.Errorf("%s has no built step behind it", d)
 		}
 	}

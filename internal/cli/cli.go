@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -55,6 +57,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 }
 
 func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if s.Run == nil && s.Binary != "" {
+		return delegate(ctx, s, args, stdout, stderr)
+	}
 	if s.Run == nil {
 		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
 		return step.ExitUsage
@@ -132,7 +137,7 @@ func writeUsage(w io.Writer) {
 	b.WriteString("usage: olympus <step> [--input value ...]\n\nSteps:\n")
 	for _, s := range steps.All() {
 		state := ""
-		if s.Run == nil {
+		if !s.Built() {
 			state = " (not built yet)"
 		}
 		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
@@ -147,4 +152,23 @@ func firstSentence(s string) string {
 		return s[:i+1]
 	}
 	return s
+}
+
+// Main runs the command line of a binary: a cancelled job sends SIGINT,
+// then SIGTERM 7.5 s later, then SIGKILL. The first signal cancels the
+// context, which interrupts terraform so it can release its state lock;
+// the second tells the step to print what is still locked while it can.
+func Main() int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	escalated := make(chan struct{})
+	go func() {
+		<-sigs
+		cancel()
+		<-sigs
+		close(escalated)
+	}()
+	return Run(step.WithEscalation(ctx, escalated), os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 }

@@ -61,7 +61,7 @@ func TestDockerfileRules(t *testing.T) {
 	if tfl == nil || !strings.Contains(read(t, "scripts/install-tool.sh"), "tflint) version="+tfl[1]+" ") {
 		t.Errorf("the Dockerfile's tflint and scripts/install-tool.sh differ")
 	}
-	for _, want := range []string{"./cmd/tflint-ruleset-olympus", "TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins", "COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/"} {
+	for _, want := range []string{"./cmd/tflint-ruleset-olympus", "./cmd/olympus-validate", "/out/olympus-validate", "TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins", "COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/"} {
 		if !strings.Contains(df, want) {
 			t.Errorf("the image does not bundle the olympus tflint plugin: no %q", want)
 		}

@@ -22,8 +22,11 @@ type Spec struct {
 	// Example, when set, is the README's uses: snippet; otherwise one is
 	// made from the required inputs.
 	Example string
+	// Binary, when set and Run is nil, is the program beside this one that
+	// runs the step (a step that links a heavy engine lives in its own).
+	Binary string
 	// Run does the step's work. Inputs are already validated when it is
-	// called. A nil Run means the step is not built yet.
+	// called. A nil Run (and no Binary) means the step is not built yet.
 	Run func(ctx context.Context, env *Env) error
 }
 
@@ -114,3 +117,6 @@ func SplitList(v string) []string {
 	}
 	return out
 }
+
+// Built reports whether the step can run, here or in its own binary.
+func (s *Spec) Built() bool { return s.Run != nil || s.Binary != "" }

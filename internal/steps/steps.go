@@ -35,7 +35,7 @@ func Find(name string) *step.Spec {
 func Built() []*step.Spec {
 	var out []*step.Spec
 	for _, s := range All() {
-		if s.Run != nil {
+		if s.Built() {
 			out = append(out, s)
 		}
 	}

@@ -22,11 +22,11 @@ func environments(mod string) ([]string, error) {
 	return envs, nil
 }
 
-// perEnvironment runs a check once per environment of mod with that
+// PerEnvironment runs a check once per environment of mod with that
 // environment's values (or once, with env "", when there are none), so that
 // what each environment really deploys is judged. Identical findings are
 // merged; one found with some environments only says which.
-func perEnvironment(mod string, check func(env string) ([]Finding, error)) ([]Finding, error) {
+func PerEnvironment(mod string, check func(env string) ([]Finding, error)) ([]Finding, error) {
 	runs, err := environments(mod)
 	if err != nil {
 		return nil, err

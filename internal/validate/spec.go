@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/step"
@@ -43,6 +44,16 @@ func Spec() *step.Spec {
   if: always() && steps.validate.outputs.sarif-file != ''
   with:
     sarif_file: ${{ steps.validate.outputs.sarif-file }}`,
-		Run: run,
+		Run:    runIfLinked(),
+		Binary: Binary,
 	}
+}
+
+// runIfLinked is the step's Run in a binary with a security engine, and
+// nil elsewhere, so that the step is run by olympus-validate.
+func runIfLinked() func(context.Context, *step.Env) error {
+	if NewSecurityScanner == nil {
+		return nil
+	}
+	return run
 }

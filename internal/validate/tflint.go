@@ -66,10 +66,10 @@ type tflintRange struct {
 
 var tflintSeverity = map[string]Severity{"error": High, "warning": Medium, "notice": Low}
 
-// Lint runs tflint on mod once per environment (see perEnvironment), with
+// Lint runs tflint on mod once per environment (see PerEnvironment), with
 // that environment's values and OLYMPUS_ENVIRONMENT=<env>.
 func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) {
-	return perEnvironment(mod, func(env string) ([]Finding, error) { return l.run(ctx, root, mod, env) })
+	return PerEnvironment(mod, func(env string) ([]Finding, error) { return l.run(ctx, root, mod, env) })
 }
 
 func (l *TFLint) run(ctx context.Context, root, mod, env string) ([]Finding, error) {

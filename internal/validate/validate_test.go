@@ -1,4 +1,4 @@
-package validate
+package validate_test
 
 import (
 	"context"
@@ -14,9 +14,11 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+	"github.com/olympus-cloud/deploy-actions/internal/validate"
+	"github.com/olympus-cloud/deploy-actions/internal/validate/defsec"
 )
 
-func validator(t *testing.T, fixture string) *Validator {
+func validator(t *testing.T, fixture string) *validate.Validator {
 	t.Helper()
 	// Our own CLI config: no registry, so the google provider cannot be
 	// installed, as on our machines.
@@ -24,23 +26,23 @@ func validator(t *testing.T, fixture string) *Validator {
 	dir := t.TempDir()
 	tfenv.CopyDir(t, filepath.Join("testdata", fixture), dir)
 	cfg := filepath.Join(t.TempDir(), "tflint.hcl")
-	if err := os.WriteFile(cfg, []byte(DefaultTFLintConfig), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(validate.DefaultTFLintConfig), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return &Validator{
+	return &validate.Validator{
 		Dir:    dir,
-		Checks: Checks,
-		TFLint: &TFLint{Path: tfenv.TFLint(t), Config: cfg, PluginDir: tfenv.PluginDir(t)},
+		Checks: validate.Checks,
+		TFLint: &validate.TFLint{Path: tfenv.TFLint(t), Config: cfg, PluginDir: tfenv.PluginDir(t)},
 		Terraform: func(ctx context.Context, mod string) (*terraform.Terraform, error) {
 			return terraform.New(ctx, terraform.Options{Dir: mod})
 		},
-		Security: NewSecurityScanner(),
+		Security: defsec.New(),
 	}
 }
 
 // render is the expected-output form of a result: one line per finding
 // and notice, stable across machines.
-func render(r *Result) string {
+func render(r *validate.Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "modules: %s\n", strings.Join(r.Modules, " "))
 	for _, f := range r.Findings {
@@ -64,13 +66,13 @@ func TestViolationsGiveExactlyTheExpectedFindings(t *testing.T) {
 			t.Errorf("a #tfsec:ignore'd finding was reported: %+v", f)
 		}
 	}
-	if len(res.Failing(High)) == 0 || len(res.Failing(Critical)) == 0 {
+	if len(res.Failing(validate.High)) == 0 || len(res.Failing(validate.Critical)) == 0 {
 		t.Errorf("the violations must fail at high and at critical")
 	}
-	golden.Check(t, "violations.summary.md", strings.ReplaceAll(Summary(res, v.Checks, High), v.Dir, "<dir>"))
+	golden.Check(t, "violations.summary.md", strings.ReplaceAll(validate.Summary(res, v.Checks, validate.High), v.Dir, "<dir>"))
 
 	// The SARIF log is checked end to end in e2e_test.go.
-	if err := WriteSARIF(io.Discard, v.Checks, res.Findings); err != nil {
+	if err := validate.WriteSARIF(io.Discard, v.Checks, res.Findings); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -98,7 +100,7 @@ func TestRootModulesSkipCalledModules(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(body), 0o644)
 	}
-	got, err := RootModules(dir)
+	got, err := validate.RootModules(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,12 +113,12 @@ func TestRootModulesSkipCalledModules(t *testing.T) {
 }
 
 func TestParseSeverity(t *testing.T) {
-	for in, want := range map[string]Severity{"low": Low, "MEDIUM": Medium, "High": High, "critical": Critical} {
-		if got, err := ParseSeverity(in); err != nil || got != want {
-			t.Errorf("ParseSeverity(%q) = %v, %v", in, got, err)
+	for in, want := range map[string]validate.Severity{"low": validate.Low, "MEDIUM": validate.Medium, "High": validate.High, "critical": validate.Critical} {
+		if got, err := validate.ParseSeverity(in); err != nil || got != want {
+			t.Errorf("validate.ParseSeverity(%q) = %v, %v", in, got, err)
 		}
 	}
-	if _, err := ParseSeverity("severe"); err == nil {
+	if _, err := validate.ParseSeverity("severe"); err == nil {
 		t.Error("an unknown severity was accepted")
 	}
 }

@@ -28,7 +28,8 @@ var (
 	buildDir  string
 )
 
-// Binary builds olympus once per test process and returns its path.
+// Binary builds olympus and olympus-validate once per test process and
+// returns the path of olympus.
 func Binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -37,7 +38,9 @@ func Binary(t testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(buildDir, "olympus")
-		cmd := exec.Command("go", "build", "-trimpath", "-o", binPath, "github.com/olympus-cloud/deploy-actions/cmd/olympus")
+		// olympus-validate goes beside olympus, where olympus runs it from.
+		cmd := exec.Command("go", "build", "-trimpath", "-o", buildDir+"/",
+			"github.com/olympus-cloud/deploy-actions/cmd/olympus", "github.com/olympus-cloud/deploy-actions/cmd/olympus-validate")
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("%w\n%s", err, out)

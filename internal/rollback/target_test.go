@@ -1,0 +1,79 @@
+package rollback
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+func rev(n int, ready bool) Revision {
+	return Revision{Name: "api-0000" + string(rune('0'+n)) + "-abc", Service: "api", Created: t0.Add(time.Duration(n) * time.Hour), Ready: ready}
+}
+
+func name(n int) string { return rev(n, true).Name }
+
+func TestChoose(t *testing.T) {
+	revs := []Revision{rev(1, true), rev(2, true), rev(3, false), rev(4, true), rev(5, true)}
+	for _, tc := range []struct {
+		desc       string
+		revisions  []Revision
+		traffic    []Traffic
+		latest     string
+		named      string
+		allowSplit bool
+		want       string
+		changed    bool
+		refusal    string
+	}{
+		{desc: "the newest older Ready revision, skipping one not Ready",
+			revisions: revs, traffic: []Traffic{{Revision: name(5), Percent: 100}}, want: name(4), changed: true},
+		{desc: "not Ready revisions are skipped",
+			revisions: revs, traffic: []Traffic{{Revision: name(4), Percent: 100}}, want: name(2), changed: true},
+		{desc: "LATEST is resolved to the latest ready revision",
+			revisions: revs, traffic: []Traffic{{Latest: true, Percent: 100}}, latest: name(5), want: name(4), changed: true},
+		{desc: "tags on other revisions with no traffic do not count",
+			revisions: revs, traffic: []Traffic{{Revision: name(5), Percent: 100}, {Revision: name(4), Tag: "canary"}, {Revision: name(1), Tag: "stable"}},
+			want: name(4), changed: true},
+		{desc: "a tag on the serving revision does not count twice",
+			revisions: revs, traffic: []Traffic{{Revision: name(2), Percent: 100, Tag: "blue"}}, want: name(1), changed: true},
+		{desc: "split traffic is refused",
+			revisions: revs, traffic: []Traffic{{Revision: name(4), Percent: 90}, {Revision: name(5), Percent: 10}}, refusal: "is split (api-00004-abc 90%, api-00005-abc 10%)"},
+		{desc: "split traffic with allow-split rolls back from the newest serving",
+			revisions: revs, traffic: []Traffic{{Revision: name(4), Percent: 90}, {Revision: name(5), Percent: 10}}, allowSplit: true, want: name(4), changed: true},
+		{desc: "the serving revision is the oldest",
+			revisions: revs, traffic: []Traffic{{Revision: name(1), Percent: 100}}, refusal: "no Ready revision of \"api\" is older than \"api-00001-abc\""},
+		{desc: "a named revision of another service",
+			revisions: append(revs, Revision{Name: "web-00001-xyz", Service: "web", Created: t0, Ready: true}),
+			traffic: []Traffic{{Revision: name(5), Percent: 100}}, named: "web-00001-xyz", refusal: `belongs to service "web", not "api"`},
+		{desc: "a named revision that was deleted",
+			revisions: revs, traffic: []Traffic{{Revision: name(5), Percent: 100}}, named: "api-00009-zzz", refusal: "does not exist (deleted?)"},
+		{desc: "a named revision that is not Ready",
+			revisions: revs, traffic: []Traffic{{Revision: name(5), Percent: 100}}, named: name(3), refusal: "is not Ready"},
+		{desc: "a named revision that already has all traffic",
+			revisions: revs, traffic: []Traffic{{Revision: name(2), Percent: 100}}, named: name(2), want: name(2), changed: false},
+		{desc: "a serving revision that was deleted from the list",
+			revisions: revs[:2], traffic: []Traffic{{Revision: name(5), Percent: 100}}, refusal: "serves traffic but is not listed"},
+		{desc: "no traffic at all",
+			revisions: revs, traffic: nil, refusal: "serves no traffic"},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			got, err := Choose("api", tc.revisions, tc.traffic, tc.latest, tc.named, tc.allowSplit)
+			if tc.refusal != "" {
+				var r *RefusalError
+				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
+					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Target != tc.want || got.Changed != tc.changed {
+				t.Errorf("target %q changed %v, want %q %v", got.Target, got.Changed, tc.want, tc.changed)
+			}
+		})
+	}
+}

@@ -47,7 +47,7 @@ func TestChoose(t *testing.T) {
 			revisions: revs, traffic: []Traffic{{Revision: name(1), Percent: 100}}, refusal: "no Ready revision of \"api\" is older than \"api-00001-abc\""},
 		{desc: "a named revision of another service",
 			revisions: append(revs, Revision{Name: "web-00001-xyz", Service: "web", Created: t0, Ready: true}),
-			traffic: []Traffic{{Revision: name(5), Percent: 100}}, named: "web-00001-xyz", refusal: `belongs to service "web", not "api"`},
+			traffic:   []Traffic{{Revision: name(5), Percent: 100}}, named: "web-00001-xyz", refusal: `belongs to service "web", not "api"`},
 		{desc: "a named revision that was deleted",
 			revisions: revs, traffic: []Traffic{{Revision: name(5), Percent: 100}}, named: "api-00009-zzz", refusal: "does not exist (deleted?)"},
 		{desc: "a named revision that is not Ready",

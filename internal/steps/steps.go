@@ -5,6 +5,7 @@ package steps
 import (
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
+	"github.com/olympus-cloud/deploy-actions/internal/rollback"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
@@ -15,7 +16,7 @@ func All() []*step.Spec {
 		validate.Spec(),
 		plancomment.Spec(),
 		deploy.Spec(),
-		{Name: "traffic-rollback", Description: "Move 100% of a Cloud Run service's traffic to a known-good revision through the Cloud Run Admin API v2."},
+		rollback.Spec(),
 		{Name: "drift-reconcile", Description: "Find changes made outside Terraform and keep them visible until they are codified."},
 		{Name: "sql-recover", Description: "Restore a Cloud SQL instance to a point in time into a new instance through the SQL Admin API."},
 	}

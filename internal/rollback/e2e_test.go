@@ -1,0 +1,240 @@
+package rollback_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cloud.google.com/go/run/apiv2/runpb"
+	"google.golang.org/grpc/codes"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/runemu"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	tfenv.Cleanup()
+	harness.Cleanup()
+	os.Exit(code)
+}
+
+const project, region = "olympus-dev-7d1e", "us-central1"
+
+// cloud makes a service with three revisions, the newest serving, behind
+// an emulator.
+func cloud(t *testing.T) (*runemu.Server, localstore.Store, []string) {
+	t.Helper()
+	store := localstore.Store{Root: t.TempDir()}
+	var revs []string
+	for _, img := range []string{"api:v1", "api:v2", "api:v3"} {
+		svc, _, err := store.ApplyServiceConfig("olympus-api", img, map[string]string{"V": img})
+		if err != nil {
+			t.Fatal(err)
+		}
+		revs = append(revs, svc.LatestRevision())
+		time.Sleep(5 * time.Millisecond) // distinct creation times
+	}
+	emu, err := runemu.Start(store, project, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emu.Stop)
+	return emu, store, revs
+}
+
+func rollbackRun(emu *runemu.Server, gh *fakegithub.Server, inputs map[string]string) harness.Run {
+	in := map[string]string{"project": project, "service": "olympus-api", "run-endpoint": emu.Addr, "reason": "5xx after v3"}
+	for k, v := range inputs {
+		in[k] = v
+	}
+	return harness.Run{Step: "traffic-rollback", Inputs: in, GitHub: gh}
+}
+
+func count(emu *runemu.Server, method string) int {
+	n := 0
+	for _, r := range emu.Requests() {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
+func serving(t *testing.T, store localstore.Store) string {
+	t.Helper()
+	svc, err := store.GetService("olympus-api")
+	if err != nil || len(svc.Traffic) != 1 || svc.Traffic[0].Percent != 100 {
+		t.Fatalf("traffic %+v, %v", svc, err)
+	}
+	return svc.Traffic[0].Revision
+}
+
+func TestRollbackToThePreviousRevision(t *testing.T) {
+	emu, store, revs := cloud(t)
+	gh := fakegithub.New(t, harness.Token)
+	res := harness.Exec(t, rollbackRun(emu, gh, nil))
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d\n%s\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "true" || res.Outputs["from-revisions"] != revs[2]+"=100" {
+		t.Errorf("outputs %v", res.Outputs)
+	}
+	if got := serving(t, store); got != revs[1] {
+		t.Errorf("serving %q, want %q", got, revs[1])
+	}
+	// Only the traffic was sent: no template, with the etag, masked.
+	var updates []*runpb.UpdateServiceRequest
+	for _, r := range emu.Requests() {
+		if u, ok := r.Msg.(*runpb.UpdateServiceRequest); ok {
+			updates = append(updates, u)
+		}
+	}
+	if len(updates) != 1 {
+		t.Fatalf("%d updates", len(updates))
+	}
+	u := updates[0]
+	if u.GetService().GetTemplate() != nil || u.GetService().GetEtag() == "" || strings.Join(u.GetUpdateMask().GetPaths(), ",") != "traffic" ||
+		len(u.GetService().GetTraffic()) != 1 || u.GetService().GetTraffic()[0].GetRevision() != revs[1] || u.GetService().GetTraffic()[0].GetPercent() != 100 {
+		t.Errorf("update request %v", u)
+	}
+	for _, want := range []string{"## Traffic rollback: `olympus-api`", revs[2] + " 100%", "`" + revs[1] + "` 100%", "5xx after v3", "octocat"} {
+		if !strings.Contains(res.Summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, res.Summary)
+		}
+	}
+	issues := gh.Issues()
+	if len(issues) != 1 || len(issues[0].Labels) != 1 || issues[0].Labels[0].Name != "incident" || !strings.Contains(issues[0].Body, "5xx after v3") {
+		t.Errorf("incident issue %+v", issues)
+	}
+
+	// Again, naming the target: nothing to do, nothing sent.
+	again := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"to-revision": revs[1]}))
+	if again.ExitCode != 0 || again.Outputs["changed"] != "false" || count(emu, "UpdateService") != 1 {
+		t.Errorf("second run: exit %d outputs %v updates %d", again.ExitCode, again.Outputs, count(emu, "UpdateService"))
+	}
+}
+
+func TestRollbackDryRunSendsNoUpdate(t *testing.T) {
+	emu, store, revs := cloud(t)
+	res := harness.Exec(t, rollbackRun(emu, fakegithub.New(t, harness.Token), map[string]string{"dry-run": "true"}))
+	if res.ExitCode != 0 || res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "false" || count(emu, "UpdateService") != 0 {
+		t.Fatalf("exit %d outputs %v updates %d\n%s", res.ExitCode, res.Outputs, count(emu, "UpdateService"), res.Stderr)
+	}
+	if serving(t, store) != revs[2] {
+		t.Error("a dry run moved traffic")
+	}
+}
+
+func TestRollbackRetriesReadsAndRereadsAfterAbort(t *testing.T) {
+	emu, store, revs := cloud(t)
+	emu.Inject(runemu.Fault{Method: "GetService", Code: codes.Unavailable, Times: 2})
+	emu.Inject(runemu.Fault{Method: "ListRevisions", Code: codes.Unavailable, Times: 1})
+	emu.Inject(runemu.Fault{Method: "UpdateService", Code: codes.Aborted, Times: 1})
+	res := harness.Exec(t, rollbackRun(emu, fakegithub.New(t, harness.Token), nil))
+	if res.ExitCode != 0 || serving(t, store) != revs[1] {
+		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	// 2 failed + 1 read, 1 re-read after the abort, then reads while waiting.
+	if n := count(emu, "GetService"); n < 4 {
+		t.Errorf("%d GetService calls, want the retries and a re-read", n)
+	}
+	if n := count(emu, "UpdateService"); n != 2 {
+		t.Errorf("%d UpdateService calls, want 2 (one aborted)", n)
+	}
+}
+
+func TestRollbackWaitsForASlowOperation(t *testing.T) {
+	emu, store, revs := cloud(t)
+	emu.SlowOperations(300 * time.Millisecond)
+	res := harness.Exec(t, rollbackRun(emu, fakegithub.New(t, harness.Token), nil))
+	if res.ExitCode != 0 || serving(t, store) != revs[1] || count(emu, "GetOperation") == 0 {
+		t.Fatalf("exit %d operations polled %d\n%s", res.ExitCode, count(emu, "GetOperation"), res.Stderr)
+	}
+}
+
+func TestRollbackFailedOperationExits3(t *testing.T) {
+	emu, _, _ := cloud(t)
+	emu.FailNextOperation("revision failed its health check")
+	res := harness.Exec(t, rollbackRun(emu, fakegithub.New(t, harness.Token), nil))
+	if res.ExitCode != 3 || !strings.Contains(res.Stdout+res.Stderr, "revision failed its health check") {
+		t.Fatalf("exit %d\n%s%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+}
+
+func TestRollbackRefusals(t *testing.T) {
+	emu, store, revs := cloud(t)
+	for name, tc := range map[string]struct {
+		inputs map[string]string
+		exit   int
+		want   string
+	}{
+		"missing service":    {map[string]string{"service": "olympus-web"}, 1, `service "olympus-web" does not exist in project "olympus-dev-7d1e", region "us-central1"`},
+		"split traffic":      {nil, 1, "is split"},
+		"bad service name":   {map[string]string{"service": "Olympus_API"}, 2, `input service: invalid value "Olympus_API"`},
+		"bad revision name":  {map[string]string{"to-revision": "x/y"}, 2, `input to-revision: invalid value "x/y"`},
+		"bad region":         {map[string]string{"region": "us central1"}, 2, `input region: invalid value "us central1"`},
+		"bad project":        {map[string]string{"project": "P"}, 2, `input project: invalid value "P"`},
+		"revision not Ready": {map[string]string{"to-revision": revs[0]}, 1, "is not Ready"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if name == "split traffic" {
+				store.UpdateService("olympus-api", func(s *localstore.Service) error {
+					s.Traffic = []localstore.TrafficTarget{{Revision: revs[2], Percent: 50}, {Revision: revs[1], Percent: 50}}
+					return nil
+				})
+				defer store.UpdateService("olympus-api", func(s *localstore.Service) error {
+					s.Traffic = []localstore.TrafficTarget{{Revision: revs[2], Percent: 100}}
+					return nil
+				})
+			}
+			if name == "revision not Ready" {
+				store.UpdateService("olympus-api", func(s *localstore.Service) error { s.Revisions[0].Ready = false; return nil })
+				defer store.UpdateService("olympus-api", func(s *localstore.Service) error { s.Revisions[0].Ready = true; return nil })
+			}
+			before := len(emu.Requests())
+			res := harness.Exec(t, rollbackRun(emu, fakegithub.New(t, harness.Token), tc.inputs))
+			if res.ExitCode != tc.exit || !strings.Contains(res.Stdout+res.Stderr, tc.want) {
+				t.Fatalf("exit %d, want %d with %q\n%s%s", res.ExitCode, tc.exit, tc.want, res.Stdout, res.Stderr)
+			}
+			for _, r := range emu.Requests()[before:] {
+				if r.Method == "UpdateService" {
+					t.Error("an update was sent")
+				}
+			}
+			if tc.exit == 2 && len(emu.Requests()) != before {
+				t.Errorf("bad input reached the API: %d calls", len(emu.Requests())-before)
+			}
+		})
+	}
+}
+
+func TestRollbackFromALaptopNeedsAReasonAndWritesARecord(t *testing.T) {
+	emu, _, revs := cloud(t)
+	dir := t.TempDir()
+	r := rollbackRun(emu, nil, map[string]string{"reason": ""})
+	r.Local, r.Dir = true, dir
+	delete(r.Inputs, "reason")
+	res := harness.Exec(t, r)
+	if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, "input reason") || len(emu.Requests()) != 0 {
+		t.Fatalf("without a reason: exit %d calls %d\n%s", res.ExitCode, len(emu.Requests()), res.Stderr)
+	}
+	r.Inputs["reason"] = "pager: 5xx"
+	res = harness.Exec(t, r)
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "`"+revs[1]+"` 100%") {
+		t.Fatalf("exit %d\n%s\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "incident-olympus-api-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("incident files %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "pager: 5xx") || !strings.Contains(string(b), "(local)") {
+		t.Errorf("incident record:\n%s", b)
+	}
+}

@@ -1,0 +1,36 @@
+package rollback
+
+import (
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// Spec defines the traffic-rollback step.
+func Spec() *step.Spec {
+	return &step.Spec{
+		Name: "traffic-rollback",
+		Description: "Move 100% of a Cloud Run service's traffic to the last known-good revision through the " +
+			"Cloud Run Admin API v2 (no gcloud), wait until it serves, and record who did it and why.",
+		Inputs: []step.Input{
+			{Name: "project", Required: true, Validate: ValidProject, Description: "GCP project of the service."},
+			{Name: "region", Default: "us-central1", Validate: ValidRegion, Description: "Region of the service."},
+			{Name: "service", Required: true, Validate: ValidService, Description: "Cloud Run service name."},
+			{Name: "to-revision", Validate: ValidRevision,
+				Description: "Revision to send all traffic to. Default: the newest Ready revision older than the one serving now."},
+			{Name: "reason", Description: "Why; goes into the record. Required outside GitHub Actions."},
+			{Name: "allow-split", Bool: true, Default: "false",
+				Description: "Roll back even when traffic is split between revisions (from the newest of them)."},
+			{Name: "dry-run", Bool: true, Default: "false", Description: "Say what would change, change nothing."},
+			{Name: "timeout", Default: "5m", Validate: step.Duration, Description: "How long the whole rollback may take."},
+			{Name: "run-endpoint",
+				Description: "Advanced: host:port of a Cloud Run emulator, spoken to in plaintext gRPC without credentials (tests and demos only)."},
+			{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true,
+				Description: "Token for the incident issue (issues: write). Outside Actions, with GITHUB_REPOSITORY, an issue is opened too."},
+		},
+		Outputs: []step.Output{
+			{Name: "from-revisions", Description: "What served before, revision=percent, one per line."},
+			{Name: "to-revision", Description: "The revision that now has all traffic."},
+			{Name: "changed", Description: "false when traffic was already all on the target (or in a dry run)."},
+		},
+		Run: run,
+	}
+}

@@ -1,0 +1,276 @@
+package rollback
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"cloud.google.com/go/run/apiv2/runpb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// Config is a rollback's resolved inputs.
+type Config struct {
+	Project, Region, Service string
+	ToRevision               string
+	Reason                   string
+	AllowSplit, DryRun       bool
+	Who                      string
+	Now                      func() time.Time
+}
+
+func (c Config) serviceName() string {
+	return fmt.Sprintf("projects/%s/locations/%s/services/%s", c.Project, c.Region, c.Service)
+}
+
+// Roller does one rollback.
+type Roller struct {
+	Config Config
+	Run    CloudRun
+	Report step.Reporter
+	// Record, when set, files the record (an issue, a file).
+	Record func(ctx context.Context, title, body string) error
+	// Poll is how often the service is read while it reconciles.
+	Poll time.Duration
+}
+
+func run(ctx context.Context, env *step.Env) error {
+	in := env.Inputs
+	cfg := Config{Project: in.String("project"), Region: in.String("region"), Service: in.String("service"),
+		ToRevision: in.String("to-revision"), Reason: in.String("reason"), AllowSplit: in.Bool("allow-split"),
+		DryRun: in.Bool("dry-run"), Now: time.Now}
+	if cfg.Reason == "" && !env.GitHub.Actions {
+		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
+	}
+	cfg.Who = who(env)
+	ctx, cancel := context.WithTimeout(ctx, in.Duration("timeout"))
+	defer cancel()
+	api, err := Dial(ctx, in.String("run-endpoint"))
+	if err != nil {
+		return err
+	}
+	defer api.Close()
+	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond}
+	if ep := in.String("run-endpoint"); ep != "" {
+		r.Poll = 20 * time.Millisecond
+	}
+	r.Record = recorder(env, cfg)
+	return r.Process(ctx)
+}
+
+func who(env *step.Env) string {
+	if a := env.GitHub.Actor; a != "" {
+		return a + " (GitHub Actions run " + env.GitHub.RunURL() + ")"
+	}
+	u := env.Getenv("USER")
+	if cu, err := user.Current(); err == nil && u == "" {
+		u = cu.Username
+	}
+	if acct := env.Getenv("CLOUDSDK_CORE_ACCOUNT"); acct != "" {
+		u += " (" + acct + ")"
+	}
+	return u + " (local)"
+}
+
+// Process reads the service and its revisions, chooses the target, moves
+// the traffic and waits until it serves.
+func (r *Roller) Process(ctx context.Context) error {
+	cfg := r.Config
+	for attempt := 1; ; attempt++ {
+		svc, choice, err := r.choose(ctx)
+		if err != nil {
+			return err
+		}
+		r.Report.SetOutput("from-revisions", fromOutput(choice.From))
+		r.Report.SetOutput("to-revision", choice.Target)
+		if !choice.Changed || cfg.DryRun {
+			r.Report.SetOutput("changed", "false")
+			r.Report.Summary(r.record(choice, outcomeOf(choice, cfg.DryRun)))
+			return nil
+		}
+		err = r.Run.SetTraffic(ctx, svc, choice.Target)
+		if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempt < 3 && isCallError(err) {
+			// The service changed since it was read: read again and check
+			// that the target still holds before trying again.
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("failed to move the traffic of %q to %q: %w", cfg.Service, choice.Target, err)
+		}
+		if err := r.waitServing(ctx, choice.Target); err != nil {
+			return err
+		}
+		r.Report.SetOutput("changed", "true")
+		body := r.record(choice, "rolled back")
+		r.Report.Summary(body)
+		if r.Record != nil {
+			if err := r.Record(ctx, fmt.Sprintf("Traffic rollback: %s to %s", cfg.Service, choice.Target), body); err != nil {
+				r.Report.Logger().Warn("failed to file the incident record", "error", err)
+			}
+		}
+		return nil
+	}
+}
+
+// isCallError tells an error of the update call from one of the operation:
+// only the call is retried.
+func isCallError(err error) bool {
+	var op *OperationError
+	return !errors.As(err, &op)
+}
+
+func (r *Roller) choose(ctx context.Context) (*runpb.Service, Choice, error) {
+	cfg := r.Config
+	svc, err := r.Run.GetService(ctx, cfg.serviceName())
+	if status.Code(err) == codes.NotFound {
+		return nil, Choice{}, step.Refusef("service %q does not exist in project %q, region %q; nothing was changed", cfg.Service, cfg.Project, cfg.Region)
+	}
+	if err != nil {
+		return nil, Choice{}, fmt.Errorf("failed to read service %q: %w", cfg.Service, err)
+	}
+	list, err := r.Run.ListRevisions(ctx, svc.GetName())
+	if err != nil {
+		return nil, Choice{}, fmt.Errorf("failed to list the revisions of %q: %w", cfg.Service, err)
+	}
+	var revs []Revision
+	for _, rv := range list {
+		revs = append(revs, Revision{Name: path.Base(rv.GetName()), Service: path.Base(rv.GetService()),
+			Created: rv.GetCreateTime().AsTime(), Ready: ready(rv.GetConditions())})
+	}
+	var traffic []Traffic
+	for _, t := range svc.GetTraffic() {
+		traffic = append(traffic, Traffic{Revision: t.GetRevision(), Percent: t.GetPercent(), Tag: t.GetTag(),
+			Latest: t.GetType() == runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST})
+	}
+	choice, err := Choose(cfg.Service, revs, traffic, path.Base(svc.GetLatestReadyRevision()), cfg.ToRevision, cfg.AllowSplit)
+	var refusal *RefusalError
+	if errors.As(err, &refusal) {
+		return nil, Choice{}, step.Refusef("%s; nothing was changed", refusal.Error())
+	}
+	return svc, choice, err
+}
+
+func ready(conds []*runpb.Condition) bool {
+	for _, c := range conds {
+		if c.GetType() == "Ready" {
+			return c.GetState() == runpb.Condition_CONDITION_SUCCEEDED
+		}
+	}
+	return false
+}
+
+// waitServing reads the service until it has reconciled and its traffic
+// statuses show all traffic on target.
+func (r *Roller) waitServing(ctx context.Context, target string) error {
+	for {
+		svc, err := r.Run.GetService(ctx, r.Config.serviceName())
+		if err != nil {
+			return fmt.Errorf("failed to read service %q after the change: %w", r.Config.Service, err)
+		}
+		if !svc.GetReconciling() {
+			for _, t := range svc.GetTrafficStatuses() {
+				if t.GetRevision() == target && t.GetPercent() == 100 {
+					return nil
+				}
+			}
+			if tc := svc.GetTerminalCondition(); tc != nil && tc.GetState() == runpb.Condition_CONDITION_FAILED {
+				return fmt.Errorf("service %q did not become ready on %q: %s", r.Config.Service, target, tc.GetMessage())
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("service %q was still not serving %q at the timeout: %w", r.Config.Service, target, ctx.Err())
+		case <-time.After(r.Poll):
+		}
+	}
+}
+
+func outcomeOf(c Choice, dry bool) string {
+	switch {
+	case !c.Changed:
+		return "nothing to do: all traffic is already on the target"
+	case dry:
+		return "dry run: nothing was changed"
+	}
+	return "rolled back"
+}
+
+func fromOutput(from map[string]int32) string {
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s=%d", n, from[n])
+	}
+	return b.String()
+}
+
+// record is the Markdown record of the change, for the summary, the
+// incident file and the issue.
+func (r *Roller) record(c Choice, outcome string) string {
+	cfg := r.Config
+	reason := cfg.Reason
+	if reason == "" {
+		reason = "(not given)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Traffic rollback: `%s`\n\n", cfg.Service)
+	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
+	fmt.Fprintf(&b, "| Before | %s |\n| After | `%s` 100%% |\n", describe(c.From), c.Target)
+	fmt.Fprintf(&b, "| Reason | %s |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n\n",
+		strings.ReplaceAll(reason, "|", "\\|"), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
+	b.WriteString("This is a manual change: document it in the incident, and deploy a fix rather than leaving traffic pinned. " +
+		"`deploy` does not move the traffic back by itself.\n")
+	return b.String()
+}
+
+// recorder files the record: outside Actions as incident-<service>-<time>.md
+// in the current directory, and as a GitHub issue labelled incident when a
+// token and repository are known.
+func recorder(env *step.Env, cfg Config) func(ctx context.Context, title, body string) error {
+	return func(ctx context.Context, title, body string) error {
+		var errs []error
+		if !env.GitHub.Actions {
+			name := fmt.Sprintf("incident-%s-%s.md", cfg.Service, cfg.Now().UTC().Format("20060102T150405Z"))
+			if err := os.WriteFile(env.Path(name), []byte(body), 0o644); err != nil {
+				errs = append(errs, fmt.Errorf("failed to write %s: %w", name, err))
+			} else {
+				env.Log().Info("incident record written", "file", name)
+			}
+		}
+		if env.GitHub.Token != "" && env.GitHub.Repository != "" {
+			errs = append(errs, openIssue(ctx, env, title, body))
+		}
+		return errors.Join(errs...)
+	}
+}
+
+func openIssue(ctx context.Context, env *step.Env, title, body string) error {
+	client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
+	if err != nil {
+		return err
+	}
+	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
+	issue, err := createIssue(ctx, client, owner, repo, title, body)
+	if err != nil {
+		return fmt.Errorf("failed to open the incident issue: %w", err)
+	}
+	env.Log().Info("incident issue opened", "url", issue)
+	return nil
+}

@@ -51,6 +51,7 @@ bench: build
 	bash scripts/bench-validate.sh
 	bash scripts/bench-plan-comment.sh
 	bash scripts/bench-deploy.sh
+	bash scripts/bench-rollback.sh
 
 generate:
 	go generate ./...

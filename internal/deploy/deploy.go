@@ -247,6 +247,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 	sum.Counts = plan.Count(p)
 	sum.Changes = plan.Changes(p)
 	sum.Reviewed = cfg.PlanFile != ""
+	sum.Pinned = plan.PinnedTraffic(p)
 	d.setCounts(sum.Counts)
 	// The plan goes to the summary before the apply begins, so that a
 	// reader of a running or failed job sees what was being applied.

@@ -16,6 +16,9 @@ type Summary struct {
 	Changes     []plan.Change
 	Outcome     string
 	Error       string
+	// Pinned are services whose traffic a rollback pinned to an older
+	// revision; the deploy leaves them so and says it.
+	Pinned []plan.Pinned
 	// Reviewed is true when the plan applied is the reviewed plan file.
 	Reviewed     bool
 	DeploymentID int64
@@ -26,6 +29,10 @@ func (s *Summary) PlanMarkdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Deploy to `%s`\n\n", s.Environment)
 	fmt.Fprintf(&b, "| Working directory | Backend |\n|---|---|\n| `%s` | `%s` |\n\n", s.Dir, s.Backend)
+	for _, p := range s.Pinned {
+		fmt.Fprintf(&b, "> [!NOTE]\n> The traffic of `%s` is pinned to `%s`, older than its latest revision `%s` (a traffic rollback). "+
+			"This deploy leaves it there; move it back once a fix is deployed.\n\n", p.Address, p.Serving, p.Latest)
+	}
 	if !s.Counts.HasChanges() {
 		b.WriteString("**Plan:** no changes. The infrastructure matches the configuration.\n\n")
 		return b.String()

@@ -102,7 +102,7 @@ func workflowProblems(src []byte) []string {
 			out = append(out, name+": permissions must be a map of scopes")
 		}
 		for scope, level := range perms {
-			if level == "write" && !slices.Contains([]string{"id-token", "pull-requests", "deployments", "security-events"}, scope) {
+			if level == "write" && !slices.Contains([]string{"id-token", "pull-requests", "deployments", "security-events", "issues"}, scope) {
 				out = append(out, fmt.Sprintf("%s: %s: write is more than these steps need", name, scope))
 			}
 		}

@@ -66,9 +66,13 @@ func count(emu *runemu.Server, method string) int {
 	return n
 }
 
-func serving(t *testing.T, store localstore.Store) string {
+func serving(t *testing.T, store localstore.Store, name ...string) string {
 	t.Helper()
-	svc, err := store.GetService("olympus-api")
+	svcName := "olympus-api"
+	if len(name) > 0 {
+		svcName = name[0]
+	}
+	svc, err := store.GetService(svcName)
 	if err != nil || len(svc.Traffic) != 1 || svc.Traffic[0].Percent != 100 {
 		t.Fatalf("traffic %+v, %v", svc, err)
 	}
@@ -236,5 +240,50 @@ func TestRollbackFromALaptopNeedsAReasonAndWritesARecord(t *testing.T) {
 	b, _ := os.ReadFile(files[0])
 	if !strings.Contains(string(b), "pager: 5xx") || !strings.Contains(string(b), "(local)") {
 		t.Errorf("incident record:\n%s", b)
+	}
+}
+
+// A rollback survives the next deploy: Terraform owns the service's
+// configuration, not its traffic.
+func TestRollbackIsNotUndoneByTheNextDeploy(t *testing.T) {
+	dir := t.TempDir()
+	tfenv.CopyDir(t, filepath.Join("..", "..", "examples", "local"), dir)
+	gh := fakegithub.New(t, harness.Token)
+	deploy := func(image string) *harness.Result {
+		t.Helper()
+		res := harness.Exec(t, harness.Run{Step: "deploy", Dir: dir, GitHub: gh, Inputs: map[string]string{"environment": "dev"},
+			Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": "k-123456789", "TF_VAR_image": image}})
+		if res.ExitCode != 0 {
+			t.Fatalf("deploy %s: exit %d\n%s", image, res.ExitCode, res.Stderr)
+		}
+		return res
+	}
+	deploy("api:v1")
+	deploy("api:v2")
+	store := localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}
+	svc, _ := store.GetService("olympus-api-dev")
+	rev1, rev2 := svc.Revisions[0].Name, svc.Revisions[1].Name
+	if svc.Traffic[0].Revision != rev2 {
+		t.Fatalf("after two deploys traffic is on %q, want %q", svc.Traffic[0].Revision, rev2)
+	}
+	emu, err := runemu.Start(store, project, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Stop()
+	rb := harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: map[string]string{
+		"project": project, "service": "olympus-api-dev", "run-endpoint": emu.Addr, "reason": "bad v2"}})
+	if rb.ExitCode != 0 || rb.Outputs["to-revision"] != rev1 {
+		t.Fatalf("rollback: exit %d outputs %v\n%s", rb.ExitCode, rb.Outputs, rb.Stderr)
+	}
+	again := deploy("api:v2")
+	if again.Outputs["outcome"] != "no-changes" {
+		t.Errorf("the deploy after the rollback: outcome %q", again.Outputs["outcome"])
+	}
+	if got := serving(t, store, "olympus-api-dev"); got != rev1 {
+		t.Errorf("the deploy moved traffic back to %q", got)
+	}
+	if !strings.Contains(again.Summary, "is pinned to `"+rev1+"`, older than its latest revision `"+rev2+"`") {
+		t.Errorf("the deploy summary does not say traffic is pinned:\n%s", again.Summary)
 	}
 }

@@ -151,8 +151,14 @@ func (s Store) ApplyServiceConfig(name, image string, env map[string]string) (sv
 			Created: time.Now().UTC(),
 			Ready:   true,
 		}
+		// Traffic that follows the latest revision moves to the new one;
+		// traffic pinned to an older revision (a rollback) stays, as it does
+		// when Terraform owns the template but not the traffic.
+		follows := len(svc.Traffic) == 0 || (len(svc.Traffic) == 1 && svc.Traffic[0].Revision == svc.LatestRevision())
 		svc.Revisions = append(svc.Revisions, rev)
-		svc.Traffic = []TrafficTarget{{Revision: rev.Name, Percent: 100}}
+		if follows {
+			svc.Traffic = []TrafficTarget{{Revision: rev.Name, Percent: 100}}
+		}
 		return s.PutService(svc)
 	})
 	return svc, changed, err

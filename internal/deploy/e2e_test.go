@@ -15,12 +15,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	tfenv.Cleanup()
-	harness.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { harness.Main(m) }
 
 // example copies examples/local into a fresh workspace.
 func example(t *testing.T) string {

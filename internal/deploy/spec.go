@@ -15,6 +15,10 @@ var DefaultProtected = []string{"google_sql_database_instance", "google_sql_data
 // Environments are the Olympus environments, in promotion order.
 var Environments = []string{"dev", "staging", "prod"}
 
+// ProtectedTypes is the protected-types input of deploy and plan-comment.
+var ProtectedTypes = step.Input{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
+	Description: "Resource types whose destroy or replace is refused unless allowed: by allow-destroy in deploy, by the pull request's allow-destroy-label in plan-comment."}
+
 // Spec defines the deploy step.
 func Spec() *step.Spec {
 	return &step.Spec{
@@ -37,14 +41,12 @@ func Spec() *step.Spec {
 				Description: "The reviewed plan to apply (plan-comment's saved plan). Default: plan and apply in this run."},
 			{Name: "plan-sha256",
 				Description: "sha256 of plan-file as plan-comment reported it; a different file is refused."},
-			{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
-				Description: "Resource types whose destroy or replace is refused unless allow-destroy is true."},
+			ProtectedTypes,
 			{Name: "allow-destroy", Bool: true, Default: "false",
 				Description: "Allow destroying or replacing protected resources."},
 			{Name: "allow-drift", Bool: true, Default: "false",
 				Description: "Allow applying over changes made outside Terraform beyond the first environment (it reverts them)."},
-			{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true,
-				Description: "Token for the deployment records and the promotion check; needs deployments: write."},
+			step.GitHubToken("Token for the deployment records and the promotion check; needs deployments: write."),
 			{Name: "break-glass", Bool: true, Default: "false",
 				Description: "Deploy without GitHub (no promotion check, no deployment record), when CI or GitHub is down. Document the change."},
 			step.LockTimeout,

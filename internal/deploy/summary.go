@@ -37,7 +37,7 @@ func (s *Summary) PlanMarkdown() string {
 		b.WriteString("**Plan:** no changes. The infrastructure matches the configuration.\n\n")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "**Plan:** %s.\n\n", countsLine(s.Counts))
+	fmt.Fprintf(&b, "**Plan:** %s.\n\n", s.Counts.String())
 	if s.Reviewed {
 		b.WriteString("This is the reviewed plan file; its sha256 matched.\n\n")
 	}
@@ -69,22 +69,4 @@ func (s *Summary) ResultMarkdown() string {
 	default:
 		return fmt.Sprintf("**Result:** deploy to `%s` failed.\n\n```\n%s\n```\n", s.Environment, strings.TrimSpace(s.Error))
 	}
-}
-
-func countsLine(c plan.Counts) string {
-	parts := []string{
-		fmt.Sprintf("%d to add", c.Add),
-		fmt.Sprintf("%d to change", c.Change),
-		fmt.Sprintf("%d to destroy", c.Destroy),
-	}
-	if c.Replace > 0 {
-		parts = append(parts, fmt.Sprintf("%d replaced", c.Replace))
-	}
-	if c.Move > 0 {
-		parts = append(parts, fmt.Sprintf("%d moved", c.Move))
-	}
-	if c.Import > 0 {
-		parts = append(parts, fmt.Sprintf("%d imported", c.Import))
-	}
-	return strings.Join(parts, ", ")
 }

@@ -15,12 +15,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	tfenv.Cleanup()
-	harness.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { harness.Main(m) }
 
 // workspace copies terraform/ and the repository's .tflint.hcl into a
 // fresh workspace, and applies edits (path => old => new) to the copy.

@@ -3,7 +3,9 @@
 package plan
 
 import (
+	"fmt"
 	tfjson "github.com/hashicorp/terraform-json"
+	"strings"
 )
 
 // Action is what a plan does to one resource, as a reviewer names it.
@@ -111,4 +113,25 @@ func Changes(p *tfjson.Plan) []Change {
 		out = append(out, ch)
 	}
 	return out
+}
+
+// String says the counts the way both the plan comment and the deploy
+// summary put them: "1 to add, 0 to change, 1 to destroy, 1 to replace".
+func (c Counts) String() string {
+	parts := []string{
+		fmt.Sprintf("%d to add", c.Add), fmt.Sprintf("%d to change", c.Change), fmt.Sprintf("%d to destroy", c.Destroy),
+	}
+	if c.Replace > 0 {
+		parts = append(parts, fmt.Sprintf("%d to replace", c.Replace))
+	}
+	if c.Move > 0 {
+		parts = append(parts, fmt.Sprintf("%d moved", c.Move))
+	}
+	if c.Import > 0 {
+		parts = append(parts, fmt.Sprintf("%d to import", c.Import))
+	}
+	if c.Forget > 0 {
+		parts = append(parts, fmt.Sprintf("%d to forget", c.Forget))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -74,22 +74,7 @@ func Headline(p *tfjson.Plan) string {
 		}
 		return "No changes."
 	}
-	parts := []string{
-		fmt.Sprintf("%d to add", c.Add), fmt.Sprintf("%d to change", c.Change), fmt.Sprintf("%d to destroy", c.Destroy),
-	}
-	if c.Replace > 0 {
-		parts = append(parts, fmt.Sprintf("%d to replace", c.Replace))
-	}
-	if c.Move > 0 {
-		parts = append(parts, fmt.Sprintf("%d moved", c.Move))
-	}
-	if c.Import > 0 {
-		parts = append(parts, fmt.Sprintf("%d to import", c.Import))
-	}
-	if c.Forget > 0 {
-		parts = append(parts, fmt.Sprintf("%d to forget", c.Forget))
-	}
-	return strings.Join(parts, ", ") + "."
+	return c.String() + "."
 }
 
 // groups are the action groups in the order reviewers need them: what is

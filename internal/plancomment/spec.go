@@ -3,8 +3,6 @@
 package plancomment
 
 import (
-	"strings"
-
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
@@ -24,16 +22,14 @@ func Spec() *step.Spec {
 			step.WorkingDirectory,
 			{Name: "plan-json", Repeatable: true,
 				Description: "Render existing `terraform show -json` files instead of running terraform: env=path, one per line (or flag), or a single path when one environment is planned."},
-			{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
-				Description: "Resource types whose destroy or replace fails the step unless the pull request has allow-destroy-label."},
+			deploy.ProtectedTypes,
 			{Name: "allow-destroy-label", Default: "allow-destroy",
 				Description: "Pull request label that allows destroying protected resources."},
 			{Name: "comment", Default: "update", Validate: step.OneOf("update", "new", "off"),
 				Description: "update: keep one comment per working directory, each environment in its own section; new: post a new comment; off: job summary only."},
 			{Name: "plan-file-dir",
 				Description: "Where saved plans go (they hold secrets; keep them out of artifacts you share). Default: a directory under the system temp dir."},
-			{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true,
-				Description: "Token for the comment; needs pull-requests: write."},
+			step.GitHubToken("Token for the comment; needs pull-requests: write."),
 			step.LockTimeout,
 			step.TerraformPath,
 		},

@@ -17,12 +17,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	tfenv.Cleanup()
-	harness.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { harness.Main(m) }
 
 const project, region = "olympus-dev-7d1e", "us-central1"
 

@@ -23,8 +23,7 @@ func Spec() *step.Spec {
 			{Name: "timeout", Default: "5m", Validate: step.Duration, Description: "How long the whole rollback may take."},
 			{Name: "run-endpoint",
 				Description: "Advanced: host:port of a Cloud Run emulator, spoken to in plaintext gRPC without credentials (tests and demos only)."},
-			{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true,
-				Description: "Token for the incident issue (issues: write). Outside Actions, with GITHUB_REPOSITORY, an issue is opened too."},
+			step.GitHubToken("Token for the incident issue (issues: write). Outside Actions, with GITHUB_REPOSITORY, an issue is opened too."),
 		},
 		Outputs: []step.Output{
 			{Name: "from-revisions", Description: "What served before, revision=percent, one per line."},

@@ -10,3 +10,9 @@ var (
 	TerraformPath = Input{Name: "terraform-path",
 		Description: "Path to the terraform binary (>= 1.5). Default: terraform on PATH."}
 )
+
+// GitHubToken is the token input of a step that calls the GitHub API; what
+// it is for and the permission it needs go into its description.
+func GitHubToken(use string) Input {
+	return Input{Name: "github-token", ActionDefault: "${{ github.token }}", Secret: true, Description: use}
+}

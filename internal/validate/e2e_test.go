@@ -14,12 +14,7 @@ import (
 )
 
 // TestMain cleans up the test bed of both this package and its internal tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	tfenv.Cleanup()
-	harness.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { harness.Main(m) }
 
 // workspace copies a fixture to infra/ in a fresh workspace.
 func workspace(t *testing.T, fixture string) string {

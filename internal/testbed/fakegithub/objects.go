@@ -192,55 +192,51 @@ func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, list := range s.comments {
-		for _, c := range list {
+	c, _, _ := s.findComment(id)
+	if c == nil {
+		writeError(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	c.Body, c.UpdatedAt = *in.Body, now()
+	writeJSON(w, http.StatusOK, *c)
+}
+
+// findComment returns the comment with id, its pull request and index;
+// s.mu is held.
+func (s *Server) findComment(id int64) (*Comment, int, int) {
+	for n, list := range s.comments {
+		for i, c := range list {
 			if c.ID == id {
-				c.Body, c.UpdatedAt = *in.Body, now()
-				writeJSON(w, http.StatusOK, *c)
-				return
+				return c, n, i
 			}
 		}
 	}
-	writeError(w, http.StatusNotFound, "Not Found")
+	return nil, 0, 0
 }
 
 func (s *Server) getComment(w http.ResponseWriter, r *http.Request) {
 	id, err := pathInt(r, "id")
-	if err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, _, _ := s.findComment(id)
+	if err != nil || c == nil {
 		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, list := range s.comments {
-		for _, c := range list {
-			if c.ID == id {
-				writeJSON(w, http.StatusOK, *c)
-				return
-			}
-		}
-	}
-	writeError(w, http.StatusNotFound, "Not Found")
+	writeJSON(w, http.StatusOK, *c)
 }
 
 func (s *Server) deleteComment(w http.ResponseWriter, r *http.Request) {
 	id, err := pathInt(r, "id")
-	if err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, n, i := s.findComment(id)
+	if err != nil || c == nil {
 		writeError(w, http.StatusNotFound, "Not Found")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for n, list := range s.comments {
-		for i, c := range list {
-			if c.ID == id {
-				s.comments[n] = append(list[:i], list[i+1:]...)
-				w.WriteHeader(http.StatusNoContent)
-				return
-			}
-		}
-	}
-	writeError(w, http.StatusNotFound, "Not Found")
+	s.comments[n] = append(s.comments[n][:i], s.comments[n][i+1:]...)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) listIssues(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
 var (
@@ -337,4 +338,14 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// Main runs a package's tests and then removes what the test bed built
+// (the binaries, the provider mirror, the tflint plugin); call it from
+// TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	tfenv.Cleanup()
+	Cleanup()
+	os.Exit(code)
 }

@@ -52,7 +52,7 @@ func (s *Server) toProto(svc *localstore.Service, reconciling bool) *runpb.Servi
 		Name: name, Uid: "uid-" + svc.Name, Generation: svc.Generation, ObservedGeneration: svc.Generation,
 		Etag: svc.Etag, Reconciling: reconciling, UpdateTime: timestamppb.New(svc.Updated),
 		LatestReadyRevision: s.latestReady(svc), LatestCreatedRevision: revName(name, svc.LatestRevision()),
-		Template: &runpb.RevisionTemplate{Containers: []*runpb.Container{{Image: svc.Image, Env: envProto(svc.Env)}}},
+		Template:          &runpb.RevisionTemplate{Containers: []*runpb.Container{{Image: svc.Image, Env: envProto(svc.Env)}}},
 		TerminalCondition: &runpb.Condition{Type: "Ready", State: runpb.Condition_CONDITION_SUCCEEDED},
 	}
 	for _, t := range svc.Traffic {

@@ -217,3 +217,32 @@ func mustAbs(p string) string {
 	a, _ := filepath.Abs(p)
 	return a
 }
+
+// One job planning three environments plans them at once, each in its own
+// worker with its own .terraform, and keeps their logs apart.
+func TestPlanCommentPlansEnvironmentsConcurrently(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	res := harness.Exec(t, planRun(t, gh, dir, map[string]string{"environments": "dev,staging,prod"}))
+	if res.ExitCode != 0 {
+		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	if res.Outputs["add"] != "6" || strings.Count(res.Outputs["plan-sha256"], "=") != 3 {
+		t.Errorf("outputs %v", res.Outputs)
+	}
+	body := gh.Comments(pr)[0].Body
+	for _, env := range []string{"dev", "staging", "prod"} {
+		if !strings.Contains(body, "### `"+env+"`: 2 to add") {
+			t.Errorf("no %s section:\n%s", env, body)
+		}
+		if !strings.Contains(res.Stderr, "["+env+"] ") {
+			t.Errorf("no [%s] log lines:\n%s", env, res.Stderr)
+		}
+	}
+	for _, line := range strings.Split(res.Stderr, "\n") {
+		if strings.Contains(line, "Terraform has been successfully initialized") && !strings.HasPrefix(line, "[") {
+			t.Errorf("an unprefixed terraform line: %q", line)
+		}
+	}
+	assertNoCanary(t, res, gh)
+}

@@ -54,12 +54,23 @@ func run(ctx context.Context, env *step.Env) error {
 		return err
 	}
 	var tf *terraformRunner
+	var toPlan []*job
 	for _, j := range cfg.jobs {
 		if j.planJSON == "" {
-			if tf, err = newTerraformRunner(ctx, env, cfg); err != nil {
-				return err
-			}
-			break
+			toPlan = append(toPlan, j)
+		}
+	}
+	if len(toPlan) > 0 {
+		if tf, err = newTerraformRunner(ctx, env, cfg); err != nil {
+			return err
+		}
+	}
+	if out := env.Getenv(workerOutEnv); out != "" {
+		return runWorker(ctx, cfg, tf, out)
+	}
+	if len(toPlan) > 1 {
+		if err := planConcurrently(ctx, env, cfg, toPlan, tf); err != nil {
+			return err
 		}
 	}
 	var plans []*EnvPlan

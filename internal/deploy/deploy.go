@@ -2,12 +2,9 @@ package deploy
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,7 +198,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 	if cfg.PlanFile != "" {
 		// Before anything else: a plan that is not the reviewed one
 		// changes nothing.
-		got, err := fileSHA256(cfg.PlanFile)
+		got, err := plan.FileSHA256(cfg.PlanFile)
 		if err != nil {
 			return err
 		}
@@ -338,19 +335,6 @@ func applyError(err error, reviewed bool) error {
 		return step.Refusef("the plan went stale: another run changed the state between this run's plan and its apply, so terraform refused it and nothing was applied; deploy again")
 	}
 	return lockOr(err)
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("failed to read the plan file: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("failed to read the plan file: %w", err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func (d *Deployer) setCounts(c plan.Counts) {

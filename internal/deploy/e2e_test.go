@@ -211,5 +211,3 @@ func TestDeployInterruptedMidApplyReleasesTheLock(t *testing.T) {
 		t.Fatalf("deploy after the interrupt: exit %d\n%s", next.ExitCode, next.Stderr)
 	}
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -18,13 +18,14 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
-func stateOf(dir, env string) (tfState, bool) {
-	b, err := os.ReadFile(filepath.Join(dir, "state", env+".tfstate"))
-	if err != nil {
+// stateOf reads an environment's state, reporting whether there is one.
+func stateOf(t *testing.T, dir, env string) (tfState, bool) {
+	t.Helper()
+	p := filepath.Join(dir, "state", env+".tfstate")
+	if _, err := os.Stat(p); err != nil {
 		return tfState{}, false
 	}
-	var s tfState
-	return s, jsonUnmarshal(b, &s) == nil
+	return readState(t, p), true
 }
 
 func TestPromotionNeedsASuccessInThePreviousEnvironment(t *testing.T) {
@@ -35,7 +36,7 @@ func TestPromotionNeedsASuccessInThePreviousEnvironment(t *testing.T) {
 	if early.ExitCode != 1 || !strings.Contains(early.Stdout+early.Stderr, harness.DefaultSHA+" has no successful dev deployment; deploy it to dev first") {
 		t.Fatalf("staging before dev: exit %d\n%s\n%s", early.ExitCode, early.Stdout, early.Stderr)
 	}
-	if _, ok := stateOf(dir, "staging"); ok {
+	if _, ok := stateOf(t, dir, "staging"); ok {
 		t.Error("the refused staging deploy wrote a state")
 	}
 	if len(gh.Deployments()) != 0 {
@@ -104,7 +105,7 @@ func TestDeployAppliesOnlyTheReviewedPlan(t *testing.T) {
 	if res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, "it is not the plan that was reviewed") {
 		t.Fatalf("tampered plan: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
 	}
-	if _, ok := stateOf(dir, "dev"); ok {
+	if _, ok := stateOf(t, dir, "dev"); ok {
 		t.Error("a refused plan changed the state")
 	}
 
@@ -112,7 +113,7 @@ func TestDeployAppliesOnlyTheReviewedPlan(t *testing.T) {
 	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.ExitCode != 0 {
 		t.Fatalf("deploy: exit %d\n%s", res.ExitCode, res.Stderr)
 	}
-	before, _ := stateOf(dir, "dev")
+	before, _ := stateOf(t, dir, "dev")
 	svc, _ := (localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}).GetService("olympus-api-dev")
 	r = deployRun(t, gh, dir, "dev", nil)
 	r.Inputs["plan-file"], r.Inputs["plan-sha256"] = file, sum
@@ -120,7 +121,7 @@ func TestDeployAppliesOnlyTheReviewedPlan(t *testing.T) {
 	if stale.ExitCode != 1 || !strings.Contains(stale.Stdout+stale.Stderr, "the reviewed plan is stale") {
 		t.Fatalf("stale plan: exit %d\n%s", stale.ExitCode, stale.Stdout+stale.Stderr)
 	}
-	after, _ := stateOf(dir, "dev")
+	after, _ := stateOf(t, dir, "dev")
 	svc2, _ := (localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}).GetService("olympus-api-dev")
 	if after.Serial != before.Serial || svc2.LatestRevision() != svc.LatestRevision() {
 		t.Errorf("a stale plan changed something: serial %d -> %d", before.Serial, after.Serial)
@@ -247,7 +248,7 @@ func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	if res := first.Wait(t, time.Minute); res.ExitCode != 0 {
 		t.Fatalf("first deploy: exit %d\n%s", res.ExitCode, res.Stderr)
 	}
-	s1, _ := stateOf(dir, "dev")
+	s1, _ := stateOf(t, dir, "dev")
 
 	// Two at once again, the second waiting for the lock: one applies, the
 	// other finds nothing to do or refuses its stale plan, and the state
@@ -285,13 +286,13 @@ func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	if applied != 1 {
 		t.Errorf("%d runs applied, want 1", applied)
 	}
-	s2, _ := stateOf(dir, "dev")
+	s2, _ := stateOf(t, dir, "dev")
 
 	setLogLevel("debug")
 	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.Outputs["outcome"] != "applied" {
 		t.Fatalf("single deploy: %v\n%s", res.Outputs, res.Stderr)
 	}
-	s3, _ := stateOf(dir, "dev")
+	s3, _ := stateOf(t, dir, "dev")
 	if one := s3.Serial - s2.Serial; s2.Serial-s1.Serial != one {
 		t.Errorf("two concurrent deploys moved the serial %d -> %d; one apply of the same change moves it by %d", s1.Serial, s2.Serial, one)
 	}

@@ -60,14 +60,14 @@ type walker struct {
 }
 
 func (w *walker) walk(before, after, bs, as, au any, path []string) {
-	if isTrue(au) {
+	if IsTrue(au) {
 		w.leaf(before, nil, bs, as, true, path)
 		return
 	}
 	bm, bIsMap := before.(map[string]any)
 	am, aIsMap := after.(map[string]any)
 	aum, _ := au.(map[string]any)
-	if (bIsMap || before == nil) && (aIsMap || after == nil) && (bIsMap || aIsMap) && !isTrue(bs) && !isTrue(as) {
+	if (bIsMap || before == nil) && (aIsMap || after == nil) && (bIsMap || aIsMap) && !IsTrue(bs) && !IsTrue(as) {
 		keys := map[string]bool{}
 		for k := range bm {
 			keys[k] = true
@@ -91,7 +91,7 @@ func (w *walker) walk(before, after, bs, as, au any, path []string) {
 	bl, bIsList := before.([]any)
 	al, aIsList := after.([]any)
 	aul, _ := au.([]any)
-	if (bIsList || before == nil) && (aIsList || after == nil) && (bIsList || aIsList) && !isTrue(bs) && !isTrue(as) {
+	if (bIsList || before == nil) && (aIsList || after == nil) && (bIsList || aIsList) && !IsTrue(bs) && !IsTrue(as) {
 		n := max(len(bl), len(al), len(aul))
 		for i := 0; i < n; i++ {
 			w.walk(index(bl, i), index(al, i), indexAny(bs, i), indexAny(as, i), indexAny(au, i), append(path, strconv.Itoa(i)))
@@ -136,7 +136,8 @@ func Value(v any, sensitive bool) string {
 	return s
 }
 
-func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
+// IsTrue reports whether a mask (sensitive, unknown) is the literal true.
+func IsTrue(v any) bool { b, ok := v.(bool); return ok && b }
 
 // AnyTrue reports whether a sensitivity mask marks anything below it.
 func AnyTrue(v any) bool {
@@ -161,7 +162,7 @@ func AnyTrue(v any) bool {
 
 // child descends a mask: true stays true for the whole subtree.
 func child(mask any, k string) any {
-	if isTrue(mask) {
+	if IsTrue(mask) {
 		return true
 	}
 	if m, ok := mask.(map[string]any); ok {
@@ -171,7 +172,7 @@ func child(mask any, k string) any {
 }
 
 func indexAny(mask any, i int) any {
-	if isTrue(mask) {
+	if IsTrue(mask) {
 		return true
 	}
 	if l, ok := mask.([]any); ok {

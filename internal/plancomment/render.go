@@ -250,7 +250,7 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	for _, name := range names {
 		oc := p.OutputChanges[name]
 		before, after := outputValue(oc.Before, oc.BeforeSensitive), outputValue(oc.After, oc.AfterSensitive)
-		if isTrue(oc.AfterUnknown) {
+		if plan.IsTrue(oc.AfterUnknown) {
 			after = plan.Unknown
 		}
 		if plan.ActionOf(oc.Actions) == plan.Create {
@@ -296,8 +296,6 @@ func drifted(p *tfjson.Plan) []*tfjson.ResourceChange {
 	}
 	return out
 }
-
-func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
 
 // code makes a string safe inside an inline code span.
 func code(s string) string { return strings.ReplaceAll(s, "`", "'") }

@@ -2,11 +2,8 @@ package plancomment
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -120,7 +117,7 @@ func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) e
 		}
 		j := cfg.jobs[i]
 		files = append(files, j.env+"="+j.planFile)
-		sum, err := fileSHA256(j.planFile)
+		sum, err := plan.FileSHA256(j.planFile)
 		if err != nil {
 			return err
 		}
@@ -206,19 +203,6 @@ func settle(env *step.Env) time.Duration {
 		return d
 	}
 	return 2 * time.Second
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("failed to hash the plan: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("failed to hash the plan: %w", err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // load returns an environment's plan: the given JSON, or a fresh plan.

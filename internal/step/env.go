@@ -125,15 +125,30 @@ func (e *Env) Dir(input string) (string, error) {
 	if err != nil {
 		return "", InputError(input, v, err)
 	}
-	if ws := e.GitHub.Workspace; e.GitHub.Actions && ws != "" {
-		rel, err := filepath.Rel(ws, p)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", InputError(input, v, fmt.Errorf("must stay inside the workspace %q", ws))
-		}
+	if err := e.InWorkspace(input, v); err != nil {
+		return "", err
 	}
 	st, err := os.Stat(p)
 	if err != nil || !st.IsDir() {
 		return "", InputError(input, v, fmt.Errorf("no such directory; give a directory relative to %q", e.Workdir))
 	}
 	return p, nil
+}
+
+// InWorkspace refuses a path input that leaves the workspace inside
+// Actions: a step reads and writes only the checked-out repository.
+func (e *Env) InWorkspace(input, value string) error {
+	ws := e.GitHub.Workspace
+	if !e.GitHub.Actions || ws == "" {
+		return nil
+	}
+	p, err := filepath.Abs(e.Path(value))
+	if err != nil {
+		return InputError(input, value, err)
+	}
+	rel, err := filepath.Rel(ws, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return InputError(input, value, fmt.Errorf("must stay inside the workspace %q", ws))
+	}
+	return nil
 }

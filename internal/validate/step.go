@@ -97,7 +97,7 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 	// Run them in the canonical order, once each, whatever order was given.
 	checks = slices.DeleteFunc(slices.Clone(Checks), func(c string) bool { return !slices.Contains(checks, c) })
 	if sarif := env.Inputs.String("sarif-file"); sarif != "" {
-		if err := insideWorkspace(env, "sarif-file", sarif); err != nil {
+		if err := env.InWorkspace("sarif-file", sarif); err != nil {
 			return nil, nothing, err
 		}
 	}
@@ -122,17 +122,6 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 		}
 	}
 	return v, cleanup, nil
-}
-
-func insideWorkspace(env *step.Env, input, value string) error {
-	if !env.GitHub.Actions || env.GitHub.Workspace == "" {
-		return nil
-	}
-	rel, err := filepath.Rel(env.GitHub.Workspace, env.Path(value))
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return step.InputError(input, value, fmt.Errorf("must stay inside the workspace %q", env.GitHub.Workspace))
-	}
-	return nil
 }
 
 // resolveTFLint finds tflint, its configuration and the olympus plugin.

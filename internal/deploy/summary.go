@@ -31,7 +31,8 @@ func (s *Summary) PlanMarkdown() string {
 	fmt.Fprintf(&b, "| Working directory | Backend |\n|---|---|\n| `%s` | `%s` |\n\n", s.Dir, s.Backend)
 	for _, p := range s.Pinned {
 		fmt.Fprintf(&b, "> [!NOTE]\n> The traffic of `%s` is pinned to `%s`, older than its latest revision `%s` (a traffic rollback). "+
-			"This deploy leaves it there; move it back once a fix is deployed.\n\n", p.Address, p.Serving, p.Latest)
+			"This deploy leaves it there. Once a fix is deployed, release the pin (traffic then follows the latest Ready revision) with:\n>\n> `%s`\n\n",
+			p.Address, p.Serving, p.Latest, p.RollForward())
 	}
 	if !s.Counts.HasChanges() {
 		b.WriteString("**Plan:** no changes. The infrastructure matches the configuration.\n\n")

@@ -98,7 +98,7 @@ func (r *Roller) Process(ctx context.Context) error {
 			r.Report.Summary(r.record(choice, outcomeOf(choice, cfg.DryRun)))
 			return nil
 		}
-		err = r.Run.SetTraffic(ctx, svc, choice.Target)
+		err = r.Run.SetTraffic(ctx, svc, MoveFor(choice, svc.GetAnnotations()))
 		if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempt < 3 && isCallError(err) {
 			// The service changed since it was read: read again and check
 			// that the target still holds before trying again.
@@ -111,10 +111,10 @@ func (r *Roller) Process(ctx context.Context) error {
 			return err
 		}
 		r.Report.SetOutput("changed", "true")
-		body := r.record(choice, "rolled back")
+		body := r.record(choice, choice.Done())
 		r.Report.Summary(body)
 		if r.Record != nil {
-			if err := r.Record(ctx, fmt.Sprintf("Traffic rollback: %s to %s", cfg.Service, choice.Target), body); err != nil {
+			if err := r.Record(ctx, choice.Title(cfg.Service), body); err != nil {
 				r.Report.Logger().Warn("failed to file the incident record", "error", err)
 			}
 		}
@@ -152,7 +152,7 @@ func (r *Roller) choose(ctx context.Context) (*runpb.Service, Choice, error) {
 		traffic = append(traffic, Traffic{Revision: t.GetRevision(), Percent: t.GetPercent(), Tag: t.GetTag(),
 			Latest: t.GetType() == runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST})
 	}
-	choice, err := Choose(cfg.Service, revs, traffic, path.Base(svc.GetLatestReadyRevision()), cfg.ToRevision, cfg.AllowSplit)
+	choice, err := chooseFor(cfg, revs, traffic, path.Base(svc.GetLatestReadyRevision()), svc.GetAnnotations()[RolledBackFrom])
 	var refusal *RefusalError
 	if errors.As(err, &refusal) {
 		return nil, Choice{}, step.Refusef("%s; nothing was changed", refusal.Error())
@@ -202,7 +202,7 @@ func outcomeOf(c Choice, dry bool) string {
 	case dry:
 		return "dry run: nothing was changed"
 	}
-	return "rolled back"
+	return c.Done()
 }
 
 func fromOutput(from map[string]int32) string {
@@ -230,13 +230,12 @@ func (r *Roller) record(c Choice, outcome string) string {
 		reason = "(not given)"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Traffic rollback: `%s`\n\n", cfg.Service)
+	fmt.Fprintf(&b, "## %s: `%s`\n\n", c.Heading(), cfg.Service)
 	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
-	fmt.Fprintf(&b, "| Before | %s |\n| After | `%s` 100%% |\n", describe(c.From), c.Target)
+	fmt.Fprintf(&b, "| Before | %s |\n| After | %s |\n", describe(c.From), c.After())
 	fmt.Fprintf(&b, "| Reason | %s |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n\n",
 		strings.ReplaceAll(reason, "|", "\\|"), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
-	b.WriteString("This is a manual change: document it in the incident, and deploy a fix rather than leaving traffic pinned. " +
-		"`deploy` does not move the traffic back by itself.\n")
+	b.WriteString(c.Advice(cfg.Project, cfg.Region, cfg.Service))
 	return b.String()
 }
 

@@ -60,6 +60,9 @@ func SecondaryRateLimit(pathPrefix string, retryAfter, times int) Fault {
 type Server struct {
 	*httptest.Server
 	Token string
+	// Login, when set, is the user the token belongs to (a personal
+	// token); empty plays GITHUB_TOKEN, which acts as github-actions[bot].
+	Login string
 
 	mu          sync.Mutex
 	requests    []Request
@@ -150,6 +153,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+repo+"/deployments/{id}/statuses", s.listStatuses)
 	mux.HandleFunc("POST "+repo+"/deployments/{id}/statuses", s.createStatus)
 	mux.HandleFunc("GET "+repo+"/compare/{basehead}", s.compare)
+	mux.HandleFunc("GET /user", s.getUser)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(strings.NewReader(string(body)))

@@ -47,17 +47,17 @@ type TrafficTarget struct {
 // Service is a Cloud Run-like service: its current configuration, every
 // revision it ever had, and how traffic is split between them.
 type Service struct {
-	Name       string            `json:"name"`
-	Image      string            `json:"image"`
-	Env        map[string]string `json:"env,omitempty"`
-	Revisions  []Revision        `json:"revisions"`
-	Traffic    []TrafficTarget   `json:"traffic"`
+	Name      string            `json:"name"`
+	Image     string            `json:"image"`
+	Env       map[string]string `json:"env,omitempty"`
+	Revisions []Revision        `json:"revisions"`
+	Traffic   []TrafficTarget   `json:"traffic"`
 	// Annotations are set through the API only (the provider does not
 	// manage them), as a rollback's record.
 	Annotations map[string]string `json:"annotations,omitempty"`
 	Generation  int64             `json:"generation"`
-	Etag       string            `json:"etag"`
-	Updated    time.Time         `json:"updated"`
+	Etag        string            `json:"etag"`
+	Updated     time.Time         `json:"updated"`
 }
 
 // LatestRevision returns the newest revision's name, or "".

@@ -171,3 +171,49 @@ func TestRemovalOfADeletedResource(t *testing.T) {
 	}
 	golden.Check(t, "hints/removal.md", loc.SuggestRemoval())
 }
+
+func TestIgnoredChanges(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), `resource "google_cloud_run_v2_service" "main" {
+  name = "api"
+  lifecycle {
+    ignore_changes = [traffic, client, template[0].labels]
+  }
+}
+resource "x_y" "all" {
+  lifecycle {
+    ignore_changes = all
+  }
+}
+`)
+	c, err := Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		addr string
+		path []string
+		want bool
+	}{
+		{"google_cloud_run_v2_service.main", []string{"traffic", "0", "percent"}, true},
+		{"google_cloud_run_v2_service.main", []string{"client"}, true},
+		{"google_cloud_run_v2_service.main", []string{"template", "0", "labels", "team"}, true},
+		{"google_cloud_run_v2_service.main", []string{"template", "0", "containers"}, false},
+		{"google_cloud_run_v2_service.main", []string{"name"}, false},
+		{"x_y.all", []string{"anything"}, true},
+		{"x_y.missing", []string{"anything"}, false},
+	} {
+		if got := c.Ignored(tc.addr, tc.path); got != tc.want {
+			t.Errorf("Ignored(%s, %v) = %v", tc.addr, tc.path, got)
+		}
+	}
+}
+
+func TestHiddenValuesGetALocationWithoutADiff(t *testing.T) {
+	loc := load(t).Locate("localcloud_service.api", []string{"env", "LOG_LEVEL"})
+	got := loc.Suggest(Hint{Environment: "dev", Value: "trace-7f3e", Hidden: true})
+	if strings.Contains(got, "trace-7f3e") || strings.Contains(got, "```") || strings.Contains(got, `"debug"`) ||
+		!strings.Contains(got, "environments/dev/terraform.tfvars:2") || !strings.Contains(got, "may hold secrets") {
+		t.Errorf("hint:\n%s", got)
+	}
+}

@@ -23,7 +23,15 @@ type Hint struct {
 	// Secret: the value must never be written into code (it is sensitive
 	// or under a secret's name). The value is not shown either.
 	Secret bool
+	// Hidden: the value is not shown because it may be a secret (a
+	// container env value); the hint says where, without a diff.
+	Hidden bool
 }
+
+// HiddenAdvice is what the hint says for a value that may be a secret.
+const HiddenAdvice = "The values are not shown: container env values may hold secrets. " +
+	"If this one is a secret, store it in Secret Manager and reference it (an env `value_source.secret_key_ref`); " +
+	"otherwise set the value found in the cloud at the place above."
 
 // SecretAdvice is what the hint says instead of a diff for a secret.
 const SecretAdvice = "This value is a secret: never write it into code or variables files. " +
@@ -79,13 +87,17 @@ func (l Location) Suggest(h Hint) string {
 	if l.Kind == NotSet {
 		fmt.Fprintf(&b, "%s; the resource block is at `%s`.\n", strings.TrimSuffix(sentence(l.Note), "."), l.Block.Pos())
 	} else {
-		b.WriteString("Set at " + l.Where(h.Secret) + ".\n")
+		b.WriteString("Set at " + l.Where(h.Secret || h.Hidden) + ".\n")
 	}
 	if l.Kind == Computed {
 		b.WriteString("\n" + sentence(l.Note) + "\n")
 	}
 	if h.Secret {
 		b.WriteString("\n" + SecretAdvice + "\n")
+		return b.String()
+	}
+	if h.Hidden {
+		b.WriteString("\n" + HiddenAdvice + "\n")
 		return b.String()
 	}
 	if l.edit == nil {

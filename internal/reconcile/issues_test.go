@@ -153,8 +153,8 @@ func TestTrackerLifecycle(t *testing.T) {
 		{"first drift opens an issue", driftReport(t0, "a.b"), "created", []string{"create #4"}, ""},
 		{"same drift updates it in place", driftReport(t0.Add(6*time.Hour), "a.b"), "updated", []string{"update #4 body"}, ""},
 		{"a new resource adds a comment", driftReport(t0.Add(12*time.Hour), "a.b", "c.d"), "updated", []string{"update #4 body", "comment #4"}, "New: `c.d` (deleted)."},
-		{"drift gone closes it", driftReport(t0.Add(18*time.Hour)), "closed", []string{"comment #4", "update #4 body closed completed"}, "Resolved: `dev` matches the code"},
-		{"still clean: nothing", driftReport(t0.Add(20*time.Hour)), "none", nil, ""},
+		{"drift gone closes it", driftReport(t0.Add(18 * time.Hour)), "closed", []string{"comment #4", "update #4 body closed completed"}, "Resolved: `dev` matches the code"},
+		{"still clean: nothing", driftReport(t0.Add(20 * time.Hour)), "none", nil, ""},
 		{"drift back reopens it", driftReport(t0.Add(24*time.Hour), "c.d"), "reopened", []string{"update #4 body open", "comment #4"}, "Drift is back in `dev`"},
 	}
 	for _, s := range steps {

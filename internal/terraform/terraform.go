@@ -151,6 +151,30 @@ func (g *gate) Write(p []byte) (int, error) {
 	return g.w.Write(p)
 }
 
+// held runs fn with terraform's output going to w instead of the log.
+func (t *Terraform) held(w io.Writer, fn func() error) error {
+	if w == nil {
+		return fn()
+	}
+	t.tf.SetStdout(w)
+	t.tf.SetStderr(w)
+	stderr := t.opts.Stderr
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	defer t.tf.SetStdout(t.stdout)
+	defer t.tf.SetStderr(stderr)
+	return fn()
+}
+
+// ProvidersSchema reads the schemas of the module's providers, which say
+// which attributes only the provider sets.
+func (t *Terraform) ProvidersSchema(ctx context.Context) (*tfjson.ProviderSchemas, error) {
+	return quiet(t, "read the providers' schemas", func() (*tfjson.ProviderSchemas, error) {
+		return t.tf.ProvidersSchema(ctx)
+	})
+}
+
 // Init initialises the module against a backend config file (empty: the
 // module's own backend block), with -reconfigure so that switching
 // environments never migrates one environment's state into another's.
@@ -178,6 +202,15 @@ type PlanOptions struct {
 	VarFiles []string
 	// Out is where the saved plan goes.
 	Out string
+	// RefreshOnly plans only to update the state to match reality.
+	RefreshOnly bool
+	// NoLock plans without taking the state lock (read-only credentials
+	// cannot write the lock object).
+	NoLock bool
+	// Hold, when set, receives terraform's output instead of the log: a
+	// plan prints values before the step knows which are secret, so the
+	// step masks them first and prints the plan after.
+	Hold io.Writer
 }
 
 // Plan saves a plan to opts.Out and reports whether it has changes.
@@ -189,7 +222,17 @@ func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
 	if t.opts.LockTimeout > 0 {
 		po = append(po, tfexec.LockTimeout(t.opts.LockTimeout.String()))
 	}
-	changed, err := t.tf.Plan(ctx, po...)
+	if opts.RefreshOnly {
+		po = append(po, tfexec.RefreshOnly(true))
+	}
+	if opts.NoLock {
+		po = append(po, tfexec.Lock(false))
+	}
+	var changed bool
+	err := t.held(opts.Hold, func() (err error) {
+		changed, err = t.tf.Plan(ctx, po...)
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("failed to plan: %w", err)
 	}

@@ -104,11 +104,11 @@ type Schema interface {
 // code drift; a service's pinned traffic is reported as operational drift.
 func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings {
 	var f Findings
-	reverts := map[string]plan.Action{}
+	planned := map[string]*tfjson.ResourceChange{}
 	if normal != nil {
 		for _, rc := range normal.ResourceChanges {
 			if rc != nil && rc.Change != nil {
-				reverts[rc.Address] = plan.ActionOf(rc.Change.Actions)
+				planned[rc.Address] = rc
 			}
 		}
 		f.Apply = plan.Count(normal)
@@ -117,14 +117,18 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue
 		}
-		r := ResourceDrift{Address: rc.Address, Type: rc.Type, Revert: reverts[rc.Address]}
-		if r.Revert == "" {
-			r.Revert = plan.NoOp
+		r := ResourceDrift{Address: rc.Address, Type: rc.Type, Revert: plan.NoOp}
+		next := planned[rc.Address]
+		if next != nil {
+			r.Revert = plan.ActionOf(next.Change.Actions)
 		}
 		if rc.Change.Actions.Delete() || (rc.Change.After == nil && rc.Change.Before != nil) {
-			r.Deleted = true
-			r.Hint = loc.Locate(rc.Address, nil)
-			f.Resources = append(f.Resources, r)
+			// Codified when the code no longer has it either.
+			if r.Revert != plan.NoOp {
+				r.Deleted = true
+				r.Hint = loc.Locate(rc.Address, nil)
+				f.Resources = append(f.Resources, r)
+			}
 			continue
 		}
 		for _, l := range leaves(rc.Change) {
@@ -135,7 +139,12 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 				r.Computed++
 			default:
 				l.Hint = loc.Locate(rc.Address, l.Path)
-				r.Attrs = append(r.Attrs, l)
+				// The state is only refreshed by the next apply: a change
+				// that the code already says (the plan leaves it) is
+				// codified, unless the code does not set it at all.
+				if plannedAt(next, l.Path) || l.Hint.Kind == codify.NotSet {
+					r.Attrs = append(r.Attrs, l)
+				}
 			}
 		}
 		if len(r.Attrs) > 0 {
@@ -144,6 +153,48 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 	}
 	f.Pinned = plan.PinnedTraffic(refresh)
 	return f
+}
+
+// plannedAt reports whether the plan changes the attribute at path: the
+// code says something else than what was found.
+func plannedAt(rc *tfjson.ResourceChange, path []string) bool {
+	if rc == nil || rc.Change == nil {
+		return false
+	}
+	if unknownAt(rc.Change.AfterUnknown, path) {
+		return true
+	}
+	return !reflect.DeepEqual(at(rc.Change.Before, path), at(rc.Change.After, path))
+}
+
+// at returns the value at path, or nil.
+func at(v any, path []string) any {
+	for _, p := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// unknownAt reports whether an after_unknown mask marks path or above.
+func unknownAt(mask any, path []string) bool {
+	for _, p := range path {
+		if plan.IsTrue(mask) {
+			return true
+		}
+		mask = child(mask, p)
+	}
+	return plan.IsTrue(mask)
 }
 
 // Operational reports whether the attribute at path of a resource of this

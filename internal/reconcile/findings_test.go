@@ -61,7 +61,8 @@ func plans() (refresh, normal *tfjson.Plan) {
 	}
 	normal = &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{
 		{Address: "localcloud_service.api", Type: "localcloud_service", Mode: tfjson.ManagedResourceMode, Change: change(update, svcAfter, svcBefore, nil, nil)},
-		{Address: "localcloud_sql_instance.db", Type: "localcloud_sql_instance", Mode: tfjson.ManagedResourceMode, Change: change(update, nil, nil, nil, nil)},
+		{Address: "localcloud_sql_instance.db", Type: "localcloud_sql_instance", Mode: tfjson.ManagedResourceMode,
+			Change: change(update, map[string]any{"tier": "db-custom-2-7680"}, map[string]any{"tier": "db-f1-micro"}, nil, nil)},
 	}}
 	return refresh, normal
 }
@@ -101,6 +102,26 @@ func TestAnalyze(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"localcloud_service.api changed", "localcloud_service.api pinned", "localcloud_sql_instance.db changed"}, f.Keys()); diff != "" {
 		t.Errorf("keys (-want +got):\n%s", diff)
+	}
+}
+
+// Once the code says what was found, the plan leaves it: codified, even
+// though the state only catches up at the next apply.
+func TestAnalyzeCodifiedChangesAreNotDrift(t *testing.T) {
+	refresh, _ := plans()
+	var noop []*tfjson.ResourceChange
+	for _, rc := range refresh.ResourceDrift {
+		if rc != nil && rc.Mode == tfjson.ManagedResourceMode {
+			noop = append(noop, &tfjson.ResourceChange{Address: rc.Address, Type: rc.Type, Mode: rc.Mode,
+				Change: change(tfjson.Actions{tfjson.ActionNoop}, rc.Change.After, rc.Change.After, nil, nil)})
+		}
+	}
+	deleted := &tfjson.ResourceChange{Address: "localcloud_sql_instance.gone", Type: "localcloud_sql_instance", Mode: tfjson.ManagedResourceMode,
+		Change: change(del, map[string]any{"tier": "x"}, nil, nil, nil)}
+	refresh.ResourceDrift = append(refresh.ResourceDrift, deleted)
+	f := Analyze(refresh, &tfjson.Plan{ResourceChanges: noop}, idOnly{}, locator(t))
+	if len(f.Resources) != 0 || len(f.Pinned) != 1 {
+		t.Errorf("codified drift reported: %+v", f.Resources)
 	}
 }
 

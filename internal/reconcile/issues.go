@@ -119,6 +119,18 @@ func (t *Tracker) Sync(ctx context.Context, r *EnvReport) (Synced, error) {
 	}
 	drifted := r.Findings.Drifted()
 	switch {
+	case !drifted && found == nil && len(r.Reverted) > 0:
+		// Found and reverted in one run: the record is an issue opened
+		// and closed at once.
+		s, err := t.create(ctx, r)
+		if err != nil {
+			return s, err
+		}
+		is, err := t.Issues.Get(ctx, s.Number)
+		if err != nil {
+			return Synced{}, fmt.Errorf("failed to read drift issue #%d: %w", s.Number, err)
+		}
+		return t.close(ctx, r, is)
 	case !drifted && (found == nil || found.State != "open"):
 		return Synced{Action: "none"}, nil
 	case !drifted:

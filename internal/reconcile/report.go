@@ -24,8 +24,11 @@ type EnvReport struct {
 	Checked, FirstSeen, CleanSince time.Time
 	RunURL, SHA                    string
 	Incidents                      []Incident
-	// Revert is the revert's outcome, nil when none was asked for.
-	Revert *RevertResult
+	// Revert is the revert's outcome, nil when none was asked for;
+	// Reverted are the resources an applied revert brought back to the
+	// code.
+	Revert   *RevertResult
+	Reverted []ResourceDrift
 }
 
 // Incident is an issue labelled incident.
@@ -78,6 +81,8 @@ func (r *EnvReport) Markdown(limit int) string {
 	fmt.Fprintf(&head, "## Drift in `%s`\n\n", r.Environment)
 	f := r.Findings
 	switch {
+	case !f.Drifted() && len(r.Reverted) > 0:
+		fmt.Fprintf(&head, "`%s` matches the code in `%s` again: the changes made outside Terraform were reverted.\n\n", r.Environment, r.Dir)
 	case !f.Drifted():
 		fmt.Fprintf(&head, "`%s` matches the code in `%s`: nothing was changed outside Terraform.\n\n", r.Environment, r.Dir)
 	case len(f.Resources) > 0:
@@ -132,7 +137,22 @@ func (r *EnvReport) Markdown(limit int) string {
 		tail.WriteString("### Revert\n\n")
 		switch rv.Outcome {
 		case "applied":
-			fmt.Fprintf(&tail, "Reverted: the code was applied to `%s` (%s).\n", r.Environment, rv.Counts.String())
+			fmt.Fprintf(&tail, "Reverted: the code was applied to `%s` (%s). What was undone:\n\n", r.Environment, rv.Counts.String())
+			for _, res := range r.Reverted {
+				if res.Deleted {
+					fmt.Fprintf(&tail, "- `%s` (deleted outside Terraform): created again\n", res.Address)
+					continue
+				}
+				var attrs []string
+				for _, a := range res.Attrs {
+					v := value(a.After)
+					if a.Secret || a.Hidden {
+						v = plan.Redacted
+					}
+					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(joinPath(a.Path)), v))
+				}
+				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
+			}
 		case "refused":
 			fmt.Fprintf(&tail, "Refused; nothing was applied. %s\n", rv.Detail)
 		default:

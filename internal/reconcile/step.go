@@ -200,7 +200,7 @@ func (r *Reconciler) revert(ctx context.Context, e string, rep *EnvReport, norma
 	}
 	// The code is applied: what it manages matches it again. Pinned
 	// traffic is not Terraform's and stays.
-	rep.Findings.Resources = nil
+	rep.Reverted, rep.Findings.Resources = rep.Findings.Resources, nil
 	return &RevertResult{Outcome: "applied", Counts: counts}
 }
 

@@ -9,12 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/worker"
@@ -69,7 +68,7 @@ type workers struct {
 
 func (w *workers) args(e string) []string {
 	args := []string{"drift-reconcile", "--environments", e, "--working-directory", w.cfg.Dir,
-		"--promotion-order", joinList(w.cfg.Order), "--lock-timeout", w.cfg.LockTimeout.String()}
+		"--promotion-order", w.cfg.Order.String(), "--lock-timeout", w.cfg.LockTimeout.String()}
 	if w.cfg.TerraformPath != "" {
 		args = append(args, "--terraform-path", w.cfg.TerraformPath)
 	}
@@ -149,7 +148,6 @@ func (w *workers) Revert(ctx context.Context, e string) error {
 	return w.run(ctx, e, workerApplyEnv+"=1")
 }
 
-func joinList(items []string) string { return strings.Join(items, ",") }
 
 // Files of one environment in the run's private directory.
 func refreshJSON(dir, e string) string { return filepath.Join(dir, e+".refresh.json") }
@@ -248,7 +246,7 @@ func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) erro
 // printed.
 func maskPlans(rep step.Reporter, plans ...*tfjson.Plan) {
 	for _, p := range plans {
-		for _, v := range plan.SensitiveValues(p) {
+		for _, v := range policy.Secrets(p) {
 			rep.Mask(v)
 		}
 	}

@@ -390,7 +390,7 @@ func TestPinnedTrafficIsOperationalDrift(t *testing.T) {
 		t.Fatalf("issues %+v", gh.Issues())
 	}
 	contains(t, "the issue", is[0].Body, "### Operational drift", "all traffic is pinned to `"+pinnedTo+"`",
-		"olympus traffic-rollback --project <project> --region <region> --service olympus-api-dev --to-revision LATEST",
+		"olympus traffic-rollback --project <project> --service olympus-api-dev --to-revision LATEST",
 		"Traffic rollback: olympus-api-dev to "+pinnedTo) // the rollback's incident issue
 	if strings.Contains(is[0].Body, "changed outside Terraform") || strings.Contains(is[0].Body, "### Revert") {
 		t.Errorf("pinned traffic reported as a change to codify or revert:\n%s", is[0].Body)

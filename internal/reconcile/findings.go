@@ -1,14 +1,12 @@
 package reconcile
 
 import (
-	"reflect"
 	"sort"
-	"strconv"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Findings are what one environment's detection found.
@@ -18,9 +16,9 @@ type Findings struct {
 	Resources []ResourceDrift
 	// Pinned are Cloud Run services whose traffic a rollback pinned to an
 	// older revision: operational drift, neither codified nor reverted.
-	Pinned []plan.Pinned
+	Pinned []policy.Pinned
 	// Apply is what applying the code would do now (the normal plan).
-	Apply plan.Counts
+	Apply policy.Counts
 }
 
 // Drifted reports whether anything differs from the code.
@@ -65,7 +63,7 @@ type ResourceDrift struct {
 	// (an etag, an update time): consequences, not shown.
 	Computed int
 	// Revert is what applying the code would do to the resource.
-	Revert plan.Action
+	Revert policy.Action
 	// Hint locates the resource's block (for a deleted resource, the
 	// removal to keep the deletion).
 	Hint codify.Location
@@ -111,20 +109,17 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 				planned[rc.Address] = rc
 			}
 		}
-		f.Apply = plan.Count(normal)
+		f.Apply = policy.Count(normal)
 	}
-	for _, rc := range refresh.ResourceDrift {
-		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
-			continue
-		}
-		r := ResourceDrift{Address: rc.Address, Type: rc.Type, Revert: plan.NoOp}
+	for _, rc := range policy.Drifted(refresh) {
+		r := ResourceDrift{Address: rc.Address, Type: rc.Type, Revert: policy.NoOp}
 		next := planned[rc.Address]
 		if next != nil {
-			r.Revert = plan.ActionOf(next.Change.Actions)
+			r.Revert = policy.ActionOf(next.Change.Actions)
 		}
 		if rc.Change.Actions.Delete() || (rc.Change.After == nil && rc.Change.Before != nil) {
 			// Codified when the code no longer has it either.
-			if r.Revert != plan.NoOp {
+			if r.Revert != policy.NoOp {
 				r.Deleted = true
 				r.Hint = loc.Locate(rc.Address, nil)
 				f.Resources = append(f.Resources, r)
@@ -133,7 +128,7 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 		}
 		for _, l := range leaves(rc.Change) {
 			switch {
-			case Operational(rc.Type, l.Path):
+			case policy.Operational(rc.Type, l.Path):
 			case loc.Ignored(rc.Address, l.Path):
 			case schema != nil && schema.ComputedOnly(rc.Type, l.Path):
 				r.Computed++
@@ -142,7 +137,7 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 				// The state is only refreshed by the next apply: a change
 				// that the code already says (the plan leaves it) is
 				// codified, unless the code does not set it at all.
-				if plannedAt(next, l.Path) || l.Hint.Kind == codify.NotSet {
+				if policy.PlannedAt(next, l.Path) || l.Hint.Kind == codify.NotSet {
 					r.Attrs = append(r.Attrs, l)
 				}
 			}
@@ -151,138 +146,17 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 			f.Resources = append(f.Resources, r)
 		}
 	}
-	f.Pinned = plan.PinnedTraffic(refresh)
+	f.Pinned = policy.PinnedTraffic(refresh)
 	return f
 }
 
-// plannedAt reports whether the plan changes the attribute at path: the
-// code says something else than what was found.
-func plannedAt(rc *tfjson.ResourceChange, path []string) bool {
-	if rc == nil || rc.Change == nil {
-		return false
-	}
-	if unknownAt(rc.Change.AfterUnknown, path) {
-		return true
-	}
-	return !reflect.DeepEqual(at(rc.Change.Before, path), at(rc.Change.After, path))
-}
-
-// at returns the value at path, or nil.
-func at(v any, path []string) any {
-	for _, p := range path {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[p]
-		case []any:
-			i, err := strconv.Atoi(p)
-			if err != nil || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
-}
-
-// unknownAt reports whether an after_unknown mask marks path or above.
-func unknownAt(mask any, path []string) bool {
-	for _, p := range path {
-		if plan.IsTrue(mask) {
-			return true
-		}
-		mask = child(mask, p)
-	}
-	return plan.IsTrue(mask)
-}
-
-// Operational reports whether the attribute at path of a resource of this
-// type is operated outside Terraform by design: a Cloud Run service's
-// traffic (moved by deploys and rollbacks) and what follows from it.
-func Operational(resourceType string, path []string) bool {
-	if len(path) == 0 {
-		return false
-	}
-	switch resourceType {
-	case "google_cloud_run_v2_service":
-		switch path[0] {
-		case "traffic", "traffic_statuses", "latest_ready_revision", "latest_created_revision":
-			return true
-		case "annotations", "effective_annotations":
-			return len(path) > 1 && path[1] == "olympus.cloud/rolled-back-from"
-		}
-	case "localcloud_service":
-		return path[0] == "traffic" || path[0] == "revision"
-	}
-	return false
-}
-
-// leaves lists the leaf attributes that differ between a change's before
-// and after, with their raw values and whether they may be shown.
+// leaves lists a drift's changed attributes with whether they may be
+// shown.
 func leaves(c *tfjson.Change) []AttrDrift {
 	var out []AttrDrift
-	var walk func(before, after, bs, as any, path []string)
-	walk = func(before, after, bs, as any, path []string) {
-		bm, bIsMap := before.(map[string]any)
-		am, aIsMap := after.(map[string]any)
-		if (bIsMap || before == nil) && (aIsMap || after == nil) && (bIsMap || aIsMap) && !plan.IsTrue(bs) && !plan.IsTrue(as) {
-			keys := map[string]bool{}
-			for k := range bm {
-				keys[k] = true
-			}
-			for k := range am {
-				keys[k] = true
-			}
-			sorted := make([]string, 0, len(keys))
-			for k := range keys {
-				sorted = append(sorted, k)
-			}
-			sort.Strings(sorted)
-			for _, k := range sorted {
-				walk(bm[k], am[k], child(bs, k), child(as, k), append(append([]string(nil), path...), k))
-			}
-			return
-		}
-		bl, bIsList := before.([]any)
-		al, aIsList := after.([]any)
-		if (bIsList || before == nil) && (aIsList || after == nil) && (bIsList || aIsList) && !plan.IsTrue(bs) && !plan.IsTrue(as) {
-			for i := 0; i < max(len(bl), len(al)); i++ {
-				k := strconv.Itoa(i)
-				walk(index(bl, i), index(al, i), child(bs, k), child(as, k), append(append([]string(nil), path...), k))
-			}
-			return
-		}
-		if reflect.DeepEqual(before, after) {
-			return
-		}
-		secret := plan.AnyTrue(bs) || plan.AnyTrue(as) || plan.SecretName(path)
-		out = append(out, AttrDrift{Path: path, Before: before, After: after, Secret: secret,
-			Hidden: !secret && plan.SecretPath(path)})
+	for _, l := range policy.Leaves(c) {
+		secret := l.Sensitive || policy.SecretName(l.Path)
+		out = append(out, AttrDrift{Path: l.Path, Before: l.Before, After: l.After, Secret: secret, Hidden: !secret && policy.SecretPath(l.Path)})
 	}
-	walk(c.Before, c.After, c.BeforeSensitive, c.AfterSensitive, nil)
 	return out
-}
-
-// child descends a sensitivity mask by a key or an index: true stays true
-// for the whole subtree.
-func child(mask any, k string) any {
-	switch m := mask.(type) {
-	case bool:
-		return m
-	case map[string]any:
-		return m[k]
-	case []any:
-		if i, err := strconv.Atoi(k); err == nil && i < len(m) {
-			return m[i]
-		}
-	}
-	return nil
-}
-
-func index(l []any, i int) any {
-	if i < len(l) {
-		return l[i]
-	}
-	return nil
 }

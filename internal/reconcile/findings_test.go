@@ -10,7 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 )
 
@@ -137,7 +137,7 @@ func TestAnalyzeDeletionAndTrafficOnly(t *testing.T) {
 		{Address: "localcloud_sql_instance.db", Type: "localcloud_sql_instance", Mode: tfjson.ManagedResourceMode, Change: change(create, nil, map[string]any{}, nil, nil)},
 	}}
 	f := Analyze(refresh, normal, nil, locator(t))
-	if len(f.Resources) != 1 || !f.Resources[0].Deleted || f.Resources[0].Revert != plan.Create || f.Resources[0].Hint.Kind != codify.Block {
+	if len(f.Resources) != 1 || !f.Resources[0].Deleted || f.Resources[0].Revert != policy.Create || f.Resources[0].Hint.Kind != codify.Block {
 		t.Fatalf("resources %+v", f.Resources)
 	}
 	if f.Apply.Add != 1 {
@@ -160,8 +160,8 @@ func TestReportMarkdown(t *testing.T) {
 	}
 
 	deleted := &EnvReport{Environment: "staging", Dir: ".", Checked: checked, FirstSeen: checked, CleanSince: checked.Add(-24 * time.Hour),
-		Findings: Findings{Resources: []ResourceDrift{{Address: "localcloud_sql_instance.db", Type: "localcloud_sql_instance", Deleted: true, Revert: plan.Create,
-			Hint: locator(t).Locate("localcloud_sql_instance.db", nil)}}, Apply: plan.Counts{Add: 1}},
+		Findings: Findings{Resources: []ResourceDrift{{Address: "localcloud_sql_instance.db", Type: "localcloud_sql_instance", Deleted: true, Revert: policy.Create,
+			Hint: locator(t).Locate("localcloud_sql_instance.db", nil)}}, Apply: policy.Counts{Add: 1}},
 		Revert: &RevertResult{Outcome: "refused", Detail: "staging is not in revert-environments (dev)."}}
 	golden.Check(t, "report-deleted.md", deleted.Markdown(IssueBodyLimit))
 

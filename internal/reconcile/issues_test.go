@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // fakeIssues is an in-memory Issues that records every write.
@@ -128,7 +128,7 @@ func tracker(f *fakeIssues) *Tracker {
 func driftReport(now time.Time, addresses ...string) *EnvReport {
 	var f Findings
 	for _, a := range addresses {
-		f.Resources = append(f.Resources, ResourceDrift{Address: a, Deleted: true, Revert: plan.Create})
+		f.Resources = append(f.Resources, ResourceDrift{Address: a, Deleted: true, Revert: policy.Create})
 	}
 	return &EnvReport{Environment: "dev", Dir: ".", Findings: f, Checked: now}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // EnvReport is everything said about one environment: in its issue and in
@@ -44,7 +45,7 @@ type Incident struct {
 type RevertResult struct {
 	// Outcome is applied, refused or failed.
 	Outcome string
-	Counts  plan.Counts
+	Counts  policy.Counts
 	// Detail explains a refusal or failure.
 	Detail string
 }
@@ -114,7 +115,7 @@ func (r *EnvReport) Markdown(limit int) string {
 		for _, p := range f.Pinned {
 			fmt.Fprintf(&tail, "- `%s`: all traffic is pinned to `%s`, older than its latest revision `%s`: a traffic rollback is in force. "+
 				"This is not a change to codify, and a revert leaves it alone. Once a fix is deployed, release it (traffic then follows the latest Ready revision) with:\n\n  ```sh\n  %s\n  ```\n",
-				p.Address, p.Serving, p.Latest, p.RollForward())
+				p.Address, p.Serving, p.Latest, p.ReleaseCommand())
 		}
 		tail.WriteString("\n")
 	}
@@ -206,7 +207,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 	var b strings.Builder
 	if r.Deleted {
 		fmt.Fprintf(&b, "### `%s` deleted outside Terraform\n\n", r.Address)
-		if r.Revert == plan.Create {
+		if r.Revert == policy.Create {
 			b.WriteString("An apply of the code would create it again.\n\n")
 		}
 		if full {
@@ -238,9 +239,9 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 	}
 	b.WriteString("\n")
 	switch r.Revert {
-	case plan.Update, plan.Replace:
-		fmt.Fprintf(&b, "An apply of the code would %s it back.\n\n", map[plan.Action]string{plan.Update: "change", plan.Replace: "replace"}[r.Revert])
-	case plan.NoOp:
+	case policy.Update, policy.Replace:
+		fmt.Fprintf(&b, "An apply of the code would %s it back.\n\n", map[policy.Action]string{policy.Update: "change", policy.Replace: "replace"}[r.Revert])
+	case policy.NoOp:
 		b.WriteString("An apply of the code would not change it back: codify the change, or it stays as it is.\n\n")
 	}
 	if r.Computed > 0 {

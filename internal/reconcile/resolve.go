@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -18,12 +18,13 @@ type Config struct {
 	// Dir is the root module; ShownDir as the user gave it.
 	Dir, ShownDir string
 	// Order is promotion-order; Environments are those to check.
-	Order, Environments []string
+	Order               policy.Order
+	Environments        []string
 	Revert              bool
 	RevertEnvironments  []string
 	Label               string
 	FailOnDrift         bool
-	Protected           map[string]bool
+	Protected           policy.Protected
 	LockTimeout         time.Duration
 	TerraformPath       string
 	// Backends and VarFiles are each environment's files, absolute; a
@@ -40,7 +41,7 @@ func resolve(env *step.Env) (*Config, error) {
 	cfg := &Config{ShownDir: in.String("working-directory"), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
 		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{},
 		Backends: map[string]string{}, VarFiles: map[string]string{}}
-	order, err := parseOrder(in.String("promotion-order"))
+	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
 		return nil, step.InputError("promotion-order", in.String("promotion-order"), err)
 	}
@@ -75,20 +76,19 @@ func resolve(env *step.Env) (*Config, error) {
 			}
 		}
 	}
-	for _, t := range in.List("protected-types") {
-		cfg.Protected[t] = true
-	}
+	cfg.Protected = policy.NewProtected(in.List("protected-types"))
 	if cfg.Dir, err = env.Dir("working-directory"); err != nil {
 		return nil, err
 	}
 	for _, e := range cfg.Environments {
-		backend := filepath.Join(cfg.Dir, "environments", e, "backend.tfbackend")
+		layout := policy.Layout{Environment: e}
+		backend := filepath.Join(cfg.Dir, layout.Backend())
 		if !isFile(backend) {
 			return nil, step.InputError("environments", e, fmt.Errorf("%s has no backend file %s in %q; each environment needs its own, so that environments never share state",
-				e, filepath.Join("environments", e, "backend.tfbackend"), cfg.ShownDir))
+				e, layout.Backend(), cfg.ShownDir))
 		}
 		cfg.Backends[e] = backend
-		if vf := filepath.Join(cfg.Dir, "environments", e, "terraform.tfvars"); isFile(vf) {
+		if vf := filepath.Join(cfg.Dir, layout.VarFile()); isFile(vf) {
 			cfg.VarFiles[e] = vf
 		}
 	}
@@ -100,7 +100,7 @@ func resolve(env *step.Env) (*Config, error) {
 
 // defaultRevert is the first environment only, and none when the first is
 // also the last: production is never revertible unless listed.
-func defaultRevert(order []string) []string {
+func defaultRevert(order policy.Order) []string {
 	if len(order) < 2 {
 		return nil
 	}
@@ -108,13 +108,13 @@ func defaultRevert(order []string) []string {
 }
 
 // revertRefusal says why env may not be reverted and how to allow it.
-func revertRefusal(env string, order, allowed []string) error {
+func revertRefusal(env string, order policy.Order, allowed []string) error {
 	list := strings.Join(allowed, ",")
 	if list == "" {
 		list = "none"
 	}
 	msg := fmt.Sprintf("mode revert would apply to %s, which is not in revert-environments (%s); nothing was run. ", env, list)
-	if env == order[len(order)-1] {
+	if env == order.Production() {
 		msg += "It is production: it is reverted only when revert-environments names it, and a revert there should go through deploy instead"
 	} else {
 		msg += "Add it to revert-environments, or run mode report for it"
@@ -127,40 +127,16 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// envName is what an environment may be called (it becomes a directory,
-// part of an issue's marker and of a concurrency group).
-var envName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
-
-func validEnvironment(name string) error {
-	if !envName.MatchString(name) {
-		return fmt.Errorf("an environment name is 1 to 63 lower-case letters, digits, - or _, starting with a letter or digit")
-	}
-	return nil
-}
-
-// parseOrder reads promotion-order: at least one environment, each a valid
-// name, none twice.
-func parseOrder(s string) ([]string, error) {
-	order := step.SplitList(s)
-	if len(order) == 0 {
-		return nil, errors.New("name at least one environment, in promotion order, such as dev,staging,prod")
-	}
-	for i, e := range order {
-		if err := validEnvironment(e); err != nil {
-			return nil, fmt.Errorf("%q: %w", e, err)
-		}
-		if slices.Contains(order[:i], e) {
-			return nil, fmt.Errorf("%q is listed twice", e)
-		}
-	}
-	return order, nil
-}
-
-// promotionOrder and protectedTypes are the inputs deploy shares.
+// promotionOrder and protectedTypes are the inputs deploy shares, with
+// what they mean here.
 var (
-	promotionOrder = step.Input{Name: "promotion-order", Default: "dev,staging,prod",
-		Validate:    func(v string) error { _, err := parseOrder(v); return err },
-		Description: "Environments in promotion order, comma-separated: the first is where mode revert applies by default; the last is production."}
-	protectedTypes = step.Input{Name: "protected-types", Default: "google_sql_database_instance,google_sql_database,google_storage_bucket,google_secret_manager_secret",
-		Description: "Resource types whose destroy or replace a revert refuses."}
+	promotionOrder = withDescription(policy.PromotionOrder,
+		"Environments in promotion order, comma-separated: the first is where mode revert applies by default; the last is production.")
+	protectedTypes = withDescription(policy.ProtectedTypes, "Resource types whose destroy or replace a revert refuses.")
+	validEnvironment = policy.ValidEnvironment
 )
+
+func withDescription(in step.Input, d string) step.Input {
+	in.Description = d
+	return in
+}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
 	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
@@ -32,7 +32,7 @@ func run(ctx context.Context, env *step.Env) error {
 		return step.Usagef("input terraform-path: %v", err)
 	}
 	r := &Reconciler{Config: cfg, Report: env.Report, Log: env.Log(), Now: time.Now,
-		RunURL: env.GitHub.RunURL(), SHA: env.GitHub.SHA, Redact: redactor(env.Report)}
+		RunURL: env.GitHub.RunURL(), SHA: env.GitHub.SHA, Redact: env.Report.Redact}
 	if env.GitHub.Token != "" && env.GitHub.Repository != "" {
 		client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
 		if err != nil {
@@ -74,15 +74,6 @@ func settle(env *step.Env) time.Duration {
 		return d
 	}
 	return 2 * time.Second
-}
-
-// redactor is the reporter's redaction, for text the reporter does not
-// write itself (issue bodies and comments).
-func redactor(rep step.Reporter) func(string) string {
-	if r, ok := rep.(interface{ Redact(string) string }); ok {
-		return r.Redact
-	}
-	return func(s string) string { return s }
 }
 
 // noLocator stands in when the configuration cannot be read.
@@ -169,15 +160,13 @@ func (r *Reconciler) Process(ctx context.Context) error {
 
 // revertDecision says whether the environment's plan may be applied to
 // revert its drift: nil with nothing to revert, else the refusal.
-func revertDecision(f Findings, normal *tfjson.Plan, protected map[string]bool) (apply bool, refusal string) {
+func revertDecision(f Findings, normal *tfjson.Plan, protected policy.Protected) (apply bool, refusal string) {
 	if len(f.Resources) == 0 {
 		return false, ""
 	}
 	var blocked []string
-	for _, c := range plan.Changes(normal) {
-		if protected[c.Type] && (c.Action == plan.Delete || c.Action == plan.Replace) {
-			blocked = append(blocked, string(c.Action)+" "+c.Address)
-		}
+	for _, c := range protected.PlanDestroys(normal) {
+		blocked = append(blocked, string(c.Action)+" "+c.Address)
 	}
 	if len(blocked) > 0 {
 		return false, fmt.Sprintf("the revert would %s, which are protected (protected-types); revert through deploy with allow-destroy if that is intended.", strings.Join(blocked, ", "))
@@ -194,7 +183,7 @@ func (r *Reconciler) revert(ctx context.Context, e string, rep *EnvReport, norma
 	case !apply:
 		return nil
 	}
-	counts := plan.Count(normal)
+	counts := policy.Count(normal)
 	if err := r.Detector.Revert(ctx, e); err != nil {
 		return &RevertResult{Outcome: "failed", Counts: counts, Detail: err.Error()}
 	}

@@ -345,7 +345,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 	if got := serving(t, store, "olympus-api-dev"); got != rev1 {
 		t.Fatalf("the deploy of the fix moved traffic to %q", got)
 	}
-	if !strings.Contains(fix.Summary, "olympus traffic-rollback --project <project> --region <region> --service olympus-api-dev --to-revision LATEST") {
+	if !strings.Contains(fix.Summary, "olympus traffic-rollback --project <project> --service olympus-api-dev --to-revision LATEST") {
 		t.Errorf("the deploy summary does not name the roll forward:\n%s", fix.Summary)
 	}
 	svc, _ = store.GetService("olympus-api-dev")

@@ -5,7 +5,7 @@ package rollback
 import (
 	"fmt"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"sort"
 	"strings"
 	"time"
@@ -298,5 +298,5 @@ func (c Choice) Advice(project, region, service string) string {
 	}
 	return "This is a manual change: document it in the incident, and deploy a fix rather than leaving traffic pinned. " +
 		"`deploy` does not move the traffic back by itself; once the fix is deployed, release the pin with:\n\n    " +
-		plan.RollForwardCommand(project, region, service) + "\n"
+		policy.Pinned{Project: project, Region: region, Service: service}.ReleaseCommand() + "\n"
 }

@@ -55,6 +55,7 @@ type Terraform struct {
 	tf      *tfexec.Terraform
 	opts    Options
 	stdout  *gate
+	stderr  *gate
 	Version *version.Version
 }
 
@@ -90,14 +91,12 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	if err := tf.SetWaitDelay(opts.WaitDelay); err != nil {
 		return nil, err
 	}
-	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}}
+	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}}
 	// terraform-exec streams every command's stdout, including show -json
 	// whose plan and state hold sensitive values in clear: the gate lets
 	// only the human-readable commands through.
 	tf.SetStdout(t.stdout)
-	if opts.Stderr != nil {
-		tf.SetStderr(opts.Stderr)
-	}
+	tf.SetStderr(t.stderr)
 	v, err := quiet(t, fmt.Sprintf("run %q version", path), func() (*version.Version, error) {
 		v, _, err := tf.Version(ctx, true)
 		return v, err
@@ -128,11 +127,13 @@ func quiet[T any](t *Terraform, what string, fn func() (T, error)) (T, error) {
 	return v, nil
 }
 
-// gate forwards writes while open; terraform's output is read line by line
-// by terraform-exec, so switching between commands never splits a line.
+// gate forwards writes while open, or to a hold while one is set;
+// terraform's output is read line by line by terraform-exec, so switching
+// between commands never splits a line.
 type gate struct {
 	mu     sync.Mutex
 	closed bool
+	hold   io.Writer
 	w      io.Writer
 }
 
@@ -142,10 +143,21 @@ func (g *gate) set(open bool) {
 	g.mu.Unlock()
 }
 
+func (g *gate) setHold(w io.Writer) {
+	g.mu.Lock()
+	g.hold = w
+	g.mu.Unlock()
+}
+
 func (g *gate) Write(p []byte) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.closed || g.w == nil {
+	switch {
+	case g.closed:
+		return len(p), nil
+	case g.hold != nil:
+		return g.hold.Write(p)
+	case g.w == nil:
 		return len(p), nil
 	}
 	return g.w.Write(p)
@@ -156,14 +168,10 @@ func (t *Terraform) held(w io.Writer, fn func() error) error {
 	if w == nil {
 		return fn()
 	}
-	t.tf.SetStdout(w)
-	t.tf.SetStderr(w)
-	stderr := t.opts.Stderr
-	if stderr == nil {
-		stderr = io.Discard
-	}
-	defer t.tf.SetStdout(t.stdout)
-	defer t.tf.SetStderr(stderr)
+	t.stdout.setHold(w)
+	t.stderr.setHold(w)
+	defer t.stdout.setHold(nil)
+	defer t.stderr.setHold(nil)
 	return fn()
 }
 

@@ -1,7 +1,6 @@
-package plan
+package policy
 
 import (
-	"fmt"
 	"path"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -11,13 +10,27 @@ import (
 // latest: a traffic rollback that a deploy must not undo.
 type Pinned struct {
 	Address, Serving, Latest string
-	// Project, Region and Service name the Cloud Run service, as far as
-	// the state knows them ("" when it does not).
+	// Project, Region and Service name the Cloud Run service, when the
+	// state says them.
 	Project, Region, Service string
 }
 
-// RollForward is the command that releases the pin.
-func (p Pinned) RollForward() string { return RollForwardCommand(p.Project, p.Region, p.Service) }
+// ReleaseCommand is the exact command that lets the service's traffic
+// follow its latest Ready revision again once a fix is deployed.
+func (p Pinned) ReleaseCommand() string {
+	service, project, region := p.Service, p.Project, p.Region
+	if service == "" {
+		service = "<service>"
+	}
+	if project == "" {
+		project = "<project>"
+	}
+	cmd := "olympus traffic-rollback --project " + project
+	if region != "" {
+		cmd += " --region " + region
+	}
+	return cmd + " --service " + service + " --to-revision LATEST --reason \"release the rollback: fix deployed\""
+}
 
 // PinnedTraffic finds the Cloud Run services (google_cloud_run_v2_service,
 // and the test bed's localcloud_service) in the plan's refreshed prior
@@ -46,42 +59,37 @@ func PinnedTraffic(p *tfjson.Plan) []Pinned {
 }
 
 func pinned(r *tfjson.StateResource) (Pinned, bool) {
+	if r == nil {
+		return Pinned{}, false
+	}
+	var pin Pinned
 	var latest string
 	var traffic []any
 	switch r.Type {
 	case "google_cloud_run_v2_service":
 		latest, _ = r.AttributeValues["latest_ready_revision"].(string)
 		traffic, _ = r.AttributeValues["traffic_statuses"].([]any)
+		pin.Service, _ = r.AttributeValues["name"].(string)
+		pin.Project, _ = r.AttributeValues["project"].(string)
+		pin.Region, _ = r.AttributeValues["location"].(string)
 	case "localcloud_service":
 		latest, _ = r.AttributeValues["revision"].(string)
 		traffic, _ = r.AttributeValues["traffic"].([]any)
+		pin.Service, _ = r.AttributeValues["name"].(string)
+		pin.Project, _ = r.AttributeValues["project"].(string)
+		pin.Region, _ = r.AttributeValues["region"].(string)
 	default:
 		return Pinned{}, false
 	}
 	latest = path.Base(latest)
-	str := func(k string) string { v, _ := r.AttributeValues[k].(string); return v }
 	for _, t := range traffic {
 		m, _ := t.(map[string]any)
 		rev, _ := m["revision"].(string)
 		pct, _ := m["percent"].(float64)
 		if pct == 100 && rev != "" && path.Base(rev) != latest && latest != "" && latest != "." {
-			return Pinned{Address: r.Address, Serving: path.Base(rev), Latest: latest,
-				Project: str("project"), Region: str("location"), Service: path.Base(str("name"))}, true
+			pin.Address, pin.Serving, pin.Latest = r.Address, path.Base(rev), latest
+			return pin, true
 		}
 	}
 	return Pinned{}, false
-}
-
-// RollForwardCommand is the command that releases a traffic rollback once
-// a fix is deployed: traffic follows the latest Ready revision again.
-// Unknown values are left as <placeholders>.
-func RollForwardCommand(project, region, service string) string {
-	or := func(v, placeholder string) string {
-		if v == "" {
-			return placeholder
-		}
-		return v
-	}
-	return fmt.Sprintf("olympus traffic-rollback --project %s --region %s --service %s --to-revision LATEST --reason \"fix deployed\"",
-		or(project, "<project>"), or(region, "<region>"), or(service, "<service>"))
 }

@@ -148,7 +148,6 @@ func (w *workers) Revert(ctx context.Context, e string) error {
 	return w.run(ctx, e, workerApplyEnv+"=1")
 }
 
-
 // Files of one environment in the run's private directory.
 func refreshJSON(dir, e string) string { return filepath.Join(dir, e+".refresh.json") }
 func planJSON(dir, e string) string    { return filepath.Join(dir, e+".plan.json") }

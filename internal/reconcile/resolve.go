@@ -18,15 +18,15 @@ type Config struct {
 	// Dir is the root module; ShownDir as the user gave it.
 	Dir, ShownDir string
 	// Order is promotion-order; Environments are those to check.
-	Order               policy.Order
-	Environments        []string
-	Revert              bool
-	RevertEnvironments  []string
-	Label               string
-	FailOnDrift         bool
-	Protected           policy.Protected
-	LockTimeout         time.Duration
-	TerraformPath       string
+	Order              policy.Order
+	Environments       []string
+	Revert             bool
+	RevertEnvironments []string
+	Label              string
+	FailOnDrift        bool
+	Protected          policy.Protected
+	LockTimeout        time.Duration
+	TerraformPath      string
 	// Backends and VarFiles are each environment's files, absolute; a
 	// VarFile is "" when the environment has none.
 	Backends, VarFiles map[string]string
@@ -132,7 +132,7 @@ func isFile(p string) bool {
 var (
 	promotionOrder = withDescription(policy.PromotionOrder,
 		"Environments in promotion order, comma-separated: the first is where mode revert applies by default; the last is production.")
-	protectedTypes = withDescription(policy.ProtectedTypes, "Resource types whose destroy or replace a revert refuses.")
+	protectedTypes   = withDescription(policy.ProtectedTypes, "Resource types whose destroy or replace a revert refuses.")
 	validEnvironment = policy.ValidEnvironment
 )
 

@@ -107,6 +107,7 @@ func workflowProblems(src []byte) []string {
 			}
 		}
 		touchesEnv := j.Environment != nil
+		drift := false
 		for _, s := range j.Steps {
 			switch {
 			case s.Uses == "":
@@ -114,6 +115,8 @@ func workflowProblems(src []byte) []string {
 				if s.Uses == "./actions/deploy" || s.Uses == "./actions/plan-comment" {
 					touchesEnv = true
 				}
+				drift = drift || s.Uses == "./actions/drift-reconcile"
+
 			case !pinned.MatchString(s.Uses):
 				out = append(out, fmt.Sprintf("%s: %q is not pinned to a full commit SHA", name, s.Uses))
 			}
@@ -124,7 +127,20 @@ func workflowProblems(src []byte) []string {
 				out = append(out, name+": a JSON service account key; use Workload Identity Federation")
 			}
 		}
-		if touchesEnv {
+		if drift {
+			// GitHub keeps one pending run per concurrency group and cancels
+			// the older one: a scheduled drift job queued in an apply's
+			// group would cancel a pending deploy.
+			c, _ := j.Concurrency.(map[string]any)
+			group, _ := c["group"].(string)
+			if j.Environment != nil {
+				out = append(out, name+": a drift-reconcile job uses no GitHub Environment (it would record a deployment and share the applies' group)")
+			}
+			if c == nil || c["cancel-in-progress"] != false || group == "" || strings.Contains(group, "terraform-") {
+				out = append(out, name+": a drift-reconcile job needs its own concurrency { group: drift-<environment>, cancel-in-progress: false }, never an apply's terraform-<environment> group")
+			}
+		}
+		if touchesEnv && !drift {
 			c, _ := j.Concurrency.(map[string]any)
 			group, _ := c["group"].(string)
 			if c == nil || c["cancel-in-progress"] != false || !strings.Contains(group, "terraform-") {
@@ -164,10 +180,18 @@ jobs:
         with:
           credentials_json: ${{ secrets.KEY }}
       - uses: ./actions/deploy
+  drift:
+    permissions:
+      issues: write
+    concurrency:
+      group: terraform-prod
+      cancel-in-progress: false
+    steps:
+      - uses: ./actions/drift-reconcile
 `
 	got := strings.Join(workflowProblems([]byte(bad)), "\n")
 	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`,
-		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency"} {
+		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency", "drift: a drift-reconcile job needs its own concurrency"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q in:\n%s", want, got)
 		}

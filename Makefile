@@ -1,4 +1,4 @@
-# make demo: deploy examples/local to dev on the local test cloud (no account).
+# make demo: deploy examples/local to dev on the local test cloud (no account), then break glass and codify it.
 # make test: every test. Both work on a fresh clone; see README.md.
 SHELL   := /bin/bash
 CACHE   ?= $(CURDIR)/.cache
@@ -36,7 +36,8 @@ demo: check-terraform build
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus validate --working-directory examples/local \
 	    --tflint-path "$$tflint" --sarif-file "$(CACHE)/olympus-validate.sarif" && \
 	  echo "== olympus deploy --working-directory examples/local --environment dev" >&2 && \
-	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev
+	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
+	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
 
 test: check-terraform
 	go vet ./...

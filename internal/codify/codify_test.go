@@ -2,6 +2,7 @@ package codify
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -215,5 +216,73 @@ func TestHiddenValuesGetALocationWithoutADiff(t *testing.T) {
 	if strings.Contains(got, "trace-7f3e") || strings.Contains(got, "```") || strings.Contains(got, `"debug"`) ||
 		!strings.Contains(got, "environments/dev/terraform.tfvars:2") || !strings.Contains(got, "may hold secrets") {
 		t.Errorf("hint:\n%s", got)
+	}
+}
+
+// Every suggested change applies with git apply (as patch would) to the
+// file it names.
+func TestSuggestedChangesApply(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	c := load(t)
+	for _, tc := range []struct {
+		address string
+		path    []string
+		value   any
+	}{
+		{"localcloud_service.api", []string{"image"}, "api:v2"},
+		{"localcloud_service.api", []string{"env", "LOG_LEVEL"}, "warn"},
+		{"localcloud_service.api", []string{"env", "REGION"}, "europe-west4"},
+		{"localcloud_service.api", []string{"env", "NEW_KEY"}, "x"},
+		{"localcloud_sql_instance.db", []string{"tier"}, "db-custom-2-7680"},
+		{"localcloud_sql_instance.db", []string{"retention_days"}, float64(14)},
+		{"module.worker.localcloud_service.worker", []string{"image"}, "worker:v4"},
+		{"localcloud_sql_instance.db", nil, nil},
+	} {
+		loc := c.Locate(tc.address, tc.path)
+		var hint string
+		if tc.path == nil {
+			hint = loc.SuggestRemoval()
+		} else {
+			hint = loc.Suggest(Hint{Environment: "dev", Value: tc.value})
+		}
+		_, rest, ok := strings.Cut(hint, "```diff\n")
+		if !ok {
+			t.Errorf("%s %v: no diff:\n%s", tc.address, tc.path, hint)
+			continue
+		}
+		diff, _, _ := strings.Cut(rest, "```")
+		dir := t.TempDir()
+		copyTree(t, filepath.Join("testdata", "module"), dir)
+		write(t, filepath.Join(dir, "hint.diff"), diff)
+		cmd := exec.Command(git, "apply", "-p1", "hint.diff")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(dir))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s %v: git apply: %v\n%s\n%s", tc.address, tc.path, err, out, diff)
+		}
+	}
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -153,15 +153,12 @@ func (l Location) SuggestRemoval() string {
 	}
 	b.WriteString(":\n\n")
 	name := relTo(l.root, l.edit.file)
-	lines := strings.Split(string(l.edit.src[lineOffset(l.edit.src, first):lineOffset(l.edit.src, last+1)]), "\n")
-	if lines[len(lines)-1] == "" {
+	lines := trimNL(strings.SplitAfter(string(l.edit.src), "\n"))
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
 	var d strings.Builder
-	fmt.Fprintf(&d, "--- a/%s\n+++ b/%s\n@@ -%s +%d,0 @@\n", name, name, span(first+1, len(lines)), first)
-	for _, line := range lines {
-		d.WriteString("-" + strings.TrimRight(line, "\r") + "\n")
-	}
+	d.WriteString(unified(name, lines, first, last-first+1, nil))
 	b.WriteString(fence(d.String(), "diff"))
 	b.WriteString("\nTo bring it back instead, apply the code again (drift-reconcile with `mode: revert`, or the next deploy).\n")
 	return b.String()
@@ -170,12 +167,11 @@ func (l Location) SuggestRemoval() string {
 // diff renders the edit as a unified diff against the file it changes.
 func (e *edit) diff(root string, value any) (string, error) {
 	name := relTo(root, e.file)
-	lines := strings.SplitAfter(string(e.src), "\n")
+	lines := trimNL(strings.SplitAfter(string(e.src), "\n"))
 	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	switch {
-	case e.insert:
+	if e.insert {
 		v, err := nest(e.rest, value)
 		if err != nil {
 			return "", err
@@ -188,69 +184,69 @@ func (e *edit) diff(root string, value any) (string, error) {
 		if !hclsyntax.ValidIdentifier(key) {
 			key = string(hclwrite.TokensForValue(cty.StringVal(key)).Bytes())
 		}
-		added := e.indent + key + " = " + text
 		at := len(lines) // index of the line the new one goes before
 		if !e.atEOF {
 			at = lineIndex(e.src, e.replace.Start.Byte)
 		}
-		before := trimNL(lines[max(at-1, 0):at])
-		after := trimNL(lines[at:min(at+1, len(lines))])
-		addedLines := strings.Split(added, "\n")
-		start := at - len(before) + 1
-		oldN := len(before) + len(after)
-		oldStart := start
-		if oldN == 0 {
-			oldStart = 0
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n@@ -%s +%s @@\n", name, name, span(oldStart, oldN), span(start, oldN+len(addedLines)))
-		for _, l := range before {
-			b.WriteString(" " + l + "\n")
-		}
-		for _, l := range addedLines {
-			b.WriteString("+" + l + "\n")
-		}
-		for _, l := range after {
-			b.WriteString(" " + l + "\n")
-		}
-		return b.String(), nil
-	default:
-		r := e.replace
-		if r.Start.Byte < 0 || r.End.Byte > len(e.src) || r.Start.Byte > r.End.Byte {
-			return "", fmt.Errorf("the file changed while it was read")
-		}
-		current, err := constValue(e.src[r.Start.Byte:r.End.Byte])
-		if err != nil {
-			return "", err
-		}
-		v, err := setPath(current, e.rest, value)
-		if err != nil {
-			return "", err
-		}
-		first := lineIndex(e.src, r.Start.Byte)
-		last := lineIndex(e.src, max(r.End.Byte-1, r.Start.Byte))
-		lineStart := lineOffset(e.src, first)
-		lineEnd := lineOffset(e.src, last+1)
-		indent := leadingSpace(e.src[lineStart:])
-		text, err := hclValue(v, indent)
-		if err != nil {
-			return "", err
-		}
-		before := string(e.src[lineStart:lineEnd])
-		after := string(e.src[lineStart:r.Start.Byte]) + text + string(e.src[r.End.Byte:lineEnd])
-		old := strings.Split(strings.TrimSuffix(before, "\n"), "\n")
-		neu := strings.Split(strings.TrimSuffix(after, "\n"), "\n")
-		start := first + 1
-		var b strings.Builder
-		fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n@@ -%s +%s @@\n", name, name, span(start, len(old)), span(start, len(neu)))
-		for _, l := range old {
-			b.WriteString("-" + l + "\n")
-		}
-		for _, l := range neu {
-			b.WriteString("+" + l + "\n")
-		}
-		return b.String(), nil
+		return unified(name, lines, at, 0, strings.Split(e.indent+key+" = "+text, "\n")), nil
 	}
+	r := e.replace
+	if r.Start.Byte < 0 || r.End.Byte > len(e.src) || r.Start.Byte > r.End.Byte {
+		return "", fmt.Errorf("the file changed while it was read")
+	}
+	current, err := constValue(e.src[r.Start.Byte:r.End.Byte])
+	if err != nil {
+		return "", err
+	}
+	v, err := setPath(current, e.rest, value)
+	if err != nil {
+		return "", err
+	}
+	first := lineIndex(e.src, r.Start.Byte)
+	last := lineIndex(e.src, max(r.End.Byte-1, r.Start.Byte))
+	lineStart := lineOffset(e.src, first)
+	lineEnd := lineOffset(e.src, last+1)
+	text, err := hclValue(v, leadingSpace(e.src[lineStart:]))
+	if err != nil {
+		return "", err
+	}
+	after := string(e.src[lineStart:r.Start.Byte]) + text + string(e.src[r.End.Byte:lineEnd])
+	return unified(name, lines, first, last-first+1, trimNL(strings.Split(strings.TrimSuffix(after, "\n"), "\n"))), nil
+}
+
+// contextLines is how many unchanged lines surround a change, as diff -u
+// and git show them: enough for git apply and patch to place it.
+const contextLines = 3
+
+// unified renders one hunk replacing n lines from index first of lines
+// with neu, with context, as a unified diff of name.
+func unified(name string, lines []string, first, n int, neu []string) string {
+	from := max(first-contextLines, 0)
+	to := min(first+n+contextLines, len(lines))
+	before, after := lines[from:first], lines[first+n:to]
+	oldN, newN := len(before)+n+len(after), len(before)+len(neu)+len(after)
+	oldStart, newStart := from+1, from+1
+	if oldN == 0 {
+		oldStart = from
+	}
+	if newN == 0 {
+		newStart = from
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n@@ -%s +%s @@\n", name, name, span(oldStart, oldN), span(newStart, newN))
+	for _, l := range before {
+		b.WriteString(" " + l + "\n")
+	}
+	for _, l := range lines[first : first+n] {
+		b.WriteString("-" + l + "\n")
+	}
+	for _, l := range neu {
+		b.WriteString("+" + l + "\n")
+	}
+	for _, l := range after {
+		b.WriteString(" " + l + "\n")
+	}
+	return b.String()
 }
 
 func span(start, n int) string {

@@ -17,6 +17,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
 
 // job is one environment to plan or render.
@@ -275,11 +276,11 @@ type terraformRunner struct {
 	env *step.Env
 	cfg *config
 	tf  *terraform.Terraform
-	out *prefixWriter
+	out *worker.PrefixWriter
 }
 
 func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terraformRunner, error) {
-	out := &prefixWriter{w: env.Stderr}
+	out := &worker.PrefixWriter{W: env.Stderr}
 	tf, err := terraform.New(ctx, terraform.Options{
 		ExecPath: env.Inputs.String("terraform-path"), Dir: cfg.dir,
 		Stdout: out, Stderr: out, LockTimeout: env.Inputs.Duration("lock-timeout"),
@@ -291,7 +292,7 @@ func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terra
 }
 
 func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error) {
-	r.out.setPrefix("[" + j.env + "] ")
+	r.out.SetPrefix("[" + j.env + "] ")
 	if err := r.tf.Init(ctx, j.backend); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.env, err)
 	}

@@ -19,6 +19,9 @@ type Findings struct {
 	Pinned []policy.Pinned
 	// Apply is what applying the code would do now (the normal plan).
 	Apply policy.Counts
+	// Codified counts the attributes changed outside Terraform that the
+	// code already says: the state records them at the next apply.
+	Codified int
 }
 
 // Drifted reports whether anything differs from the code.
@@ -119,7 +122,9 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 		}
 		if rc.Change.Actions.Delete() || (rc.Change.After == nil && rc.Change.Before != nil) {
 			// Codified when the code no longer has it either.
-			if r.Revert != policy.NoOp {
+			if r.Revert == policy.NoOp {
+				f.Codified++
+			} else {
 				r.Deleted = true
 				r.Hint = loc.Locate(rc.Address, nil)
 				f.Resources = append(f.Resources, r)
@@ -139,6 +144,8 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 				// codified, unless the code does not set it at all.
 				if policy.PlannedAt(next, l.Path) || l.Hint.Kind == codify.NotSet {
 					r.Attrs = append(r.Attrs, l)
+				} else {
+					f.Codified++
 				}
 			}
 		}

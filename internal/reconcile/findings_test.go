@@ -120,8 +120,8 @@ func TestAnalyzeCodifiedChangesAreNotDrift(t *testing.T) {
 		Change: change(del, map[string]any{"tier": "x"}, nil, nil, nil)}
 	refresh.ResourceDrift = append(refresh.ResourceDrift, deleted)
 	f := Analyze(refresh, &tfjson.Plan{ResourceChanges: noop}, idOnly{}, locator(t))
-	if len(f.Resources) != 0 || len(f.Pinned) != 1 {
-		t.Errorf("codified drift reported: %+v", f.Resources)
+	if len(f.Resources) != 0 || len(f.Pinned) != 1 || f.Codified != 5 {
+		t.Errorf("codified drift reported: %+v, %d codified", f.Resources, f.Codified)
 	}
 }
 

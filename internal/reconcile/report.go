@@ -84,6 +84,8 @@ func (r *EnvReport) Markdown(limit int) string {
 	switch {
 	case !f.Drifted() && len(r.Reverted) > 0:
 		fmt.Fprintf(&head, "`%s` matches the code in `%s` again: the changes made outside Terraform were reverted.\n\n", r.Environment, r.Dir)
+	case !f.Drifted() && f.Codified > 0:
+		fmt.Fprintf(&head, "`%s` matches the code in `%s`: the changes made outside Terraform are in the code now (the state records them at the next apply).\n\n", r.Environment, r.Dir)
 	case !f.Drifted():
 		fmt.Fprintf(&head, "`%s` matches the code in `%s`: nothing was changed outside Terraform.\n\n", r.Environment, r.Dir)
 	case len(f.Resources) > 0:

@@ -53,6 +53,7 @@ bench: build
 	bash scripts/bench-plan-comment.sh
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
+	bash scripts/bench-drift.sh
 
 generate:
 	go generate ./...

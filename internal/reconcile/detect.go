@@ -229,9 +229,10 @@ func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) erro
 	for path, v := range map[string]any{refreshJSON(dir, e): refresh, planJSON(dir, e): normal} {
 		errs = append(errs, writeJSON(path, v))
 	}
-	if len(refresh.ResourceDrift) > 0 {
-		// Only drift needs the schemas (to leave out attributes only the
-		// provider sets); reading them starts every provider.
+	if needsSchema(refresh, normal) {
+		// The schemas tell attributes only the provider sets, which the
+		// plan cannot: needed only for drifted attributes that the plan
+		// leaves as they are. Reading them starts every provider again.
 		if s, err := tf.ProvidersSchema(ctx); err == nil {
 			errs = append(errs, writeJSON(schemaJSON(dir, e), s))
 		} else {
@@ -257,4 +258,27 @@ func writeJSON(path string, v any) error {
 		return fmt.Errorf("failed to write %s: %w", filepath.Base(path), err)
 	}
 	return os.WriteFile(path, b, 0o600)
+}
+
+// needsSchema reports whether some drifted attribute is neither
+// operational nor changed back by the plan: only the schema can then tell
+// whether the code could set it.
+func needsSchema(refresh, normal *tfjson.Plan) bool {
+	planned := map[string]*tfjson.ResourceChange{}
+	for _, rc := range normal.ResourceChanges {
+		if rc != nil && rc.Change != nil {
+			planned[rc.Address] = rc
+		}
+	}
+	for _, rc := range policy.Drifted(refresh) {
+		if rc.Change.After == nil {
+			continue
+		}
+		for _, l := range policy.Leaves(rc.Change) {
+			if !policy.Operational(rc.Type, l.Path) && !policy.PlannedAt(planned[rc.Address], l.Path) {
+				return true
+			}
+		}
+	}
+	return false
 }

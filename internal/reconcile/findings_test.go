@@ -190,3 +190,17 @@ func TestReportFitsTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// The providers' schemas are read only when a drifted attribute is left
+// as it is by the plan: then only the schema tells whether code sets it.
+func TestNeedsSchema(t *testing.T) {
+	refresh, normal := plans()
+	if !needsSchema(refresh, normal) {
+		t.Error("the database's id changed and the plan leaves it: the schema is needed")
+	}
+	db := refresh.ResourceDrift[1].Change
+	db.After.(map[string]any)["id"] = db.Before.(map[string]any)["id"]
+	if needsSchema(refresh, normal) {
+		t.Error("every drifted attribute is changed back by the plan or operational: no schema needed")
+	}
+}

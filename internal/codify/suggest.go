@@ -331,14 +331,14 @@ func setPath(v any, path []string, value any) (any, error) {
 	case nil:
 		return nest(path, value)
 	}
-	return nil, fmt.Errorf("the code's value has no %s", joinPath(path))
+	return nil, fmt.Errorf("the code's value has no %s", JoinPath(path))
 }
 
 // nest wraps value in maps along path: {a = {b = value}}.
 func nest(path []string, value any) (any, error) {
 	for i := len(path) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(path[i]); err == nil {
-			return nil, fmt.Errorf("the list element %s is not in the code", joinPath(path[:i+1]))
+			return nil, fmt.Errorf("the list element %s is not in the code", JoinPath(path[:i+1]))
 		}
 		value = map[string]any{path[i]: value}
 	}

@@ -58,7 +58,8 @@ func Leaves(c *tfjson.Change) []Leaf {
 		if reflect.DeepEqual(before, after) {
 			return
 		}
-		out = append(out, Leaf{Path: path, Before: before, After: after, Sensitive: anyTrue(bs) || anyTrue(as)})
+		// AnyUnknown reads any mask: here the sensitivity ones.
+		out = append(out, Leaf{Path: path, Before: before, After: after, Sensitive: AnyUnknown(bs) || AnyUnknown(as)})
 	}
 	walk(c.Before, c.After, c.BeforeSensitive, c.AfterSensitive, nil)
 	return out
@@ -139,27 +140,6 @@ func Reverting(p *tfjson.Plan) []string {
 }
 
 func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
-
-// anyTrue reports whether a sensitivity mask marks anything below it.
-func anyTrue(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case map[string]any:
-		for _, s := range x {
-			if anyTrue(s) {
-				return true
-			}
-		}
-	case []any:
-		for _, s := range x {
-			if anyTrue(s) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // maskChild descends a mask by a key or an index: true stays true for
 // the whole subtree.

@@ -16,7 +16,7 @@ import (
 
 func locator(t *testing.T) *codify.Config {
 	t.Helper()
-	c, err := codify.Load(filepath.Join("testdata", "module"), filepath.Join("environments", "dev", "terraform.tfvars"))
+	c, err := codify.Load(filepath.Join("..", "..", "examples", "local"), filepath.Join("environments", "dev", "terraform.tfvars"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestAnalyze(t *testing.T) {
 	var got []string
 	for _, r := range f.Resources {
 		for _, a := range r.Attrs {
-			got = append(got, strings.Join([]string{r.Address, joinPath(a.Path), a.Hint.Last().Pos(), string(a.Hint.Kind),
+			got = append(got, strings.Join([]string{r.Address, codify.JoinPath(a.Path), a.Hint.Last().Pos(), string(a.Hint.Kind),
 				map[bool]string{true: "secret", false: ""}[a.Secret], map[bool]string{true: "hidden", false: ""}[a.Hidden], string(r.Revert)}, " "))
 		}
 	}

@@ -152,7 +152,7 @@ func (r *EnvReport) Markdown(limit int) string {
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
-					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(joinPath(a.Path)), v))
+					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(codify.JoinPath(a.Path)), v))
 				}
 				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
 			}
@@ -237,7 +237,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", cell(joinPath(a.Path)), cell(at), cell(code), cell(found))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", cell(codify.JoinPath(a.Path)), cell(at), cell(code), cell(found))
 	}
 	b.WriteString("\n")
 	switch r.Revert {
@@ -257,7 +257,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 		return b.String()
 	}
 	for _, a := range r.Attrs {
-		fmt.Fprintf(&b, "**Codify `%s`:** ", joinPath(a.Path))
+		fmt.Fprintf(&b, "**Codify `%s`:** ", codify.JoinPath(a.Path))
 		b.WriteString(a.Hint.Suggest(codify.Hint{Environment: env, Value: a.After, Secret: a.Secret, Hidden: a.Hidden}))
 		b.WriteString("\n")
 	}
@@ -299,32 +299,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// joinPath renders a path as terraform does: env.LOG_LEVEL, template[0].
-func joinPath(path []string) string {
-	var b strings.Builder
-	for i, p := range path {
-		if isIndex(p) {
-			b.WriteString("[" + p + "]")
-			continue
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
-
-func isIndex(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

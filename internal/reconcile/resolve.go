@@ -38,7 +38,9 @@ var errLabel = errors.New("a label is at most 50 characters, without commas or n
 // exits 2 with nothing done.
 func resolve(env *step.Env) (*Config, error) {
 	in := env.Inputs
-	cfg := &Config{ShownDir: in.String("working-directory"), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
+	// The shown directory names the issues: ./terraform and terraform are
+	// the same one.
+	cfg := &Config{ShownDir: filepath.ToSlash(filepath.Clean(in.String("working-directory"))), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
 		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{},
 		Backends: map[string]string{}, VarFiles: map[string]string{}}
 	order, err := policy.ParseOrder(in.String("promotion-order"))

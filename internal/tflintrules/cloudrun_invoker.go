@@ -102,8 +102,12 @@ func (r *CloudRunInvokerPolicyRule) Check(runner tflint.Runner) error {
 		if covered[svc.Labels[1]] || (name != "" && coveredNames[name]) {
 			continue
 		}
-		msg := fmt.Sprintf("Cloud Run service %s takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: "+
-			"add a google_cloud_run_v2_service_iam_policy or _iam_binding for roles/run.invoker, or use internal ingress or a load balancer", svc.Labels[1])
+		who := "google_cloud_run_v2_service." + svc.Labels[1]
+		if name != "" {
+			who = fmt.Sprintf("Cloud Run service %q", name)
+		}
+		msg := who + " takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
+			"add a google_cloud_run_v2_service_iam_policy or _iam_binding for roles/run.invoker, or use internal ingress or a load balancer"
 		if err := runner.EmitIssue(r, msg, where); err != nil {
 			return err
 		}

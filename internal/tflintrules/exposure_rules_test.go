@@ -143,7 +143,7 @@ resource "google_cloud_run_v2_service_iam_binding" "developers" {
   members = ["serviceAccount:traffic-rollback@p.iam.gserviceaccount.com"]
 }
 `
-	const msg = "Cloud Run service api takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
+	const msg = `Cloud Run service "olympus-api" takes traffic` + " from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
 		"add a google_cloud_run_v2_service_iam_policy or _iam_binding for roles/run.invoker, or use internal ingress or a load balancer"
 	defaultIngress := svc("") + member
 	explicitAll := svc(`  ingress = "INGRESS_TRAFFIC_ALL"`+"\n") + developerBinding

@@ -60,7 +60,7 @@ func TestRealTFLintLoadsThePlugin(t *testing.T) {
 		return got
 	}
 
-	const invoker = "olympus_cloud_run_invoker_policy: Cloud Run service api takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
+	const invoker = "olympus_cloud_run_invoker_policy: google_cloud_run_v2_service.api takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
 		"add a google_cloud_run_v2_service_iam_policy or _iam_binding for roles/run.invoker, or use internal ingress or a load balancer"
 	// Every rule, as each environment sees it: %[1]s is the environment.
 	want := []string{

@@ -14,14 +14,11 @@ import (
 // the few clause shapes a restriction is written in; anything else is
 // simply not counted as a restriction.
 
-// conjuncts splits a CEL expression at its top-level && (outside quotes,
-// parentheses and brackets). ok is false when a top-level || makes the
-// expression a disjunction, in which case no conjunct holds for sure. A
-// conjunct wrapped in parentheses as a whole is split in turn.
-func conjuncts(expr string) (parts []string, ok bool) {
+// scan calls visit with the index and parenthesis depth of each byte of
+// expr outside string literals, until visit returns false.
+func scan(expr string, visit func(i, depth int) bool) {
 	var depth int
 	var quote byte
-	start := 0
 	for i := 0; i < len(expr); i++ {
 		c := expr[i]
 		switch {
@@ -31,19 +28,44 @@ func conjuncts(expr string) (parts []string, ok bool) {
 			} else if c == quote {
 				quote = 0
 			}
+			continue
 		case c == '\'' || c == '"':
 			quote = c
+			continue
 		case c == '(' || c == '[':
 			depth++
 		case c == ')' || c == ']':
 			depth--
-		case depth == 0 && i+1 < len(expr) && expr[i:i+2] == "||":
-			return nil, false
-		case depth == 0 && i+1 < len(expr) && expr[i:i+2] == "&&":
+		}
+		if !visit(i, depth) {
+			return
+		}
+	}
+}
+
+// conjuncts splits a CEL expression at its top-level && (outside quotes,
+// parentheses and brackets). ok is false when a top-level || makes the
+// expression a disjunction, in which case no conjunct holds for sure. A
+// conjunct wrapped in parentheses as a whole is split in turn.
+func conjuncts(expr string) (parts []string, ok bool) {
+	ok = true
+	start := 0
+	scan(expr, func(i, depth int) bool {
+		if depth != 0 || i+1 >= len(expr) {
+			return true
+		}
+		switch expr[i : i+2] {
+		case "||":
+			ok = false
+			return false
+		case "&&":
 			parts = append(parts, expr[start:i])
 			start = i + 2
-			i++
 		}
+		return true
+	})
+	if !ok {
+		return nil, false
 	}
 	parts = append(parts, expr[start:])
 	var out []string
@@ -51,10 +73,9 @@ func conjuncts(expr string) (parts []string, ok bool) {
 		p = strings.TrimSpace(p)
 		if inner, wrapped := unwrapParens(p); wrapped {
 			sub, ok := conjuncts(inner)
-			if !ok {
-				continue // (a || b) restricts nothing for sure
-			}
-			out = append(out, sub...)
+			if ok {
+				out = append(out, sub...)
+			} // (a || b) restricts nothing for sure
 			continue
 		}
 		if p != "" {
@@ -69,27 +90,15 @@ func unwrapParens(s string) (string, bool) {
 	if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' {
 		return s, false
 	}
-	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 && i != len(s)-1 {
-				return s, false // (a) && (b)
-			}
+	whole := true
+	scan(s, func(i, depth int) bool {
+		if depth == 0 && i != len(s)-1 {
+			whole = false // (a) && (b)
 		}
+		return whole
+	})
+	if !whole {
+		return s, false
 	}
 	return s[1 : len(s)-1], true
 }

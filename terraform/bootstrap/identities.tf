@@ -4,8 +4,10 @@
 # that pool. A token good for the plan pool is worth nothing in the apply
 # pool. There are no service account keys anywhere.
 #
-# README.md's identity table is checked against this file by
-# internal/infra (TestIdentityTableMatchesTheCode).
+# Each identity is written out (no for_each, no module) so that a reviewer,
+# and the olympus_wif_apply_restricted lint, see each binding next to the
+# pool and the condition it trusts. README.md's identity table is checked
+# against this file by internal/infra (TestREADMETablesMatchTheCode).
 
 locals {
   issuer = "https://token.actions.githubusercontent.com"

@@ -32,10 +32,14 @@ func checkLockFile(root, mod string) (*Notice, error) {
 		return nil, err
 	}
 	rel, _ := filepath.Rel(root, mod)
+	command := "terraform providers lock " + LockPlatforms
+	if rel != "." {
+		command = "terraform -chdir=" + filepath.ToSlash(rel) + " providers lock " + LockPlatforms
+	}
 	return &Notice{Check: "validate", Module: rel, Level: "warning", Message: fmt.Sprintf(
 		"no .terraform.lock.hcl: the version and checksums of %s are not pinned, so each terraform init may install another build. "+
-			"Where the registry is reachable, run `terraform -chdir=%s providers lock %s` in the working directory and commit the file",
-		strings.Join(providers, ", "), filepath.ToSlash(rel), LockPlatforms)}, nil
+			"Where the registry is reachable, run `%s` in the working directory and commit the file",
+		strings.Join(providers, ", "), command)}, nil
 }
 
 // requiredProviders lists the source addresses of the providers a module

@@ -26,10 +26,12 @@ func writeTree(t *testing.T, files map[string]string) string {
 func TestLockFileWarning(t *testing.T) {
 	const google = "terraform {\n  required_providers {\n    google = {\n      source  = \"registry.terraform.io/hashicorp/google\"\n      version = \"~> 6.31\"\n    }\n  }\n}\n"
 	for name, tc := range map[string]struct {
+		dir   string // the module, relative to the working directory
 		files map[string]string
 		want  string // the providers named, "" for no warning
 	}{
 		"required provider, no lock file": {files: map[string]string{"infra/main.tf": google}, want: "hashicorp/google"},
+		"the working directory itself":    {dir: ".", files: map[string]string{"main.tf": google}, want: "hashicorp/google"},
 		"lock file committed":             {files: map[string]string{"infra/main.tf": google, "infra/.terraform.lock.hcl": "# lock\n"}},
 		"built-in provider only": {files: map[string]string{
 			"infra/main.tf": "resource \"terraform_data\" \"x\" {}\ndata \"terraform_remote_state\" \"y\" {}\n"}},
@@ -40,8 +42,11 @@ func TestLockFileWarning(t *testing.T) {
 		}, want: "hashicorp/google, hashicorp/random, hashicorp/tls, vancluever/acme"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := writeTree(t, tc.files)
-			n, err := checkLockFile(dir, filepath.Join(dir, "infra"))
+			root := writeTree(t, tc.files)
+			if tc.dir == "" {
+				tc.dir = "infra"
+			}
+			n, err := checkLockFile(root, filepath.Join(root, tc.dir))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,12 +59,16 @@ func TestLockFileWarning(t *testing.T) {
 			if n == nil {
 				t.Fatal("no warning")
 			}
-			if n.Level != "warning" || n.Check != "validate" || n.Module != "infra" {
-				t.Errorf("notice %+v, want a validate warning for infra", n)
+			if n.Level != "warning" || n.Check != "validate" || n.Module != tc.dir {
+				t.Errorf("notice %+v, want a validate warning for %s", n, tc.dir)
+			}
+			command := "`terraform -chdir=infra providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
+			if tc.dir == "." {
+				command = "`terraform providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
 			}
 			for _, want := range []string{
 				"no .terraform.lock.hcl: the version and checksums of " + tc.want + " are not pinned",
-				"`terraform -chdir=infra providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`",
+				command,
 			} {
 				if !strings.Contains(n.Message, want) {
 					t.Errorf("message %q does not say %q", n.Message, want)

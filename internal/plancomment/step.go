@@ -13,6 +13,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
@@ -31,7 +32,8 @@ type job struct {
 type config struct {
 	dir, shownDir string
 	jobs          []*job
-	protected     map[string]bool
+	protected     policy.Protected
+	order         policy.Order
 	mode          string
 	label         string
 	planDir       string
@@ -76,11 +78,11 @@ func run(ctx context.Context, env *step.Env) error {
 		if err != nil {
 			return err
 		}
-		for _, v := range plan.SensitiveValues(p) {
+		for _, v := range policy.Secrets(p) {
 			env.Report.Mask(v)
 		}
 		plans = append(plans, &EnvPlan{
-			Environment: j.env, Plan: p, Protected: cfg.protected, PlanFile: j.planFile,
+			Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, PlanFile: j.planFile,
 			SummaryURL: env.GitHub.RunURL(), Footer: footer(env),
 		})
 	}
@@ -100,18 +102,11 @@ func footer(env *step.Env) string {
 
 // finish sets the outputs, writes the summary and the comment, and decides.
 func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
-	var total plan.Counts
+	var total policy.Counts
 	var protected []string
 	var files, sums []string
 	for i, e := range plans {
-		c := plan.Count(e.Plan)
-		total.Add += c.Add
-		total.Change += c.Change
-		total.Destroy += c.Destroy
-		total.Replace += c.Replace
-		total.Move += c.Move
-		total.Import += c.Import
-		total.Forget += c.Forget
+		total = total.Plus(policy.Count(e.Plan))
 		for _, pd := range e.ProtectedDestroys() {
 			protected = append(protected, e.Environment+": "+pd.Address)
 		}

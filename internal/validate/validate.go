@@ -24,6 +24,9 @@ type Validator struct {
 	Terraform func(ctx context.Context, module string) (*terraform.Terraform, error)
 	TFLint    *TFLint
 	Security  SecurityScanner
+	// SARIF is where the step writes the SARIF log, checked before any
+	// check runs.
+	SARIF string
 	// Parallel is how many modules are checked at once (default: the
 	// number of CPUs).
 	Parallel int

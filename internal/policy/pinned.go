@@ -1,4 +1,4 @@
-package plan
+package policy
 
 import (
 	"path"
@@ -10,6 +10,26 @@ import (
 // latest: a traffic rollback that a deploy must not undo.
 type Pinned struct {
 	Address, Serving, Latest string
+	// Project, Region and Service name the Cloud Run service, when the
+	// state says them.
+	Project, Region, Service string
+}
+
+// ReleaseCommand is the exact command that lets the service's traffic
+// follow its latest Ready revision again once a fix is deployed.
+func (p Pinned) ReleaseCommand() string {
+	service, project, region := p.Service, p.Project, p.Region
+	if service == "" {
+		service = "<service>"
+	}
+	if project == "" {
+		project = "<project>"
+	}
+	cmd := "olympus traffic-rollback --project " + project
+	if region != "" {
+		cmd += " --region " + region
+	}
+	return cmd + " --service " + service + " --to-revision LATEST --reason \"release the rollback: fix deployed\""
 }
 
 // PinnedTraffic finds the Cloud Run services (google_cloud_run_v2_service,
@@ -39,15 +59,25 @@ func PinnedTraffic(p *tfjson.Plan) []Pinned {
 }
 
 func pinned(r *tfjson.StateResource) (Pinned, bool) {
+	if r == nil {
+		return Pinned{}, false
+	}
+	var pin Pinned
 	var latest string
 	var traffic []any
 	switch r.Type {
 	case "google_cloud_run_v2_service":
 		latest, _ = r.AttributeValues["latest_ready_revision"].(string)
 		traffic, _ = r.AttributeValues["traffic_statuses"].([]any)
+		pin.Service, _ = r.AttributeValues["name"].(string)
+		pin.Project, _ = r.AttributeValues["project"].(string)
+		pin.Region, _ = r.AttributeValues["location"].(string)
 	case "localcloud_service":
 		latest, _ = r.AttributeValues["revision"].(string)
 		traffic, _ = r.AttributeValues["traffic"].([]any)
+		pin.Service, _ = r.AttributeValues["name"].(string)
+		pin.Project, _ = r.AttributeValues["project"].(string)
+		pin.Region, _ = r.AttributeValues["region"].(string)
 	default:
 		return Pinned{}, false
 	}
@@ -57,7 +87,8 @@ func pinned(r *tfjson.StateResource) (Pinned, bool) {
 		rev, _ := m["revision"].(string)
 		pct, _ := m["percent"].(float64)
 		if pct == 100 && rev != "" && path.Base(rev) != latest && latest != "" && latest != "." {
-			return Pinned{Address: r.Address, Serving: path.Base(rev), Latest: latest}, true
+			pin.Address, pin.Serving, pin.Latest = r.Address, path.Base(rev), latest
+			return pin, true
 		}
 	}
 	return Pinned{}, false

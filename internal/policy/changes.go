@@ -1,11 +1,10 @@
-// Package plan reads terraform-json plans: what each resource change does,
-// and the counts terraform itself would print.
-package plan
+package policy
 
 import (
 	"fmt"
-	tfjson "github.com/hashicorp/terraform-json"
 	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // Action is what a plan does to one resource, as a reviewer names it.
@@ -43,21 +42,35 @@ func ActionOf(a tfjson.Actions) Action {
 
 // Counts are the plan's totals. Add, Change and Destroy count as terraform
 // does (a replace is one add and one destroy); Replace, Move and Import are
-// counted on their own as well.
+// counted on their own as well. Outputs counts the root module outputs
+// that applying would change.
 type Counts struct {
-	Add, Change, Destroy, Replace, Move, Import, Forget int
+	Add, Change, Destroy, Replace, Move, Import, Forget, Outputs int
 }
 
-// HasChanges reports whether applying would change any resource.
+// HasChanges reports whether applying would change anything: a resource,
+// or an output value (terraform applies output-only changes too, and a
+// later step may read the new output).
 func (c Counts) HasChanges() bool {
+	return c.ResourceChanges() || c.Outputs > 0
+}
+
+// ResourceChanges reports whether applying would change any resource.
+func (c Counts) ResourceChanges() bool {
 	return c.Add+c.Change+c.Destroy+c.Move+c.Import+c.Forget > 0
+}
+
+// Plus adds two counts, for the totals of several environments.
+func (c Counts) Plus(o Counts) Counts {
+	return Counts{Add: c.Add + o.Add, Change: c.Change + o.Change, Destroy: c.Destroy + o.Destroy, Replace: c.Replace + o.Replace,
+		Move: c.Move + o.Move, Import: c.Import + o.Import, Forget: c.Forget + o.Forget, Outputs: c.Outputs + o.Outputs}
 }
 
 // Count totals a plan's resource changes.
 func Count(p *tfjson.Plan) Counts {
 	var c Counts
 	for _, rc := range p.ResourceChanges {
-		if rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
+		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue
 		}
 		switch ActionOf(rc.Change.Actions) {
@@ -81,7 +94,42 @@ func Count(p *tfjson.Plan) Counts {
 			c.Import++
 		}
 	}
+	for _, oc := range p.OutputChanges {
+		if outputChanges(oc) {
+			c.Outputs++
+		}
+	}
 	return c
+}
+
+// outputChanges reports whether applying changes an output's value. The
+// refreshed prior state already holds the new values of outputs that can
+// be computed at plan time, so only the planned action tells; terraform
+// applies such a plan to save them ("You can apply this plan to save
+// these new output values").
+func outputChanges(oc *tfjson.Change) bool {
+	return oc != nil && len(oc.Actions) > 0 && !oc.Actions.NoOp()
+}
+
+// AnyUnknown reports whether an after_unknown mask marks anything.
+func AnyUnknown(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case map[string]any:
+		for _, s := range x {
+			if AnyUnknown(s) {
+				return true
+			}
+		}
+	case []any:
+		for _, s := range x {
+			if AnyUnknown(s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Change is one resource change a reviewer should see.
@@ -97,7 +145,7 @@ type Change struct {
 func Changes(p *tfjson.Plan) []Change {
 	var out []Change
 	for _, rc := range p.ResourceChanges {
-		if rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
+		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue
 		}
 		a := ActionOf(rc.Change.Actions)
@@ -132,6 +180,9 @@ func (c Counts) String() string {
 	}
 	if c.Forget > 0 {
 		parts = append(parts, fmt.Sprintf("%d to forget", c.Forget))
+	}
+	if c.Outputs > 0 {
+		parts = append(parts, fmt.Sprintf("%d output(s) to change", c.Outputs))
 	}
 	return strings.Join(parts, ", ")
 }

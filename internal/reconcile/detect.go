@@ -206,8 +206,17 @@ func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) erro
 	}
 	// terraform prints drifted values before the worker knows which are
 	// secret: its output is held, and printed once the masks are set.
+	// If the plans cannot be read, their secrets are unknown: the output
+	// is withheld rather than printed unmasked.
 	var held bytes.Buffer
-	defer func() { env.Stderr.Write(held.Bytes()) }()
+	masked := false
+	defer func() {
+		if masked {
+			env.Stderr.Write(held.Bytes())
+		} else if held.Len() > 0 {
+			fmt.Fprintf(env.Stderr, "terraform's output (%d bytes) is withheld: the plan's secrets could not be read to mask them\n", held.Len())
+		}
+	}()
 	refreshFile := filepath.Join(dir, e+".refresh.tfplan")
 	if _, err := tf.Plan(ctx, terraform.PlanOptions{VarFiles: vars, Out: refreshFile, RefreshOnly: true, NoLock: true, Hold: &held}); err != nil {
 		return err
@@ -217,6 +226,7 @@ func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) erro
 		return err
 	}
 	maskPlans(env.Report, refresh)
+	masked = true
 	if _, err := tf.Plan(ctx, terraform.PlanOptions{VarFiles: vars, Out: planFile(dir, e), NoLock: true, Hold: &held}); err != nil {
 		return err
 	}

@@ -2,9 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/google/go-github/v90/github"
@@ -69,18 +66,3 @@ func (g *repoIssues) Comment(ctx context.Context, number int, body string) error
 
 // ActionsBot is the login GITHUB_TOKEN acts as.
 const ActionsBot = "github-actions[bot]"
-
-// identity returns the login the token acts as: the user of a personal
-// token, or github-actions[bot] for an installation token such as
-// GITHUB_TOKEN, which GET /user refuses.
-func identity(ctx context.Context, c *github.Client) (string, error) {
-	u, resp, err := c.Users.Get(ctx, "")
-	if err == nil && u.GetLogin() != "" {
-		return u.GetLogin(), nil
-	}
-	var ge *github.ErrorResponse
-	if resp != nil && resp.StatusCode == http.StatusForbidden && errors.As(err, &ge) {
-		return ActionsBot, nil
-	}
-	return "", fmt.Errorf("failed to read who the token acts as: %w", err)
-}

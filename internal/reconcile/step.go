@@ -40,7 +40,7 @@ func run(ctx context.Context, env *step.Env) error {
 		}
 		// Who we are decides which issues are ours: read it before any
 		// terraform runs, so that a bad token fails fast.
-		author, err := identity(ctx, client)
+		author, err := githubapi.Login(ctx, client)
 		if err != nil {
 			return err
 		}

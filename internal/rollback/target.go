@@ -283,12 +283,20 @@ func (c Choice) Title(service string) string {
 	return fmt.Sprintf("%s: %s to %s", c.Heading(), service, c.Target)
 }
 
+// Verb is what the change does: "rolled back" or "rolled forward".
+func (c Choice) Verb() string {
+	if c.Latest {
+		return "rolled forward"
+	}
+	return "rolled back"
+}
+
 // Done is the outcome once the traffic moved.
 func (c Choice) Done() string {
 	if c.Latest {
-		return "rolled forward: traffic follows the latest Ready revision"
+		return c.Verb() + ": traffic follows the latest Ready revision"
 	}
-	return "rolled back"
+	return c.Verb()
 }
 
 // Advice ends the record: what to do next.

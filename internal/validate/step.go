@@ -53,7 +53,11 @@ func run(ctx context.Context, env *step.Env) error {
 		env.Report.Annotate(annotation(f, threshold))
 	}
 	for _, n := range res.Notices {
-		env.Report.Annotate(step.Annotation{Level: "notice", Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
+		level := n.Level
+		if level == "" {
+			level = "notice"
+		}
+		env.Report.Annotate(step.Annotation{Level: level, Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
 	}
 	failing := res.Failing(threshold)
 	env.Report.SetOutput("findings", strconv.Itoa(len(res.Findings)))

@@ -78,6 +78,31 @@ type Compare struct {
 
 var bot = User{Login: "github-actions[bot]", Type: "Bot"}
 
+// user answers GET /user: the token's user when the fake plays a personal
+// token (Login), else as GitHub does for an installation token such as
+// GITHUB_TOKEN: it is not a user, so the call is refused.
+func (s *Server) user(w http.ResponseWriter, r *http.Request) {
+	if s.Login != "" {
+		writeJSON(w, http.StatusOK, map[string]any{"login": s.Login, "type": "User", "id": 4242})
+		return
+	}
+	writeError(w, http.StatusForbidden, "Resource not accessible by integration")
+}
+
+// graphql answers the one query the steps send, viewer { login }, with the
+// bot the token acts as.
+func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Query string }
+	if !decode(w, r, &in) {
+		return
+	}
+	if !strings.Contains(in.Query, "viewer") || !strings.Contains(in.Query, "login") {
+		writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]string{{"message": "the fake answers only viewer { login }"}}})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": s.author().Login}}})
+}
+
 // Comments returns the comments on an issue or pull request.
 func (s *Server) Comments(number int) []Comment {
 	s.mu.Lock()
@@ -180,16 +205,6 @@ func (s *Server) author() User {
 		return User{Login: s.Login, Type: "User"}
 	}
 	return bot
-}
-
-// getUser answers GET /user: the token's user, or for an installation
-// token such as GITHUB_TOKEN the 403 GitHub sends.
-func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
-	if s.Login == "" {
-		writeErrorDoc(w, http.StatusForbidden, "Resource not accessible by integration", "https://docs.github.com/rest/users/users#get-the-authenticated-user")
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"login": s.Login, "type": "User", "id": 4242})
 }
 
 func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,7 @@ bench: build
 	bash scripts/bench-plan-comment.sh
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
+	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 
 generate:
 	go generate ./...

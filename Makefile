@@ -54,6 +54,7 @@ bench: build
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
 	bash scripts/bench-drift.sh
+	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 
 generate:
 	go generate ./...

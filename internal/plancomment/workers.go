@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
@@ -24,7 +25,19 @@ const workerOutEnv = "OLYMPUS_PLAN_WORKER_OUT"
 // without losing the variables. Each environment is therefore planned by a
 // worker, this same binary, with its own TF_DATA_DIR in its inherited
 // environment, at most one per CPU. Their logs are prefixed [env].
-func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*job, tf *terraformRunner) error {
+type workerPool struct {
+	env    *step.Env
+	cfg    *config
+	runner *terraformRunner
+}
+
+// Plan is never reached: planAll has planned every job into its JSON.
+func (w *workerPool) Plan(_ context.Context, j *job) (*tfjson.Plan, error) {
+	return nil, fmt.Errorf("%s was not planned by a worker", j.env)
+}
+
+func (w *workerPool) planAll(ctx context.Context, jobs []*job) error {
+	env, cfg, tf := w.env, w.cfg, w.runner
 	// One init first, so that the workers find the providers' lock file
 	// and never write it at the same time.
 	if _, err := os.Stat(filepath.Join(cfg.dir, ".terraform.lock.hcl")); err != nil {
@@ -39,7 +52,8 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 		g.Go(func() error {
 			out := filepath.Join(cfg.planDir, j.env+".json")
 			args := []string{"plan-comment", "--environments", j.env, "--working-directory", cfg.dir,
-				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout")}
+				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout"),
+				"--lock=" + env.Inputs.String("lock"), "--promotion-order", cfg.order.String()}
 			if p := env.Inputs.String("terraform-path"); p != "" {
 				args = append(args, "--terraform-path", env.Path(p))
 			}

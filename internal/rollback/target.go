@@ -5,10 +5,11 @@ package rollback
 import (
 	"fmt"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Revision is what target selection needs of a Cloud Run revision.

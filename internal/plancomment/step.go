@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -248,6 +249,10 @@ func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error
 		r.out.Write(j.held)
 		j.held = nil
 		return nil, fmt.Errorf("%s: %w", j.env, err)
+	}
+	// A saved plan holds secrets: only this user reads it.
+	if err := os.Chmod(j.planFile, 0o600); err != nil {
+		return nil, fmt.Errorf("%s: failed to protect the saved plan: %w", j.env, err)
 	}
 	p, err := r.tf.ShowPlan(ctx, j.planFile)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
@@ -46,6 +47,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "version", "--version":
 		fmt.Fprintf(stdout, "olympus %s\n", Version)
 		return step.ExitOK
+	case "plan-key":
+		return planKey(args[1:], stdout, stderr)
 	default:
 		s := steps.Find(name)
 		if s == nil {
@@ -143,7 +146,8 @@ func writeUsage(w io.Writer) {
 		}
 		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
 	}
-	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n  version           print the version\n")
+	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n" +
+		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n  version           print the version\n")
 	b.WriteString("\nExit codes: 0 success; 1 negative verdict (findings, drift, refusal); 2 bad input or usage; 3 an external system failed.\n")
 	io.WriteString(w, b.String())
 }
@@ -153,6 +157,22 @@ func firstSentence(s string) string {
 		return s[:i+1]
 	}
 	return s
+}
+
+// planKey prints a new age identity for plan-encryption-key, in the form
+// age-keygen writes (the comment is ignored when it is read back).
+func planKey(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "olympus: plan-key takes no arguments; it prints a new key, e.g. olympus plan-key | gh secret set PLAN_ENCRYPTION_KEY\n")
+		return step.ExitUsage
+	}
+	secret, _, err := plan.NewKey()
+	if err != nil {
+		fmt.Fprintf(stderr, "olympus: failed to make a key: %v\n", err)
+		return step.ExitExternal
+	}
+	fmt.Fprintf(stdout, "# olympus plan-key: deploy's plan-encryption-key (age, post-quantum); keep it in a secret, never in the repository\n%s\n", secret)
+	return step.ExitOK
 }
 
 // Main runs the command line of a binary: a cancelled job sends SIGINT,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
@@ -154,5 +155,22 @@ func TestVersion(t *testing.T) {
 	code, out := run(t, t.TempDir(), []string{"version"}, map[string]string{})
 	if code != 0 || !strings.HasPrefix(out, "olympus "+Version) {
 		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
+func TestPlanKeyPrintsAKeyDeployAccepts(t *testing.T) {
+	var a, b, errb bytes.Buffer
+	if code := Run(context.Background(), []string{"plan-key"}, &a, &errb, func(string) string { return "" }); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	Run(context.Background(), []string{"plan-key"}, &b, &errb, func(string) string { return "" })
+	if a.String() == b.String() {
+		t.Errorf("two keys are the same")
+	}
+	if _, err := plan.ParseKey(a.String()); err != nil {
+		t.Errorf("the printed key is not one deploy accepts: %v", err)
+	}
+	if code := Run(context.Background(), []string{"plan-key", "extra"}, &a, &errb, func(string) string { return "" }); code != 2 {
+		t.Errorf("plan-key with an argument: exit %d, want 2", code)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,24 +22,44 @@ import (
 
 // copyReviewed copies the reviewed plan into dir (private to this run)
 // while hashing it, so that the bytes terraform applies are the bytes
-// whose hash was checked: the original may be replaced in between.
-func copyReviewed(src, dir string) (string, string, error) {
+// whose hash was checked: the original may be replaced in between. With a
+// key, the file must be encrypted with it and the copy is the plaintext.
+func copyReviewed(src, dir string, key *plan.Key) (string, string, error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return "", "", fmt.Errorf("failed to read the plan %q: %w", src, err)
 	}
 	defer in.Close()
+	encrypted := plan.Encrypted(in)
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return "", "", fmt.Errorf("failed to read the plan %q: %w", src, err)
+	}
+	switch {
+	case encrypted && key == nil:
+		return "", "", step.InputError("plan-file", src, fmt.Errorf("is encrypted (age); pass the plan-encryption-key it was encrypted with"))
+	case !encrypted && key != nil:
+		return "", "", step.Refusef("the plan file is not encrypted, yet plan-encryption-key is given: it is not the file that plan mode saved with this key; nothing was applied")
+	}
 	dst := filepath.Join(dir, "reviewed.tfplan")
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return "", "", fmt.Errorf("failed to copy the plan: %w", err)
 	}
 	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(out, h), in); err != nil {
-		out.Close()
-		return "", "", fmt.Errorf("failed to copy the plan: %w", err)
+	w := io.MultiWriter(out, h)
+	if key != nil {
+		err = key.Decrypt(w, in)
+	} else {
+		_, err = io.Copy(w, in)
 	}
-	if err := out.Close(); err != nil {
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+		if errors.Is(err, plan.ErrUndecryptable) {
+			return "", "", step.Refusef("the plan file %v: it was encrypted with another key, or changed after it was made; nothing was applied", err)
+		}
 		return "", "", fmt.Errorf("failed to copy the plan: %w", err)
 	}
 	return dst, hex.EncodeToString(h.Sum(nil)), nil

@@ -42,14 +42,23 @@ type Config struct {
 	VarFile       string
 	// Shown are the paths as the user gave them, for the summary.
 	ShownDir, ShownBackend string
+	// Mode is ModeApply or ModePlan.
+	Mode string
 	// PlanFile, when set, is the reviewed plan to apply, and PlanSHA256 its
-	// expected hash.
+	// expected hash (of the plan itself, not of its encryption).
 	PlanFile, PlanSHA256 string
-	Protected            policy.Protected
-	AllowDestroy         bool
-	AllowDrift           bool
-	BreakGlass           bool
-	Promotion            Promotion
+	// PlanOut is where plan mode saves the plan.
+	PlanOut string
+	// Key, when set, encrypts the plan that plan mode saves and decrypts
+	// PlanFile.
+	Key *plan.Key
+	// Shown turns a path the step wrote into the one its output reports.
+	Shown        func(string) string
+	Protected    policy.Protected
+	AllowDestroy bool
+	AllowDrift   bool
+	BreakGlass   bool
+	Promotion    Promotion
 	// SHA and Ref are what this run deploys; RunURL is its log.
 	SHA, Ref, RunURL string
 }
@@ -96,6 +105,11 @@ func run(ctx context.Context, env *step.Env) error {
 		return step.Usagef("input terraform-path: %v", err)
 	}
 	env.Log().Info("terraform found", "version", tf.Version.String())
+	if env.GitHub.Actions && cfg.Mode == ModeApply && cfg.PlanFile == "" && !cfg.BreakGlass && cfg.Promotion.Order.Reviewed(cfg.Environment) {
+		env.Report.Annotate(step.Annotation{Level: "warning", Title: "olympus: " + cfg.Environment + " is applied without a reviewed plan",
+			Message: fmt.Sprintf("this job plans and applies %s in one step, so whoever approved it approved before any plan existed. "+
+				"Plan in a job without the approval (mode: plan) and apply its plan-file and plan-sha256 in the job behind the environment (see the README's pipeline).", cfg.Environment)})
+	}
 	d := &Deployer{Config: cfg, TF: tf, Report: env.Report, Log: env.Stderr, Now: time.Now, Who: step.Who(env)}
 	switch {
 	case cfg.BreakGlass:
@@ -107,7 +121,9 @@ func run(ctx context.Context, env *step.Env) error {
 		// only the record on GitHub is missing, and that is said. Never
 		// production: an order of one environment would otherwise let
 		// any environment deploy unrecorded.
-		env.Log().Warn("no GitHub token: this deploy is not recorded as a GitHub deployment", "environment", cfg.Environment)
+		if cfg.Mode == ModeApply {
+			env.Log().Warn("no GitHub token: this deploy is not recorded as a GitHub deployment", "environment", cfg.Environment)
+		}
 	default:
 		client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
 		if err != nil {
@@ -148,39 +164,36 @@ func run(ctx context.Context, env *step.Env) error {
 
 // Process checks the reviewed plan and the promotion, records the
 // deployment, inits, plans (or takes the reviewed plan), shows the plan,
-// checks it is safe, applies it and reports the outputs.
+// checks it is safe, applies it and reports the outputs. In plan mode it
+// stops once the plan is shown and checked, and saves it instead.
 func (d *Deployer) Process(ctx context.Context) error {
 	cfg := d.Config
-	sum := &Summary{Environment: cfg.Environment, Dir: cfg.ShownDir, Backend: cfg.ShownBackend, BreakGlass: cfg.BreakGlass}
+	sum := &Summary{Environment: cfg.Environment, Dir: cfg.ShownDir, Backend: cfg.ShownBackend, BreakGlass: cfg.BreakGlass,
+		PlanOnly: cfg.Mode == ModePlan}
+	if sum.PlanOnly {
+		return d.planOnly(ctx, sum)
+	}
 	planFile := ""
 	if cfg.PlanFile != "" {
 		// Before anything else: a plan that is not the reviewed one, or
 		// was made for somewhere else, changes nothing.
-		copied, got, err := copyReviewed(cfg.PlanFile, d.PlanDir)
+		copied, err := d.takeReviewed()
 		if err != nil {
-			return d.finish(ctx, sum, "failed", err)
+			return d.finish(ctx, sum, outcomeOf(err), err)
 		}
-		if got != cfg.PlanSHA256 {
-			return d.finish(ctx, sum, "refused", step.Refusef("the plan file's sha256 is %s, not the reviewed %s: it is not the plan that was reviewed; nothing was applied", got, cfg.PlanSHA256))
-		}
-		saved, err := plan.ReadSaved(copied)
-		if err != nil {
-			return d.finish(ctx, sum, "refused", step.Refusef("%v; nothing was applied", err))
-		}
-		b, err := readBinding(cfg.Environment, cfg.BackendConfig, cfg.Dir)
-		if err != nil {
-			return d.finish(ctx, sum, "failed", err)
-		}
-		if err := CheckBinding(saved, b); err != nil {
-			return d.finish(ctx, sum, "refused", err)
-		}
+		sum.SHA256 = cfg.PlanSHA256
 		planFile = copied
 	}
 	if d.Deployments != nil {
 		if err := cfg.Promotion.Check(ctx, d.Deployments, cfg.Environment, cfg.SHA, cfg.Ref); err != nil {
 			return d.finish(ctx, sum, "refused", err)
 		}
-		id, err := d.Deployments.Create(ctx, cfg.SHA, cfg.Environment, "olympus deploy to "+cfg.Environment)
+		var payload map[string]any
+		if sum.SHA256 != "" {
+			// The record says which plan was applied: the one reviewed.
+			payload = map[string]any{"plan_sha256": sum.SHA256}
+		}
+		id, err := d.Deployments.Create(ctx, cfg.SHA, cfg.Environment, "olympus deploy to "+cfg.Environment, payload)
 		if err != nil {
 			return d.finish(ctx, sum, "failed", fmt.Errorf("failed to record the deployment: %w", err))
 		}
@@ -194,39 +207,14 @@ func (d *Deployer) Process(ctx context.Context) error {
 	if err := d.TF.Init(ctx, cfg.BackendConfig); err != nil {
 		return d.finish(ctx, sum, "failed", err)
 	}
-	// terraform prints the plan's values before we know which are
-	// secret: its output is held, and printed once they are masked.
-	var held bytes.Buffer
 	if planFile == "" {
 		planFile = filepath.Join(d.PlanDir, cfg.Environment+".tfplan")
-		opts := terraform.PlanOptions{Out: planFile, Hold: &held}
-		if cfg.VarFile != "" {
-			opts.VarFiles = []string{cfg.VarFile}
-		}
-		if _, err := d.TF.Plan(ctx, opts); err != nil {
-			d.maskPlanFile(ctx, planFile)
-			d.printHeld(&held)
-			return d.finish(ctx, sum, "failed", lockOr(err))
-		}
 	}
-	p, err := d.TF.ShowPlan(ctx, planFile)
-	if err != nil {
-		return d.finish(ctx, sum, "failed", err)
+	if _, err := d.planAndShow(ctx, sum, planFile, cfg.PlanFile == "", false); err != nil {
+		return d.finish(ctx, sum, outcomeOf(err), err)
 	}
-	for _, v := range policy.Secrets(p) {
-		d.Report.Mask(v)
-	}
-	d.printHeld(&held)
-	sum.Counts = policy.Count(p)
-	sum.Changes = policy.Changes(p)
-	sum.Reviewed = cfg.PlanFile != ""
-	sum.Pinned = policy.PinnedTraffic(p)
-	d.setCounts(sum.Counts)
-	// The plan goes to the summary before the apply begins, so that a
-	// reader of a running or failed job sees what was being applied.
-	d.Report.Summary(sum.PlanMarkdown())
-	if err := d.safe(p); err != nil {
-		return d.finish(ctx, sum, "refused", err)
+	if sum.Reviewed {
+		d.Report.SetOutput("plan-sha256", cfg.Environment+"="+sum.SHA256)
 	}
 	if !sum.Counts.HasChanges() {
 		return d.finish(ctx, sum, "no-changes", d.outputs(ctx))
@@ -235,6 +223,157 @@ func (d *Deployer) Process(ctx context.Context) error {
 		return d.finish(ctx, sum, "failed", applyError(err, cfg.PlanFile != ""))
 	}
 	return d.finish(ctx, sum, "applied", d.outputs(ctx))
+}
+
+// planOnly checks the promotion, plans without the state lock, shows the
+// plan, refuses what an apply would refuse, and saves the plan for the
+// job that applies it after the approval: everything that can fail does
+// so before anyone is asked to approve. It records no deployment.
+func (d *Deployer) planOnly(ctx context.Context, sum *Summary) error {
+	cfg := d.Config
+	if d.Deployments != nil {
+		if err := cfg.Promotion.Check(ctx, d.Deployments, cfg.Environment, cfg.SHA, cfg.Ref); err != nil {
+			return d.finish(ctx, sum, "refused", err)
+		}
+	}
+	if err := d.TF.Init(ctx, cfg.BackendConfig); err != nil {
+		return d.finish(ctx, sum, "failed", err)
+	}
+	planFile := filepath.Join(d.PlanDir, cfg.Environment+".tfplan")
+	// Plan credentials are read-only: they cannot write the lock object.
+	// The apply refuses the saved plan if the state moved on meanwhile.
+	if _, err := d.planAndShow(ctx, sum, planFile, true, true); err != nil {
+		return d.finish(ctx, sum, outcomeOf(err), err)
+	}
+	saved, digest, err := d.save(planFile)
+	if err != nil {
+		return d.finish(ctx, sum, "failed", err)
+	}
+	sum.SHA256 = digest
+	sum.Saved = cfg.Shown(saved)
+	d.Report.SetOutput("plan-file", sum.Saved)
+	d.Report.SetOutput("plan-sha256", cfg.Environment+"="+digest)
+	return d.finish(ctx, sum, "planned", nil)
+}
+
+// planAndShow plans into planFile (unless the reviewed plan is already
+// there), masks the plan's secrets, prints terraform's held output, writes
+// the plan to the summary and checks that it is safe to apply.
+func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile string, fresh, noLock bool) (*tfjson.Plan, error) {
+	cfg := d.Config
+	// terraform prints the plan's values before we know which are
+	// secret: its output is held, and printed once they are masked.
+	var held bytes.Buffer
+	if fresh {
+		opts := terraform.PlanOptions{Out: planFile, Hold: &held, NoLock: noLock}
+		if cfg.VarFile != "" {
+			opts.VarFiles = []string{cfg.VarFile}
+		}
+		if _, err := d.TF.Plan(ctx, opts); err != nil {
+			d.maskPlanFile(ctx, planFile)
+			d.printHeld(&held)
+			return nil, lockOr(err)
+		}
+	}
+	p, err := d.TF.ShowPlan(ctx, planFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range policy.Secrets(p) {
+		d.Report.Mask(v)
+	}
+	d.printHeld(&held)
+	sum.Counts = policy.Count(p)
+	sum.Changes = policy.Changes(p)
+	sum.Reviewed = !fresh
+	sum.Pinned = policy.PinnedTraffic(p)
+	d.setCounts(sum.Counts)
+	// The plan goes to the summary before the apply begins, so that a
+	// reader of a running or failed job sees what was being applied.
+	d.Report.Summary(sum.PlanMarkdown())
+	if err := d.safe(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// outcomeOf names the outcome of a failed plan: refused when it is a
+// verdict (a protected destroy, drift, a held lock), failed otherwise.
+func outcomeOf(err error) string {
+	if step.ExitCode(err) == step.ExitVerdict {
+		return "refused"
+	}
+	return "failed"
+}
+
+// takeReviewed copies (decrypting it with the key) the reviewed plan into
+// this run's private directory while hashing it, and checks its hash and
+// where it was made for. It returns the copy.
+func (d *Deployer) takeReviewed() (string, error) {
+	cfg := d.Config
+	copied, got, err := copyReviewed(cfg.PlanFile, d.PlanDir, cfg.Key)
+	if err != nil {
+		return "", err
+	}
+	if got != cfg.PlanSHA256 {
+		return "", step.Refusef("the plan's sha256 is %s, not the reviewed %s: it is not the plan that was reviewed; nothing was applied", got, cfg.PlanSHA256)
+	}
+	saved, err := plan.ReadSaved(copied)
+	if err != nil {
+		return "", step.Refusef("%v; nothing was applied", err)
+	}
+	b, err := readBinding(cfg.Environment, cfg.BackendConfig, cfg.Dir)
+	if err != nil {
+		return "", err
+	}
+	if err := CheckBinding(saved, b); err != nil {
+		return "", err
+	}
+	return copied, nil
+}
+
+// save writes the plan where plan mode's output points: encrypted with the
+// key when there is one, readable only by its owner. It returns the file
+// and the sha256 of the plan itself, which the apply checks after
+// decrypting.
+func (d *Deployer) save(planFile string) (string, string, error) {
+	cfg := d.Config
+	digest, err := plan.FileSHA256(planFile)
+	if err != nil {
+		return "", "", err
+	}
+	name := cfg.Environment + ".tfplan"
+	if cfg.Key != nil {
+		name += ".age"
+	}
+	dst := filepath.Join(cfg.PlanOut, name)
+	in, err := os.Open(planFile)
+	if err != nil {
+		return "", "", fmt.Errorf("failed to save the plan: %w", err)
+	}
+	defer in.Close()
+	// A file left by an earlier run is replaced, never written through:
+	// it may be a link planted in the workspace.
+	if err := os.Remove(dst); err != nil && !os.IsNotExist(err) {
+		return "", "", fmt.Errorf("failed to save the plan: %w", err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", "", fmt.Errorf("failed to save the plan: %w", err)
+	}
+	if cfg.Key != nil {
+		err = cfg.Key.Encrypt(out, in)
+	} else {
+		_, err = io.Copy(out, in)
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+		return "", "", fmt.Errorf("failed to save the plan: %w", err)
+	}
+	return dst, digest, nil
 }
 
 // maskPlanFile masks what a failed plan may have saved before printing
@@ -327,7 +466,8 @@ func lockOr(err error) error {
 func applyError(err error, reviewed bool) error {
 	if strings.Contains(err.Error(), "Saved plan is stale") {
 		if reviewed {
-			return step.Refusef("the reviewed plan is stale: the state changed after it was made, so terraform refused it and nothing was applied; plan again (re-run the plan job) and have the new plan reviewed")
+			return step.Refusef("the reviewed plan is stale: the state changed after it was made (another apply, or a change by hand), so terraform refused it and nothing was applied. " +
+				"Re-run the workflow with \"Re-run all jobs\", so that its plan job plans again, and review and approve the new plan (re-running only this job would apply the same stale plan)")
 		}
 		return step.Refusef("the plan went stale: another run changed the state between this run's plan and its apply, so terraform refused it and nothing was applied; deploy again")
 	}

@@ -2,6 +2,8 @@ package deploy
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -40,7 +42,14 @@ func (f *fakeTF) Plan(_ context.Context, o terraform.PlanOptions) (bool, error) 
 	for _, v := range o.VarFiles {
 		vf += " " + filepath.Base(v)
 	}
+	if o.NoLock {
+		vf += " -lock=false"
+	}
 	*f.log = append(*f.log, "plan "+filepath.Base(o.Out)+vf)
+	// A saved plan of its own, for the hash.
+	if err := os.WriteFile(o.Out, []byte("PK saved plan of "+filepath.Base(o.Out)), 0o600); err != nil {
+		return false, err
+	}
 	return policy.Count(f.plan).HasChanges(), nil
 }
 
@@ -96,22 +105,22 @@ func loadPlan(t *testing.T, name string) *tfjson.Plan {
 	return &p
 }
 
-func newDeployer(p *tfjson.Plan, applyErr error) (*Deployer, *journal, *fakeReporter) {
+func newDeployer(t *testing.T, p *tfjson.Plan, applyErr error) (*Deployer, *journal, *fakeReporter) {
 	log := &journal{}
 	rep := &fakeReporter{log: log, outputs: map[string]string{}}
 	d := &Deployer{
 		Config: Config{Environment: "staging", Dir: "/w", BackendConfig: "/w/environments/staging/backend.tfbackend",
 			VarFile: "/w/environments/staging/terraform.tfvars", ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend",
-			Promotion: Promotion{Order: policy.MustOrder(policy.DefaultOrder)}},
+			Promotion: Promotion{Order: policy.MustOrder(policy.DefaultOrder)}, Shown: func(p string) string { return "shown:" + filepath.Base(p) }},
 		TF:      &fakeTF{log: log, plan: p, applyErr: applyErr},
 		Report:  rep,
-		PlanDir: "/tmp/plans",
+		PlanDir: t.TempDir(),
 	}
 	return d, log, rep
 }
 
 func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
-	d, log, rep := newDeployer(loadPlan(t, "action_reason__plan.json"), nil)
+	d, log, rep := newDeployer(t, loadPlan(t, "action_reason__plan.json"), nil)
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +144,7 @@ func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
 }
 
 func TestProcessWithoutChangesDoesNotApply(t *testing.T) {
-	d, log, rep := newDeployer(&tfjson.Plan{FormatVersion: "1.2", TerraformVersion: "1.11.4"}, nil)
+	d, log, rep := newDeployer(t, &tfjson.Plan{FormatVersion: "1.2", TerraformVersion: "1.11.4"}, nil)
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +160,7 @@ func TestProcessWithoutChangesDoesNotApply(t *testing.T) {
 }
 
 func TestProcessReportsAFailedApply(t *testing.T) {
-	d, _, rep := newDeployer(loadPlan(t, "basic__plan.json"), errors.New("failed to apply: Error: quota exceeded"))
+	d, _, rep := newDeployer(t, loadPlan(t, "basic__plan.json"), errors.New("failed to apply: Error: quota exceeded"))
 	err := d.Process(context.Background())
 	if step.ExitCode(err) != step.ExitExternal {
 		t.Errorf("exit code %d, want %d", step.ExitCode(err), step.ExitExternal)
@@ -163,11 +172,116 @@ func TestProcessReportsAFailedApply(t *testing.T) {
 }
 
 func TestProcessMasksSensitivePlanValues(t *testing.T) {
-	d, _, rep := newDeployer(loadPlan(t, "110_sensitive_values__plan.json"), nil)
+	d, _, rep := newDeployer(t, loadPlan(t, "110_sensitive_values__plan.json"), nil)
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if !cmp.Equal(rep.masks, []string{"bar"}) {
 		t.Errorf("masks = %q, want the plan's sensitive output value", rep.masks)
 	}
+}
+
+// fakeDeployments records the promotion checks and records, in the journal.
+type fakeDeployments struct {
+	log       *journal
+	succeeded map[string]bool
+	payloads  []map[string]any
+}
+
+func (f *fakeDeployments) Succeeded(_ context.Context, sha, env string) (bool, error) {
+	*f.log = append(*f.log, "succeeded? "+env)
+	return f.succeeded[env], nil
+}
+
+func (f *fakeDeployments) Create(_ context.Context, sha, env, _ string, payload map[string]any) (int64, error) {
+	*f.log = append(*f.log, "record "+env)
+	f.payloads = append(f.payloads, payload)
+	return 7, nil
+}
+
+func (f *fakeDeployments) SetStatus(_ context.Context, _ int64, state, _, _ string) error {
+	*f.log = append(*f.log, "status "+state)
+	return nil
+}
+
+func TestPlanModeChecksThePromotionPlansWithoutTheLockAndSavesThePlan(t *testing.T) {
+	d, log, rep := newDeployer(t, loadPlan(t, "action_reason__plan.json"), nil)
+	d.Config.Mode, d.Config.PlanOut, d.Config.Ref, d.Config.Promotion.AllowedRefs = ModePlan, t.TempDir(), "refs/heads/main", []string{"refs/heads/main"}
+	deps := &fakeDeployments{log: log, succeeded: map[string]bool{"dev": true}}
+	d.Deployments = deps
+	if err := d.Process(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := journal{
+		"succeeded? dev",
+		"init backend.tfbackend",
+		"plan staging.tfplan terraform.tfvars -lock=false",
+		"show staging.tfplan",
+		"summary ## Plan for `staging`",
+		"summary **Result:** planned for `staging`; nothing was applied. The plan is saved (sha256 `" + sha256Of("PK saved plan of staging.tfplan") + "`): approving the apply job applies exactly this plan, and if the state of `staging` changes before then, the apply refuses it and the workflow must be re-run.",
+	}
+	if diff := cmp.Diff(want, *log); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
+	}
+	saved := filepath.Join(d.Config.PlanOut, "staging.tfplan")
+	if b, err := os.ReadFile(saved); err != nil || string(b) != "PK saved plan of staging.tfplan" {
+		t.Errorf("saved plan: %q, %v", b, err)
+	}
+	if st, err := os.Stat(saved); err == nil && st.Mode().Perm() != 0o600 {
+		t.Errorf("saved plan mode %v, want 0600", st.Mode().Perm())
+	}
+	wantOut := map[string]string{"outcome": "planned", "has-changes": "true", "add": "1", "change": "0", "destroy": "1", "replace": "1",
+		"plan-file": "shown:staging.tfplan", "plan-sha256": "staging=" + sha256Of("PK saved plan of staging.tfplan")}
+	if diff := cmp.Diff(wantOut, rep.outputs); diff != "" {
+		t.Errorf("outputs (-want +got):\n%s", diff)
+	}
+	golden.Check(t, "summary-planned.md", rep.summary.String())
+}
+
+func TestPlanModeFailsBeforeTheApprovalOnARefusedPromotion(t *testing.T) {
+	d, log, rep := newDeployer(t, loadPlan(t, "action_reason__plan.json"), nil)
+	d.Config.Mode, d.Config.PlanOut, d.Config.Ref, d.Config.Promotion.AllowedRefs = ModePlan, t.TempDir(), "refs/heads/main", []string{"refs/heads/main"}
+	d.Deployments = &fakeDeployments{log: log, succeeded: map[string]bool{}}
+	err := d.Process(context.Background())
+	if step.ExitCode(err) != step.ExitVerdict || !strings.Contains(err.Error(), "deploy it to dev first") {
+		t.Fatalf("err = %v", err)
+	}
+	if diff := cmp.Diff(journal{"succeeded? dev", "summary **Result:** plan for `staging` refused; nothing was applied."}, *log); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
+	}
+	if rep.outputs["plan-file"] != "" || rep.outputs["outcome"] != "refused" {
+		t.Errorf("outputs %v", rep.outputs)
+	}
+}
+
+func TestPlanModeRefusesAProtectedDestroyBeforeSavingIt(t *testing.T) {
+	d, _, rep := newDeployer(t, loadPlan(t, "action_reason__plan.json"), nil)
+	d.Config.Mode, d.Config.PlanOut = ModePlan, t.TempDir()
+	d.Config.Protected = policy.NewProtected([]string{"null_resource"})
+	err := d.Process(context.Background())
+	if step.ExitCode(err) != step.ExitVerdict || !strings.Contains(err.Error(), "protected") {
+		t.Fatalf("err = %v", err)
+	}
+	if files, _ := os.ReadDir(d.Config.PlanOut); len(files) != 0 || rep.outputs["plan-file"] != "" {
+		t.Errorf("a refused plan was saved: %v %v", files, rep.outputs)
+	}
+}
+
+func TestApplyRecordsTheReviewedPlansHash(t *testing.T) {
+	d, log, rep := newDeployer(t, loadPlan(t, "action_reason__plan.json"), nil)
+	deps := &fakeDeployments{log: log, succeeded: map[string]bool{"dev": true}}
+	d.Deployments = deps
+	d.Config.Ref, d.Config.Promotion.AllowedRefs = "refs/heads/main", []string{"refs/heads/main"}
+	// A fresh plan: no reviewed hash to record.
+	if err := d.Process(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if deps.payloads[0] != nil || rep.outputs["plan-sha256"] != "" {
+		t.Errorf("a plan made in the same job is recorded as reviewed: %v %v", deps.payloads, rep.outputs)
+	}
+}
+
+func sha256Of(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }

@@ -17,7 +17,9 @@ type Deployments interface {
 	// Succeeded reports whether sha has a deployment to env whose latest
 	// status is success.
 	Succeeded(ctx context.Context, sha, env string) (bool, error)
-	Create(ctx context.Context, sha, env, description string) (int64, error)
+	// Create records a deployment; payload, when not nil, is stored with
+	// it (the sha256 of the reviewed plan that is applied).
+	Create(ctx context.Context, sha, env, description string, payload map[string]any) (int64, error)
 	SetStatus(ctx context.Context, id int64, state, logURL, description string) error
 }
 
@@ -89,8 +91,13 @@ func (g *githubDeployments) Succeeded(ctx context.Context, sha, env string) (boo
 	return false, nil
 }
 
-func (g *githubDeployments) Create(ctx context.Context, sha, env, description string) (int64, error) {
+func (g *githubDeployments) Create(ctx context.Context, sha, env, description string, payload map[string]any) (int64, error) {
+	var p any
+	if payload != nil {
+		p = payload
+	}
 	d, _, err := g.client.Repositories.CreateDeployment(ctx, g.owner, g.repo, github.DeploymentRequest{
+		Payload:     p,
 		Ref:         sha,
 		Task:        github.Ptr(Task),
 		Environment: &env,

@@ -136,7 +136,7 @@ func TestDeployAppliesAReviewedPlan(t *testing.T) {
 	r := deployRun(t, gh, dir, "dev", nil)
 	r.Inputs["plan-file"], r.Inputs["plan-sha256"] = file, sum
 	res := harness.Exec(t, r)
-	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || !strings.Contains(res.Summary, "This is the reviewed plan file") {
+	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || !strings.Contains(res.Summary, "This is the reviewed plan (sha256 `"+sum+"`)") || res.Outputs["plan-sha256"] != "dev="+sum {
 		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stderr)
 	}
 	if !strings.Contains(res.Outputs["terraform-outputs"], `"api_key":"(sensitive)"`) || !strings.Contains(res.Outputs["terraform-outputs"], `"service_name":"olympus-api-dev"`) {

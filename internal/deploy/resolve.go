@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
@@ -22,7 +23,10 @@ func resolve(env *step.Env) (Config, error) {
 		AllowDestroy: in.Bool("allow-destroy"), AllowDrift: in.Bool("allow-drift"), BreakGlass: in.Bool("break-glass"),
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
-		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL()}
+		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL(), Mode: in.String("mode"), Shown: env.Shown}
+	if cfg.Mode == "" {
+		cfg.Mode = ModeApply
+	}
 	if err := order.Check("environment", cfg.Environment); err != nil {
 		return cfg, err
 	}
@@ -53,7 +57,32 @@ func resolve(env *step.Env) (Config, error) {
 		}
 	}
 
+	if s := in.String("plan-encryption-key"); s != "" {
+		if cfg.Key, err = plan.ParseKey(s); err != nil {
+			return cfg, step.InputError("plan-encryption-key", "***", err)
+		}
+		for _, secret := range cfg.Key.Secrets() {
+			env.Report.Mask(secret)
+		}
+	}
 	pf, sums := in.String("plan-file"), in.String("plan-sha256")
+	if cfg.Mode == ModePlan {
+		if cfg.BreakGlass {
+			return cfg, step.InputError("break-glass", "true", fmt.Errorf("is for mode apply: a plan changes nothing and needs no glass broken"))
+		}
+		for _, name := range []string{"plan-file", "plan-sha256"} {
+			if v := in.String(name); v != "" {
+				return cfg, step.InputError(name, v, fmt.Errorf("is for mode apply: plan mode makes the plan (its plan-file and plan-sha256 outputs), the apply job takes them"))
+			}
+		}
+		if cfg.PlanOut, err = env.PlanDir("plan-file-dir"); err != nil {
+			return cfg, err
+		}
+		return cfg, nil
+	}
+	if v := in.String("plan-file-dir"); v != "" {
+		return cfg, step.InputError("plan-file-dir", v, fmt.Errorf("is for mode plan; to apply a saved plan pass plan-file"))
+	}
 	switch {
 	case pf == "" && sums != "":
 		return cfg, step.InputError("plan-sha256", sums, fmt.Errorf("is given without plan-file; pass both, as plan-comment's plan-files and plan-sha256 outputs"))

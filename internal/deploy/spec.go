@@ -3,19 +3,33 @@
 package deploy
 
 import (
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
+
+// Modes of a deploy.
+const (
+	ModeApply = "apply"
+	ModePlan  = "plan"
+)
+
+func validKey(v string) error {
+	_, err := plan.ParseKey(v)
+	return err
+}
 
 // Spec defines the deploy step.
 func Spec() *step.Spec {
 	return &step.Spec{
 		Name: "deploy",
 		Description: "Deploy the Terraform root module to one environment: init against that " +
-			"environment's backend, plan, and apply exactly the plan that was shown.",
+			"environment's backend, plan, and apply exactly the plan that was shown; or, in plan mode, check the promotion and save the plan for a later approved apply.",
 		Inputs: []step.Input{
 			{Name: "environment", Required: true, Validate: policy.ValidEnvironment,
 				Description: "Environment to deploy, one of promotion-order (dev, staging or prod by default)."},
+			{Name: "mode", Default: ModeApply, Validate: step.OneOf(ModeApply, ModePlan),
+				Description: "apply: plan (or take plan-file) and apply. plan: check the promotion, plan, show the plan in the summary and save it (outputs plan-file and plan-sha256) for a later job to apply behind the environment's approval; nothing is applied and no deployment is recorded."},
 			step.WorkingDirectory,
 			{Name: "backend-config",
 				Description: "Backend configuration file for terraform init, relative to the working directory. Default: environments/<environment>/backend.tfbackend."},
@@ -25,9 +39,13 @@ func Spec() *step.Spec {
 			{Name: "allowed-refs", Default: "refs/heads/main",
 				Description: "Refs that may deploy to any environment after the first, comma-separated."},
 			{Name: "plan-file",
-				Description: "The reviewed plan to apply (plan-comment's saved plan). Default: plan and apply in this run."},
+				Description: "The reviewed plan to apply: the plan-file output of a deploy in plan mode, or plan-comment's saved plan. Default: plan and apply in this run."},
 			{Name: "plan-sha256",
-				Description: "sha256 of plan-file as plan-comment reported it; a different file is refused."},
+				Description: "sha256 of plan-file as plan mode or plan-comment reported it (their plan-sha256 output, verbatim); a different plan is refused."},
+			{Name: "plan-file-dir",
+				Description: "Plan mode: where the saved plan goes (inside the workspace for an artifact upload). Default: a private directory under the runner's temp dir."},
+			{Name: "plan-encryption-key", Secret: true, Validate: validKey,
+				Description: "An age identity (`olympus plan-key` or age-keygen prints one; keep it in a secret). Plan mode writes the saved plan encrypted with it, and apply decrypts plan-file with it: saved plans hold secrets, and artifacts are readable by anyone who can read the repository."},
 			policy.ProtectedTypes,
 			{Name: "allow-destroy", Bool: true, Default: "false",
 				Description: "Allow destroying or replacing protected resources."},
@@ -40,13 +58,15 @@ func Spec() *step.Spec {
 			step.TerraformPath,
 		},
 		Outputs: []step.Output{
-			{Name: "outcome", Description: "applied, no-changes, refused or failed."},
+			{Name: "outcome", Description: "applied, no-changes, planned (plan mode), refused or failed."},
 			{Name: "has-changes", Description: "true when the plan had changes."},
 			{Name: "add", Description: "Resources added (a replace counts as one add and one destroy)."},
 			{Name: "change", Description: "Resources changed in place."},
 			{Name: "destroy", Description: "Resources destroyed."},
 			{Name: "replace", Description: "Resources replaced."},
 			{Name: "deployment-id", Description: "The GitHub deployment recorded for this run."},
+			{Name: "plan-file", Description: "Plan mode: the saved plan (encrypted with plan-encryption-key when given), relative to the workspace when inside it."},
+			{Name: "plan-sha256", Description: "The sha256 of the plan as terraform reads it, as env=sha256: in plan mode the plan saved, in apply mode the reviewed plan applied."},
 			{Name: "terraform-outputs", Description: "The root module's outputs as JSON; sensitive ones are \"(sensitive)\" and masked."},
 		},
 		Run: run,

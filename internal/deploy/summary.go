@@ -21,7 +21,13 @@ type Summary struct {
 	// revision; the deploy leaves them so and says it.
 	Pinned []policy.Pinned
 	// Reviewed is true when the plan applied is the reviewed plan file.
-	Reviewed     bool
+	Reviewed bool
+	// PlanOnly is plan mode: the plan is saved for an apply after the
+	// approval, into Saved.
+	PlanOnly bool
+	Saved    string
+	// SHA256 is the plan's hash: reviewed, saved or applied.
+	SHA256       string
 	DeploymentID int64
 	// BreakGlass is a deploy without the promotion check or a record on
 	// GitHub.
@@ -31,7 +37,11 @@ type Summary struct {
 // PlanMarkdown is written before the apply starts.
 func (s *Summary) PlanMarkdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Deploy to `%s`\n\n", s.Environment)
+	if s.PlanOnly {
+		fmt.Fprintf(&b, "## Plan for `%s`\n\n", s.Environment)
+	} else {
+		fmt.Fprintf(&b, "## Deploy to `%s`\n\n", s.Environment)
+	}
 	if s.BreakGlass {
 		b.WriteString("> [!WARNING]\n> **Break glass:** deployed without the promotion check or a GitHub deployment record. " +
 			"An incident record is filed; document the change there and codify it in Terraform.\n\n")
@@ -47,7 +57,7 @@ func (s *Summary) PlanMarkdown() string {
 	}
 	fmt.Fprintf(&b, "**Plan:** %s.\n\n", s.Counts.String())
 	if s.Reviewed {
-		b.WriteString("This is the reviewed plan file; its sha256 matched.\n\n")
+		fmt.Fprintf(&b, "This is the reviewed plan (sha256 `%s`), applied as it was approved.\n\n", s.SHA256)
 	}
 	b.WriteString("| Action | Resource |\n|---|---|\n")
 	for _, c := range s.Changes {
@@ -68,15 +78,29 @@ func (s *Summary) PlanMarkdown() string {
 // ResultMarkdown is written when the deploy ends, whatever the outcome.
 func (s *Summary) ResultMarkdown() string {
 	switch s.Outcome {
+	case "planned":
+		if !s.Counts.HasChanges() {
+			return fmt.Sprintf("**Result:** planned for `%s`: no changes. The apply job applies nothing; it records the deployment of this commit (sha256 of the plan `%s`), so that the promotion can go on.\n",
+				s.Environment, s.SHA256)
+		}
+		return fmt.Sprintf("**Result:** planned for `%s`; nothing was applied. The plan is saved (sha256 `%s`): approving the apply job applies exactly this plan, "+
+			"and if the state of `%s` changes before then, the apply refuses it and the workflow must be re-run.\n", s.Environment, s.SHA256, s.Environment)
 	case "applied":
 		return fmt.Sprintf("**Result:** applied to `%s`: %d added, %d changed, %d destroyed.\n", s.Environment, s.Counts.Add, s.Counts.Change, s.Counts.Destroy)
 	case "no-changes":
 		return fmt.Sprintf("**Result:** nothing to apply to `%s`.\n", s.Environment)
 	case "refused":
-		return fmt.Sprintf("**Result:** deploy to `%s` refused; nothing was applied.\n\n> %s\n", s.Environment, strings.TrimSpace(s.Error))
+		return fmt.Sprintf("**Result:** %s `%s` refused; nothing was applied.\n\n> %s\n", s.verb(), s.Environment, strings.TrimSpace(s.Error))
 	default:
-		return fmt.Sprintf("**Result:** deploy to `%s` failed.\n\n```\n%s\n```\n", s.Environment, strings.TrimSpace(s.Error))
+		return fmt.Sprintf("**Result:** %s `%s` failed.\n\n```\n%s\n```\n", s.verb(), s.Environment, strings.TrimSpace(s.Error))
 	}
+}
+
+func (s *Summary) verb() string {
+	if s.PlanOnly {
+		return "plan for"
+	}
+	return "deploy to"
 }
 
 // IncidentMarkdown is the record of a break-glass deploy.

@@ -3,7 +3,6 @@ package plancomment
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,7 +37,7 @@ func resolve(env *step.Env) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.planDir, err = planDir(env); err != nil {
+	if cfg.planDir, err = env.PlanDir("plan-file-dir"); err != nil {
 		return nil, err
 	}
 	for _, e := range envs {
@@ -71,34 +70,6 @@ func resolve(env *step.Env) (*config, error) {
 		}
 	}
 	return cfg, nil
-}
-
-// planDir is where saved plans go. Saved plans hold secrets: by default a
-// new directory of this run's own (0700, files 0600), under the runner's
-// temporary directory when there is one so that later steps of the job can
-// read it; a given directory must stay within the workspace or the
-// runner's directories.
-func planDir(env *step.Env) (string, error) {
-	given := env.Inputs.String("plan-file-dir")
-	if given == "" {
-		base := env.Getenv("RUNNER_TEMP")
-		if base == "" {
-			base = os.TempDir()
-		}
-		d, err := os.MkdirTemp(base, "olympus-plans-")
-		if err != nil {
-			return "", fmt.Errorf("failed to create a directory for the saved plans: %w", err)
-		}
-		return d, nil
-	}
-	d, err := env.RunDir("plan-file-dir", given)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(d, 0o700); err != nil {
-		return "", step.InputError("plan-file-dir", given, fmt.Errorf("cannot create it: %v", err))
-	}
-	return d, nil
 }
 
 // planJSONs reads the plan-json input: env=path lines, or one path for a

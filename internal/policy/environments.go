@@ -86,6 +86,15 @@ func (o Order) Previous(env string) string {
 	return o[i-1]
 }
 
+// Reviewed reports whether env is applied only from a plan reviewed
+// before its approval: every environment after the first. Such an
+// environment is planned by a job without the approval, which checks the
+// promotion first (so a refused promotion fails before anyone is asked to
+// approve) and shows the plan, then applied from exactly that plan by a
+// job behind the environment's approval. The first environment deploys
+// on every merge, planning and applying in one job.
+func (o Order) Reviewed(env string) bool { return o.Index(env) > 0 }
+
 // Index is env's place in the order, -1 when it is not in it.
 func (o Order) Index(env string) int { return slices.Index(o, env) }
 

@@ -279,3 +279,45 @@ func (e *Env) Tool(input, value string) (string, error) {
 	}
 	return p, nil
 }
+
+// PlanDir resolves the directory input where saved plans go. Saved plans
+// hold secrets: by default it is a new directory of this run's own (0700;
+// the files go in 0600), under the runner's temporary directory when there
+// is one so that later steps of the job can read it; a given directory
+// must stay within the workspace or the runner's directories, and is made
+// 0700 when it does not exist.
+func (e *Env) PlanDir(input string) (string, error) {
+	given := e.Inputs.String(input)
+	if given == "" {
+		base := e.Getenv("RUNNER_TEMP")
+		if base == "" {
+			base = os.TempDir()
+		}
+		d, err := os.MkdirTemp(base, "olympus-plans-")
+		if err != nil {
+			return "", fmt.Errorf("failed to create a directory for the saved plans: %w", err)
+		}
+		return d, nil
+	}
+	d, err := e.RunDir(input, given)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return "", InputError(input, given, fmt.Errorf("cannot create it: %v", err))
+	}
+	return d, nil
+}
+
+// Shown is how a path the step wrote is reported in an output: relative to
+// the workspace when it lies within it. A Docker action sees the workspace
+// at another path than the runner's later steps and jobs do, and the
+// relative path means the same file to all of them.
+func (e *Env) Shown(p string) string {
+	for _, root := range e.workspaceRoots() {
+		if rel, err := filepath.Rel(root, p); err == nil && within(root, p) {
+			return rel
+		}
+	}
+	return p
+}

@@ -58,8 +58,6 @@ type workflow struct {
 
 type job struct {
 	Permissions any    `yaml:"permissions"`
-	Environment any    `yaml:"environment"`
-	Concurrency any    `yaml:"concurrency"`
 	Steps       []step `yaml:"steps"`
 }
 
@@ -76,9 +74,9 @@ var (
 
 // workflowProblems lists the rule breaks of one workflow: third-party
 // actions pinned by commit SHA, permissions declared at the top (none) and
-// per job (no write-all), one never-cancelled concurrency group per
-// environment for jobs that touch one, no event data in run scripts, and
-// no JSON service account keys.
+// per job (no write-all), no event data in run scripts, and no JSON
+// service account keys. The pipeline's own rules (concurrency, reviewed
+// plans, deployments, identities) are pipelineProblems'.
 func workflowProblems(src []byte) []string {
 	var w workflow
 	if err := yaml.Unmarshal(src, &w); err != nil {
@@ -106,17 +104,9 @@ func workflowProblems(src []byte) []string {
 				out = append(out, fmt.Sprintf("%s: %s: write is more than these steps need", name, scope))
 			}
 		}
-		touchesEnv := j.Environment != nil
-		drift := false
 		for _, s := range j.Steps {
 			switch {
-			case s.Uses == "":
-			case strings.HasPrefix(s.Uses, "./"):
-				if s.Uses == "./actions/deploy" || s.Uses == "./actions/plan-comment" {
-					touchesEnv = true
-				}
-				drift = drift || s.Uses == "./actions/drift-reconcile"
-
+			case s.Uses == "" || strings.HasPrefix(s.Uses, "./"):
 			case !pinned.MatchString(s.Uses):
 				out = append(out, fmt.Sprintf("%s: %q is not pinned to a full commit SHA", name, s.Uses))
 			}
@@ -125,26 +115,6 @@ func workflowProblems(src []byte) []string {
 			}
 			if _, ok := s.With["credentials_json"]; ok {
 				out = append(out, name+": a JSON service account key; use Workload Identity Federation")
-			}
-		}
-		if drift {
-			// GitHub keeps one pending run per concurrency group and cancels
-			// the older one: a scheduled drift job queued in an apply's
-			// group would cancel a pending deploy.
-			c, _ := j.Concurrency.(map[string]any)
-			group, _ := c["group"].(string)
-			if j.Environment != nil {
-				out = append(out, name+": a drift-reconcile job uses no GitHub Environment (it would record a deployment and share the applies' group)")
-			}
-			if c == nil || c["cancel-in-progress"] != false || group == "" || strings.Contains(group, "terraform-") {
-				out = append(out, name+": a drift-reconcile job needs its own concurrency { group: drift-<environment>, cancel-in-progress: false }, never an apply's terraform-<environment> group")
-			}
-		}
-		if touchesEnv && !drift {
-			c, _ := j.Concurrency.(map[string]any)
-			group, _ := c["group"].(string)
-			if c == nil || c["cancel-in-progress"] != false || !strings.Contains(group, "terraform-") {
-				out = append(out, name+": needs concurrency { group: terraform-<environment>, cancel-in-progress: false }")
 			}
 		}
 	}
@@ -180,18 +150,10 @@ jobs:
         with:
           credentials_json: ${{ secrets.KEY }}
       - uses: ./actions/deploy
-  drift:
-    permissions:
-      issues: write
-    concurrency:
-      group: terraform-prod
-      cancel-in-progress: false
-    steps:
-      - uses: ./actions/drift-reconcile
 `
 	got := strings.Join(workflowProblems([]byte(bad)), "\n")
 	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`,
-		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency", "drift: a drift-reconcile job needs its own concurrency"} {
+		"expands ${{ github.event.* }}", "JSON service account key"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q in:\n%s", want, got)
 		}

@@ -22,12 +22,16 @@ locals {
   rollback_workflow = "${var.github_repository}/.github/workflows/rollback.yml@refs/heads/main"
 
   conditions = {
-    # Plans of pull requests, in the GitHub Environment <env>-plan, which
-    # has no reviewers (a pull request never waits for prod's approval).
-    # Read-only, so the branch's own code may run it.
+    # Plans, in the GitHub Environment <env>-plan, which has no reviewers
+    # (a plan never waits for prod's approval): pull requests'
+    # (deploy-infrastructure.yml), the plan job that runs before a
+    # dispatched deploy's approval (deploy-infrastructure.yml), and drift
+    # checks (drift.yml, scheduled or by hand). Read-only, so the
+    # branch's own code may run it: any branch already can, through a pull
+    # request, so dispatch and schedule from any ref add nobody.
     plan = join(" && ", [
       local.repository,
-      "assertion.event_name == 'pull_request'",
+      "assertion.event_name in ['pull_request', 'workflow_dispatch', 'schedule']",
       "assertion.environment == '${var.environment}-plan'",
     ])
     # Applies: only the deploy workflow as it is on main, started by

@@ -1,0 +1,610 @@
+package release
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
+)
+
+// The pipeline's rules that no workflow engine here can show running:
+// GitHub's environment approvals, its concurrency groups (one running and
+// one pending job per group; a job queueing cancels the older pending one,
+// whatever cancel-in-progress says) and automatic deployments. act runs
+// the jobs (internal/workflowtest); these rules read the workflows as
+// GitHub schedules them. pipelineProblems reads every workflow at once,
+// since concurrency groups are shared by all the workflows of a
+// repository.
+
+type pWorkflow struct {
+	On          any             `yaml:"on"`
+	Concurrency any             `yaml:"concurrency"`
+	Jobs        map[string]pJob `yaml:"jobs"`
+}
+
+type pJob struct {
+	If          string            `yaml:"if"`
+	Needs       any               `yaml:"needs"`
+	Environment any               `yaml:"environment"`
+	Concurrency any               `yaml:"concurrency"`
+	Strategy    pStrategy         `yaml:"strategy"`
+	Outputs     map[string]string `yaml:"outputs"`
+	Steps       []pStep           `yaml:"steps"`
+}
+
+type pStrategy struct {
+	Matrix map[string]any `yaml:"matrix"`
+}
+
+type pStep struct {
+	ID   string            `yaml:"id"`
+	Uses string            `yaml:"uses"`
+	With map[string]string `yaml:"with"`
+}
+
+// kinds of jobs, by the step of ours they run.
+const (
+	kindOther    = ""
+	kindApply    = "apply"
+	kindPlan     = "plan"
+	kindRollback = "rollback"
+)
+
+// ref is one job of one workflow.
+type ref struct {
+	file, name string
+	w          *pWorkflow
+	j          pJob
+}
+
+func (r ref) String() string { return r.file + ": " + r.name }
+
+func (j pJob) kind() string {
+	for _, s := range j.Steps {
+		switch s.Uses {
+		case "./actions/deploy":
+			if s.With["mode"] == "plan" {
+				return kindPlan
+			}
+			return kindApply
+		case "./actions/plan-comment", "./actions/drift-reconcile":
+			return kindPlan
+		case "./actions/traffic-rollback":
+			return kindRollback
+		}
+	}
+	return kindOther
+}
+
+func (j pJob) step(uses string) (pStep, bool) {
+	for _, s := range j.Steps {
+		if s.Uses == uses {
+			return s, true
+		}
+	}
+	return pStep{}, false
+}
+
+func (j pJob) needs() []string {
+	switch n := j.Needs.(type) {
+	case string:
+		return []string{n}
+	case []any:
+		var out []string
+		for _, v := range n {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// environment is the job's GitHub Environment (a template) and whether
+// GitHub creates a deployment for it.
+func (j pJob) environment() (name string, deployment bool) {
+	switch e := j.Environment.(type) {
+	case string:
+		return e, true
+	case map[string]any:
+		name, _ = e["name"].(string)
+		deployment = true
+		if d, ok := e["deployment"]; ok && (d == false || d == "false") {
+			deployment = false
+		}
+		return name, deployment
+	}
+	return "", false
+}
+
+// concurrency is the job's group (a template), or the workflow's.
+func (r ref) concurrency() (group string, cancel bool, ok bool) {
+	c := r.j.Concurrency
+	if c == nil {
+		c = r.w.Concurrency
+	}
+	switch c := c.(type) {
+	case string:
+		return c, false, true
+	case map[string]any:
+		group, _ = c["group"].(string)
+		cancel = c["cancel-in-progress"] == true
+		return group, cancel, group != ""
+	}
+	return "", false, false
+}
+
+// events are the events the workflow runs on.
+func (w *pWorkflow) events() []string {
+	switch on := w.On.(type) {
+	case string:
+		return []string{on}
+	case []any:
+		var out []string
+		for _, e := range on {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case map[string]any:
+		var out []string
+		for e := range on {
+			out = append(out, e)
+		}
+		sort.Strings(out)
+		return out
+	}
+	return nil
+}
+
+// dispatchOptions are the choices of the workflow_dispatch input name.
+func (w *pWorkflow) dispatchOptions(name string) []string {
+	on, _ := w.On.(map[string]any)
+	wd, _ := on["workflow_dispatch"].(map[string]any)
+	inputs, _ := wd["inputs"].(map[string]any)
+	in, _ := inputs[name].(map[string]any)
+	opts, _ := in["options"].([]any)
+	var out []string
+	for _, o := range opts {
+		if s, ok := o.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runsOn are the events of the workflow the job runs for: those its if:
+// does not rule out.
+// A job whose needed jobs are skipped is skipped too, unless its if:
+// says always().
+func (r ref) runsOn() []string {
+	var out []string
+	for _, e := range r.w.events() {
+		if evalIf(r.j.If, e) == triFalse {
+			continue
+		}
+		runs := true
+		if !strings.Contains(r.j.If, "always()") {
+			for _, n := range r.j.needs() {
+				if nj, ok := r.w.Jobs[n]; ok && n != r.name && !slices.Contains((ref{file: r.file, name: n, w: r.w, j: nj}).runsOn(), e) {
+					runs = false
+				}
+			}
+		}
+		if runs {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+var exprRef = regexp.MustCompile(`^\$\{\{\s*([^}]*?)\s*\}\}$`)
+
+// values are the environments a template such as ${{ inputs.environment }}
+// can name in this job: a literal, a dispatch input's options, or the
+// job's matrix; nil when it cannot be told.
+func (r ref) values(template string) []string {
+	m := exprRef.FindStringSubmatch(strings.TrimSpace(template))
+	if m == nil {
+		if strings.Contains(template, "${{") {
+			return nil
+		}
+		return []string{template}
+	}
+	switch {
+	case strings.HasPrefix(m[1], "inputs."):
+		return r.w.dispatchOptions(strings.TrimPrefix(m[1], "inputs."))
+	case strings.HasPrefix(m[1], "matrix."):
+		list, _ := r.j.Strategy.Matrix[strings.TrimPrefix(m[1], "matrix.")].([]any)
+		var out []string
+		for _, v := range list {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// auth steps' credentials by kind of job (terraform/README.md).
+var identityVars = map[string][2]string{
+	kindApply:    {"DEPLOY_WIF_PROVIDER", "DEPLOY_SERVICE_ACCOUNT"},
+	kindPlan:     {"PLAN_WIF_PROVIDER", "PLAN_SERVICE_ACCOUNT"},
+	kindRollback: {"ROLLBACK_WIF_PROVIDER", "ROLLBACK_SERVICE_ACCOUNT"},
+}
+
+var outputRef = regexp.MustCompile(`^\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}$`)
+
+// pipelineProblems checks the workflows, by file name, as GitHub runs
+// them:
+//   - an apply job joins its environment's group terraform-<env>, never
+//     cancelled, and never runs for a pull request;
+//   - no other job shares a concurrency group with an apply (in any
+//     workflow): queueing there would cancel a pending apply;
+//   - a plan job that runs for a pull request has a group of its own per
+//     pull request, cancelled by a newer push;
+//   - every apply job for an environment after the first needs a plan job
+//     that is not behind the same environment, and takes plan-file and
+//     plan-sha256 from that job's deploy in plan mode for the same
+//     environment: approvers see the plan before they approve, and the
+//     applied plan is that plan;
+//   - jobs that only plan or roll back create no GitHub deployment
+//     (deployment: false);
+//   - each kind of job authenticates as its own identity.
+func pipelineProblems(files map[string][]byte) []string {
+	var jobs []ref
+	var out []string
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		var w pWorkflow
+		if err := yaml.Unmarshal(files[f], &w); err != nil {
+			out = append(out, f+": not YAML: "+err.Error())
+			continue
+		}
+		js := make([]string, 0, len(w.Jobs))
+		for n := range w.Jobs {
+			js = append(js, n)
+		}
+		sort.Strings(js)
+		for _, n := range js {
+			jobs = append(jobs, ref{file: f, name: n, w: &w, j: w.Jobs[n]})
+		}
+	}
+	order := policy.MustOrder(policy.DefaultOrder)
+	for _, r := range jobs {
+		kind := r.j.kind()
+		group, cancel, hasGroup := r.concurrency()
+		if kind == kindApply {
+			if !hasGroup || cancel || !strings.HasPrefix(group, "terraform-") {
+				out = append(out, r.String()+": an apply needs concurrency { group: terraform-<environment>, cancel-in-progress: false }")
+			}
+			if slices.Contains(r.runsOn(), "pull_request") || slices.Contains(r.runsOn(), "pull_request_target") {
+				out = append(out, r.String()+": an apply runs for a pull request")
+			}
+			out = append(out, reviewedPlanProblems(r, order)...)
+		}
+		if hasGroup && kind != kindApply {
+			for _, a := range jobs {
+				if a.j.kind() != kindApply {
+					continue
+				}
+				if ag, _, ok := a.concurrency(); ok && groupsMeet(group, ag) {
+					out = append(out, fmt.Sprintf("%s: shares concurrency group %q with the apply %s (%q): queueing there cancels a pending apply", r, group, a, ag))
+				}
+			}
+		}
+		if kind == kindPlan && slices.Contains(r.runsOn(), "pull_request") {
+			if !hasGroup || !cancel || !(strings.Contains(group, "github.event.pull_request.number") || strings.Contains(group, "github.head_ref")) {
+				out = append(out, r.String()+": a pull request's plan needs concurrency { group: <...github.event.pull_request.number...>, cancel-in-progress: true }: a newer push supersedes it")
+			}
+		}
+		if env, deployment := r.j.environment(); env != "" && deployment && (kind == kindPlan || kind == kindRollback) {
+			out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r, map[string]string{kindPlan: "plans", kindRollback: "rolls back"}[kind], env))
+		}
+		if vars, ok := identityVars[kind]; ok {
+			if auth, ok := r.j.step(authAction); ok {
+				for i, key := range []string{"workload_identity_provider", "service_account"} {
+					if want := "${{ vars." + vars[i] + " }}"; auth.With[key] != want {
+						out = append(out, fmt.Sprintf("%s: %s job authenticates with %s %q, want %s", r, map[string]string{kindApply: "an apply", kindPlan: "a plan", kindRollback: "a rollback"}[kind], key, auth.With[key], want))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+const authAction = "google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193"
+
+// reviewedPlanProblems checks an apply job that may apply an environment
+// after the first.
+func reviewedPlanProblems(a ref, order policy.Order) []string {
+	dep, _ := a.j.step("./actions/deploy")
+	envs := a.values(dep.With["environment"])
+	if envs == nil {
+		envs = order
+	}
+	var gated []string
+	for _, e := range envs {
+		if order.Reviewed(e) {
+			gated = append(gated, e)
+		}
+	}
+	if len(gated) == 0 {
+		return nil
+	}
+	applyEnv, _ := a.j.environment()
+	var problems []string
+	for _, name := range a.j.needs() {
+		p, ok := a.w.Jobs[name]
+		if !ok || p.kind() != kindPlan {
+			continue
+		}
+		pl, ok := p.step("./actions/deploy")
+		if !ok {
+			continue
+		}
+		var why []string
+		if planEnv, _ := p.environment(); planEnv == applyEnv {
+			why = append(why, fmt.Sprintf("it is behind the same environment %q, so the approval comes before the plan", applyEnv))
+		}
+		if pl.With["environment"] != dep.With["environment"] {
+			why = append(why, fmt.Sprintf("it plans environment %q, the apply applies %q", pl.With["environment"], dep.With["environment"]))
+		}
+		for _, input := range []string{"plan-file", "plan-sha256"} {
+			m := outputRef.FindStringSubmatch(dep.With[input])
+			if m == nil || m[1] != name || p.Outputs[m[2]] != fmt.Sprintf("${{ steps.%s.outputs.%s }}", pl.ID, input) || pl.ID == "" {
+				why = append(why, fmt.Sprintf("the apply's %s is not its plan's %s output (needs.%s.outputs.*)", input, input, name))
+			}
+		}
+		if len(why) == 0 {
+			return nil
+		}
+		problems = append(problems, fmt.Sprintf("%s: its plan job %s does not hand over a reviewed plan: %s", a, name, strings.Join(why, "; ")))
+	}
+	if len(problems) == 0 {
+		problems = append(problems, fmt.Sprintf("%s: applies %s, which are applied from a reviewed plan: it needs a job that runs deploy with mode: plan outside the environment's approval, and takes plan-file and plan-sha256 from it", a, strings.Join(gated, ", ")))
+	}
+	return problems
+}
+
+// groupsMeet reports whether two concurrency group templates can name the
+// same group: each ${{ ... }} may be anything.
+func groupsMeet(a, b string) bool {
+	return globsMeet(globOf(a), globOf(b))
+}
+
+var exprAnywhere = regexp.MustCompile(`\$\{\{[^}]*\}\}`)
+
+func globOf(template string) string { return exprAnywhere.ReplaceAllString(template, "\x00") }
+
+// globsMeet reports whether some string matches both patterns, where
+// \x00 matches any run of characters.
+func globsMeet(p, q string) bool {
+	memo := map[[2]int]bool{}
+	seen := map[[2]int]bool{}
+	var meet func(i, j int) bool
+	meet = func(i, j int) bool {
+		k := [2]int{i, j}
+		if seen[k] {
+			return memo[k]
+		}
+		seen[k] = true
+		var r bool
+		switch {
+		case i == len(p) && j == len(q):
+			r = true
+		case i < len(p) && p[i] == 0:
+			r = meet(i+1, j) || (j < len(q) && meet(i, j+1))
+		case j < len(q) && q[j] == 0:
+			r = meet(i, j+1) || (i < len(p) && meet(i+1, j))
+		case i < len(p) && j < len(q):
+			r = p[i] == q[j] && meet(i+1, j+1)
+		}
+		memo[k] = r
+		return r
+	}
+	return meet(0, 0)
+}
+
+func readWorkflows(t *testing.T) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, f := range workflows(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(f)] = b
+	}
+	return files
+}
+
+func TestPipelineFollowsItsRules(t *testing.T) {
+	files := readWorkflows(t)
+	if p := pipelineProblems(files); len(p) > 0 {
+		t.Errorf("the workflows break the pipeline's rules:\n%s", strings.Join(p, "\n"))
+	}
+	// The rules have something to hold: the redesigned deploy workflow
+	// has its applies, its gated apply and its pull-request plans.
+	var w pWorkflow
+	if err := yaml.Unmarshal(files["deploy-infrastructure.yml"], &w); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for n, j := range w.Jobs {
+		kinds[n] = j.kind()
+	}
+	for job, kind := range map[string]string{"deploy-dev": kindApply, "apply": kindApply, "plan": kindPlan, "plan-pull-request": kindPlan} {
+		if kinds[job] != kind {
+			t.Errorf("deploy-infrastructure.yml: job %s is %q, want %q", job, kinds[job], kind)
+		}
+	}
+	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"staging", "prod"}) {
+		t.Errorf("the dispatch's environments = %v", got)
+	}
+}
+
+// TestPipelineRulesCatchEachBreak: the old pipeline, and each other break,
+// fails its rule.
+func TestPipelineRulesCatchEachBreak(t *testing.T) {
+	// The deploy workflow as it was before: approval before any plan, pull
+	// request plans in the applies' groups.
+	old := `
+on:
+  push: { branches: [main] }
+  pull_request: { branches: [main] }
+  workflow_dispatch:
+    inputs:
+      environment: { type: choice, options: [staging, prod] }
+jobs:
+  plan:
+    if: github.event_name == 'pull_request'
+    strategy: { matrix: { environment: [dev, staging, prod] } }
+    concurrency: { group: "terraform-${{ matrix.environment }}", cancel-in-progress: false }
+    steps:
+      - uses: google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193
+        with: { workload_identity_provider: "${{ vars.WIF_PROVIDER }}", service_account: "${{ vars.PLAN_SERVICE_ACCOUNT }}" }
+      - uses: ./actions/plan-comment
+  deploy-dev:
+    if: github.event_name == 'push'
+    environment: dev
+    concurrency: { group: terraform-dev, cancel-in-progress: false }
+    steps:
+      - uses: ./actions/deploy
+        with: { environment: dev }
+  deploy:
+    if: github.event_name == 'workflow_dispatch'
+    environment: ${{ inputs.environment }}
+    concurrency: { group: "terraform-${{ inputs.environment }}", cancel-in-progress: false }
+    steps:
+      - uses: ./actions/deploy
+        with: { environment: "${{ inputs.environment }}" }
+`
+	// Each break of a pipeline shaped like ours.
+	broken := `
+on:
+  pull_request: {}
+  workflow_dispatch:
+    inputs:
+      environment: { type: choice, options: [staging, prod] }
+jobs:
+  pr-plan:
+    if: github.event_name == 'pull_request'
+    environment: { name: dev-plan, deployment: false }
+    concurrency: { group: "plans", cancel-in-progress: false }
+    steps:
+      - uses: ./actions/plan-comment
+  pr-apply:
+    if: github.event_name != 'workflow_dispatch'
+    environment: dev
+    concurrency: { group: terraform-dev }
+    steps:
+      - uses: ./actions/deploy
+        with: { environment: dev }
+  plan:
+    if: github.event_name == 'workflow_dispatch'
+    environment: ${{ inputs.environment }}
+    outputs:
+      plan-file: ${{ steps.plan.outputs.plan-file }}
+      sha: ${{ steps.plan.outputs.has-changes }}
+    steps:
+      - id: plan
+        uses: ./actions/deploy
+        with: { mode: plan, environment: staging }
+  apply:
+    needs: plan
+    environment: ${{ inputs.environment }}
+    concurrency: { group: "terraform-${{ inputs.environment }}", cancel-in-progress: false }
+    steps:
+      - uses: google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193
+        with: { workload_identity_provider: "${{ vars.PLAN_WIF_PROVIDER }}", service_account: "${{ vars.PLAN_SERVICE_ACCOUNT }}" }
+      - uses: ./actions/deploy
+        with:
+          environment: ${{ inputs.environment }}
+          plan-file: ${{ needs.plan.outputs.plan-file }}
+          plan-sha256: ${{ needs.plan.outputs.sha }}
+`
+	rollback := `
+on: { workflow_dispatch: {} }
+jobs:
+  rollback:
+    environment: prod
+    concurrency: { group: terraform-prod, cancel-in-progress: false }
+    steps:
+      - uses: ./actions/traffic-rollback
+`
+	for _, tc := range []struct {
+		files map[string]string
+		want  []string
+	}{
+		{map[string]string{"deploy.yml": old}, []string{
+			`deploy.yml: plan: shares concurrency group "terraform-${{ matrix.environment }}" with the apply deploy.yml: deploy-dev`,
+			`deploy.yml: plan: shares concurrency group "terraform-${{ matrix.environment }}" with the apply deploy.yml: deploy`,
+			"deploy.yml: plan: a pull request's plan needs concurrency",
+			"deploy.yml: deploy: applies staging, prod, which are applied from a reviewed plan",
+			`deploy.yml: plan: a plan job authenticates with workload_identity_provider "${{ vars.WIF_PROVIDER }}", want ${{ vars.PLAN_WIF_PROVIDER }}`,
+		}},
+		{map[string]string{"deploy.yml": broken, "rollback.yml": rollback}, []string{
+			"deploy.yml: pr-plan: a pull request's plan needs concurrency",
+			"deploy.yml: pr-apply: an apply runs for a pull request",
+			"deploy.yml: apply: its plan job plan does not hand over a reviewed plan: " +
+				`it is behind the same environment "${{ inputs.environment }}", so the approval comes before the plan; ` +
+				`it plans environment "staging", the apply applies "${{ inputs.environment }}"; ` +
+				"the apply's plan-sha256 is not its plan's plan-sha256 output (needs.plan.outputs.*)",
+			`deploy.yml: plan: a job that only plans names environment "${{ inputs.environment }}" without deployment: false`,
+			`deploy.yml: apply: an apply job authenticates with service_account "${{ vars.PLAN_SERVICE_ACCOUNT }}", want ${{ vars.DEPLOY_SERVICE_ACCOUNT }}`,
+			`rollback.yml: rollback: shares concurrency group "terraform-prod" with the apply deploy.yml: apply`,
+			`rollback.yml: rollback: a job that only rolls back names environment "prod" without deployment: false`,
+		}},
+	} {
+		files := map[string][]byte{}
+		for n, s := range tc.files {
+			files[n] = []byte(s)
+		}
+		got := strings.Join(pipelineProblems(files), "\n")
+		for _, want := range tc.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("no problem %q in:\n%s", want, got)
+			}
+		}
+	}
+}
+
+func TestGroupsMeet(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"terraform-dev", "terraform-dev", true},
+		{"terraform-${{ matrix.environment }}", "terraform-dev", true},
+		{"terraform-${{ inputs.environment }}", "terraform-${{ matrix.environment }}", true},
+		{"pull-request-${{ github.event.pull_request.number }}-plan-${{ matrix.environment }}", "terraform-${{ inputs.environment }}", false},
+		{"drift-${{ matrix.environment }}", "terraform-dev", false},
+		{"${{ github.workflow }}", "terraform-dev", true},
+		{"rollback-${{ inputs.environment }}", "terraform-prod", false},
+		{"release", "terraform-prod", false},
+	} {
+		if got := groupsMeet(tc.a, tc.b); got != tc.want {
+			t.Errorf("groupsMeet(%q, %q) = %v", tc.a, tc.b, got)
+		}
+		if got := groupsMeet(tc.b, tc.a); got != tc.want {
+			t.Errorf("groupsMeet(%q, %q) = %v", tc.b, tc.a, got)
+		}
+	}
+}

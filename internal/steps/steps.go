@@ -6,6 +6,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
@@ -18,7 +19,7 @@ func All() []*step.Spec {
 		deploy.Spec(),
 		rollback.Spec(),
 		{Name: "drift-reconcile", Description: "Find changes made outside Terraform and keep them visible until they are codified."},
-		{Name: "sql-recover", Description: "Restore a Cloud SQL instance to a point in time into a new instance through the SQL Admin API."},
+		sqlrecover.Spec(),
 	}
 }
 

@@ -27,7 +27,8 @@ func FuzzCheck(f *testing.F) {
 		f.Add(b)
 	}
 	for _, s := range []string{"", ";", "--", "-- olympus:contract", "ALTER TABLE t DROP COLUMN", "'", "$$", "/*",
-		"ALTER TABLE t ALTER c TYPE int, DROP c, ALTER d SET NOT NULL", "WITH a AS (DELETE FROM t) SELECT 1", "é\nSELEC"} {
+		"ALTER TABLE t ALTER c TYPE int, DROP c, ALTER d SET NOT NULL", "WITH a AS (DELETE FROM t) SELECT 1", "é\nSELEC",
+		"SELECT " + strings.Repeat("1+(", 450) + "1" + strings.Repeat(")", 450) + ";"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {

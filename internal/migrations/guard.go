@@ -10,6 +10,8 @@
 package migrations
 
 import (
+	"fmt"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	pgquery "github.com/wasilibs/go-pgquery"
 )
@@ -60,8 +62,18 @@ const MaxFileSize = 4 << 20
 // The parser is not safe for parallel use without cost (each concurrent
 // call compiles its own WebAssembly runtime, about 2 s), so callers judge
 // files one after the other.
-func Check(name string, src []byte) Report {
-	rep := Report{File: name}
+func Check(name string, src []byte) (rep Report) {
+	rep = Report{File: name}
+	defer func() {
+		// The parser panics on a WebAssembly trap: a finding, and no more
+		// parsing in this process.
+		if p := recover(); p != nil {
+			broken.Store(true)
+			rep = Report{File: name, Findings: []Finding{{Rule: "invalid-sql", Title: "the SQL parser failed", Line: 1,
+				Message:     fmt.Sprintf("The SQL parser failed on this file (%v).", p),
+				Alternative: "Simplify the file (split long or deeply nested expressions) and run again."}}}
+		}
+	}()
 	s := newSource(src)
 	if f, ok := unparsable(s); ok {
 		rep.Findings = append(rep.Findings, f)
@@ -70,7 +82,7 @@ func Check(name string, src []byte) Report {
 	contract, markerFindings := readContract(s)
 	rep.Findings = append(rep.Findings, markerFindings...)
 
-	tree, err := pgquery.Parse(string(src))
+	tree, err := parse(string(src))
 	if err != nil {
 		rep.Findings = append(rep.Findings, syntaxFinding(s, err))
 		return rep
@@ -91,6 +103,9 @@ func Check(name string, src []byte) Report {
 	rep.Contract = contract
 	return rep
 }
+
+// parse is the parser, a variable so that a test can make it fail inside.
+var parse = pgquery.Parse
 
 // checker walks the statements of one file in order.
 type checker struct {

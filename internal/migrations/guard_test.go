@@ -168,6 +168,19 @@ func TestInvalidSQLIsAFindingAtItsLine(t *testing.T) {
 			t.Errorf("%s: %+v", name, r.Findings)
 		}
 	}
+	// Deep expressions would overflow the WebAssembly parser's stack: a
+	// finding at their line instead.
+	for name, src := range map[string]string{
+		"chain of +":        "SELECT 1;\nSELECT " + strings.Repeat("1+", 5000) + "1;",
+		"nested parens":     "SELECT 1;\nSELECT " + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000) + ";",
+		"chain of casts":    "SELECT 1;\nSELECT 1" + strings.Repeat("::int", 20000) + ";",
+		"nested subqueries": "SELECT 1;\n" + strings.Repeat("SELECT a FROM (", 3000) + "SELECT 1 a" + strings.Repeat(") s", 3000) + ";",
+	} {
+		r := migrations.Check(name, []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Title != "too deeply nested to judge" || r.Findings[0].Line != 2 {
+			t.Errorf("%s: %+v", name, r.Findings)
+		}
+	}
 	big := migrations.Check("big.sql", []byte(strings.Repeat("SELECT 1;\n", migrations.MaxFileSize/10+1)))
 	if len(big.Findings) != 1 || !strings.Contains(big.Findings[0].Title, "too large") {
 		t.Errorf("a file over the limit: %+v", big.Findings)

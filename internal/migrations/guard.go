@@ -184,6 +184,9 @@ func (c *checker) add(s stmt, at int, f Finding) {
 		at = start
 	}
 	f.Line = c.src.line(at)
+	// Names in titles come from the file: a quoted name may hold line
+	// breaks, which must not reach a summary or an annotation as such.
+	f.Title = oneLine(f.Title, maxStatement)
 	f.Statement = c.src.statementText(start, s.end)
 	c.found = append(c.found, f)
 }

@@ -16,6 +16,8 @@ type Comment struct {
 	ID   int64
 	Body string
 	URL  string
+	// Author is the login of who wrote it.
+	Author string
 }
 
 // Comments are the comments of one pull request, with owner, repository
@@ -42,6 +44,10 @@ type Upserter struct {
 	// for other environments may write in that time.
 	Settle   time.Duration
 	Attempts int
+	// Owner is the login our token acts as. Only comments it wrote are
+	// ours: anyone can post a comment carrying our marker, and such a
+	// forgery is never edited, merged or deleted.
+	Owner string
 }
 
 // Upsert writes our sections and returns the comment. New comments are
@@ -147,7 +153,7 @@ func (u *Upserter) all(ctx context.Context) ([]Comment, error) {
 	marker := Marker(u.Dir)
 	var out []Comment
 	for _, c := range list {
-		if strings.HasPrefix(c.Body, marker) {
+		if strings.HasPrefix(c.Body, marker) && c.Author == u.Owner {
 			out = append(out, c)
 		}
 	}

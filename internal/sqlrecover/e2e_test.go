@@ -14,6 +14,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/runneremu"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/sqlemu"
 )
 
@@ -212,7 +213,7 @@ func TestRecoverRetriesReads(t *testing.T) {
 	if emu.Count("instances.getLatestRecoveryTime") != 2 || time.Since(start) < time.Second {
 		t.Errorf("the 429 was not retried after its Retry-After")
 	}
-	if !strings.Contains(res.Stderr, "retrying a read") {
+	if !strings.Contains(res.Stdout+res.Stderr, "retrying a read") {
 		t.Errorf("retries are not logged:\n%s", res.Stderr)
 	}
 }
@@ -276,7 +277,7 @@ func TestRecoverWaitsForASlowOperation(t *testing.T) {
 	emu := cloud(t)
 	emu.SlowOperations(400 * time.Millisecond)
 	res := harness.Exec(t, recoverRun(emu, fakegithub.New(t, harness.Token), nil))
-	if res.ExitCode != 0 || emu.Count("operations.get") < 3 || !strings.Contains(res.Stderr, "status=RUNNING") {
+	if res.ExitCode != 0 || emu.Count("operations.get") < 3 || !strings.Contains(res.Stdout+res.Stderr, "status=RUNNING") {
 		t.Fatalf("exit %d polls %d\n%s", res.ExitCode, emu.Count("operations.get"), res.Stderr)
 	}
 }
@@ -303,7 +304,7 @@ func TestRecoverCancelAfterTheCloneNamesTheOperation(t *testing.T) {
 	r := recoverRun(emu, nil, nil)
 	r.Local, r.Dir = true, dir
 	p := harness.Start(t, r)
-	if !p.WaitForStderr("clone sent", 30*time.Second) {
+	if !p.WaitForOutput("clone sent", 30*time.Second) {
 		t.Fatal("the clone was not sent")
 	}
 	p.Signal(syscall.SIGINT)
@@ -402,5 +403,39 @@ func TestCheckMode(t *testing.T) {
 	good := check(map[string]string{"instance": "olympus-db"})
 	if good.ExitCode != 0 || good.Outputs["window-start"] != "2026-11-19T09:00:00Z" || len(clones(emu)) != 0 {
 		t.Errorf("exit %d outputs %v\n%s", good.ExitCode, good.Outputs, good.Stderr)
+	}
+}
+
+// Text from the cloud API and the operator is untrusted: it never issues a
+// workflow command, and the token never shows, in any channel.
+func TestRecoverHostileTextCommandsNothingAndLeaksNothing(t *testing.T) {
+	emu := cloud(t)
+	emu.FailNextOperation("quota\r::stop-commands::pwn\n::error title=forged::forged by the API " + harness.Token)
+	gh := fakegithub.New(t, harness.Token)
+	res := harness.Exec(t, recoverRun(emu, gh, map[string]string{"reason": "INC-9 " + harness.Token + "\n::warning::forged by the reason"}))
+	if res.ExitCode != 3 {
+		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stdout)
+	}
+	log := runneremu.ProcessStreams([]byte(res.Stdout), []byte(res.Stderr))
+	// Our own commands may carry the text as data; no command may come
+	// from it.
+	for _, c := range log.Commands {
+		if c.Data == "pwn" || strings.HasPrefix(c.Data, "forged") || strings.Contains(c.Properties["title"], "forged") {
+			t.Errorf("untrusted text issued a command: %+v", c)
+		}
+	}
+	if log.StopToken != "" || log.Contains(harness.Token) {
+		t.Errorf("stop token %q, or the token is in the job log:\n%s", log.StopToken, strings.Join(log.Lines, "\n"))
+	}
+	// Registering the mask is the one place the token may be written.
+	all := strings.ReplaceAll(res.All(), "::add-mask::"+harness.Token, "")
+	for _, is := range gh.Issues() {
+		all += is.Title + is.Body
+	}
+	if i := strings.Index(all, harness.Token); i >= 0 {
+		t.Errorf("the token leaked: …%s…", all[max(0, i-300):i+len(harness.Token)])
+	}
+	if !strings.Contains(res.Summary, "INC-9 ***") {
+		t.Errorf("the reason is missing:\n%s", res.Summary)
 	}
 }

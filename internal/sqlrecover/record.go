@@ -7,25 +7,27 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/incident"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
-// finish writes the summary on every path, and the record (incident file,
-// issue) once a clone request was sent: whether it worked, failed or was
-// still running when the step stopped, someone must know.
+// finish writes the summary on every path, and files the record (through
+// the incident filer traffic-rollback uses too) once a clone request was
+// sent: whether it worked, failed or was still running when the step
+// stopped, someone must know.
 func (r *Recoverer) finish(ctx context.Context, rec *recovery, err error) {
 	if rec.outcome == "" || err != nil {
 		rec.outcome = outcome(err)
 	}
 	body := r.summary(rec)
-	r.Report.Summary(body)
-	if !rec.sent || r.Record == nil {
+	if !rec.sent || r.Incidents == nil {
+		r.Report.Summary(body)
 		return
 	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	title := fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", r.Config.Instance, r.Config.PointInTime.Format(time.RFC3339), r.Config.Target)
-	if err := r.Record(rctx, title, body); err != nil {
+	cfg := r.Config
+	record := incident.Record{Subject: cfg.Instance, Body: body, When: cfg.Now(),
+		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339), cfg.Target)}
+	if _, err := r.Incidents.File(context.WithoutCancel(ctx), record); err != nil {
 		r.Report.Logger().Warn("failed to file the incident record", "error", err)
 	}
 }

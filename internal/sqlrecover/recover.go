@@ -14,6 +14,7 @@ import (
 
 	sqladmin "google.golang.org/api/sqladmin/v1"
 
+	"github.com/olympus-cloud/deploy-actions/internal/incident"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -38,9 +39,9 @@ type Recoverer struct {
 	Config Config
 	API    SQLAdmin
 	Report step.Reporter
-	// Record, when set, files the record of a clone that was sent (an
-	// incident file, an issue).
-	Record func(ctx context.Context, title, body string) error
+	// Incidents, when set, files the record of a clone that was sent: the
+	// summary, an incident file outside Actions, an incident issue.
+	Incidents *incident.Filer
 	// PollFirst and PollMost bound the pause between reads of the clone's
 	// operation, which doubles from the first to the most.
 	PollFirst, PollMost time.Duration

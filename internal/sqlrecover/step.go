@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/incident"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -25,7 +26,7 @@ func run(ctx context.Context, env *step.Env) error {
 	if endpoint != "" {
 		r.PollFirst, r.PollMost = 5*time.Millisecond, 100*time.Millisecond
 	}
-	r.Record = recorder(env, cfg)
+	r.Incidents = incident.New(env)
 	return r.Process(ctx)
 }
 
@@ -34,7 +35,7 @@ func run(ctx context.Context, env *step.Env) error {
 func resolve(env *step.Env) (Config, error) {
 	in := env.Inputs
 	cfg := Config{Mode: in.String("mode"), Project: in.String("project"), Reason: in.String("reason"),
-		DryRun: in.Bool("dry-run"), Now: time.Now, Who: who(env)}
+		DryRun: in.Bool("dry-run"), Now: time.Now, Who: step.Who(env)}
 	instances := in.List("instance")
 	if cfg.Mode == "check" {
 		cfg.Instances = instances
@@ -64,23 +65,4 @@ func resolve(env *step.Env) (Config, error) {
 		return cfg, step.InputError("reason", "", errors.New("say why outside GitHub Actions: every recovery is recorded"))
 	}
 	return cfg, nil
-}
-
-// who names the person or run behind the recovery, from the step's
-// environment only.
-func who(env *step.Env) string {
-	if a := env.GitHub.Actor; a != "" {
-		return a + " (GitHub Actions run " + env.GitHub.RunURL() + ")"
-	}
-	u := env.Getenv("USER")
-	if u == "" {
-		u = env.Getenv("LOGNAME")
-	}
-	if u == "" {
-		u = "unknown user"
-	}
-	if acct := env.Getenv("CLOUDSDK_CORE_ACCOUNT"); acct != "" {
-		u += " (" + acct + ")"
-	}
-	return u + " (local)"
 }

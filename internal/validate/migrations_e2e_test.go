@@ -10,6 +10,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/runneremu"
 )
 
 func gitIn(t *testing.T, dir string, args ...string) string {
@@ -178,5 +179,28 @@ func TestMigrationGuardBadInputRunsNothing(t *testing.T) {
 				t.Errorf("outputs %v\n%s", res.Outputs, res.Stdout)
 			}
 		})
+	}
+}
+
+// SQL and contract reasons come from a pull request: they never issue a
+// workflow command.
+func TestMigrationGuardHostileSQLCommandsNothing(t *testing.T) {
+	ws := t.TempDir()
+	writeFile(t, ws, "migrations/0001.sql", "-- olympus:contract ::warning::forged ::stop-commands::pwn\nDROP TABLE a;\n")
+	writeFile(t, ws, "migrations/0002.sql", "UPDATE t SET note = '\r::error::forged\r\n::stop-commands::pwn'; -- ::error::forged\n")
+	// A quoted name may hold line breaks; it goes into the finding's title.
+	writeFile(t, ws, "migrations/0003.sql", "DROP TABLE \"x\r::error::forged\n::stop-commands::pwn\";\n")
+	res := harness.Exec(t, harness.Run{Step: "validate", Dir: ws, Inputs: map[string]string{"checks": "migrations"}})
+	if res.ExitCode != 1 || res.Outputs["findings"] != "2" {
+		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stdout)
+	}
+	log := runneremu.ProcessStreams([]byte(res.Stdout), []byte(res.Stderr))
+	for _, c := range log.Commands {
+		if c.Data == "pwn" || strings.HasPrefix(c.Data, "forged") {
+			t.Errorf("a migration issued a command: %+v", c)
+		}
+	}
+	if log.StopToken != "" {
+		t.Errorf("commands stopped at the end, waiting for %q", log.StopToken)
 	}
 }

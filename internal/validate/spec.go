@@ -16,7 +16,8 @@ func Spec() *step.Spec {
 		Name: "validate",
 		Description: "Check every Terraform root module with terraform fmt and validate, tflint with the " +
 			"Olympus ruleset, and a defsec security scan, and guard SQL migrations against changes that break the running " +
-			"version; report annotations, a SARIF file and a job summary.",
+			"version; report annotations, a SARIF file and a job summary. " +
+			"Warns (without failing) when a root module that needs providers has no .terraform.lock.hcl.",
 		Inputs: []step.Input{
 			wd,
 			{Name: "checks", Default: strings.Join(Checks, ","), Validate: step.ListOf(step.OneOf(Checks...)),

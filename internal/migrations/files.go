@@ -85,6 +85,9 @@ func Select(ctx context.Context, root *os.Root, glob, base string, git Git) (Sel
 	}
 	slices.Sort(matches)
 	sel := Selection{Files: matches, Matched: len(matches), Base: base}
+	if len(matches) == 0 {
+		return sel, nil // nothing to compare: git is not needed
+	}
 	if base == "" {
 		sel.All, sel.Why = true, "no base to compare with"
 		return sel, nil

@@ -273,6 +273,17 @@ func TestRecoverNeverRepeatsTheCloneBlindly(t *testing.T) {
 	})
 }
 
+func TestRecoverSendsARateLimitedCloneAgainAfterRetryAfter(t *testing.T) {
+	emu := cloud(t)
+	// A 429 means the request was not looked at: nothing started.
+	emu.Inject(sqlemu.Fault{Op: "instances.clone", Status: 429, RetryAfter: 1, Times: 1})
+	start := time.Now()
+	res := harness.Exec(t, recoverRun(emu, fakegithub.New(t, harness.Token), nil))
+	if res.ExitCode != 0 || len(clones(emu)) != 2 || time.Since(start) < time.Second {
+		t.Fatalf("exit %d clones %d after %s\n%s", res.ExitCode, len(clones(emu)), time.Since(start), res.Stdout)
+	}
+}
+
 func TestRecoverWaitsForASlowOperation(t *testing.T) {
 	emu := cloud(t)
 	emu.SlowOperations(400 * time.Millisecond)

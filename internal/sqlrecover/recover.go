@@ -191,7 +191,7 @@ func (r *Recoverer) clone(ctx context.Context, rec *recovery) (*sqladmin.Operati
 			uncertain = true
 			r.Report.Logger().Warn("the clone request failed and no clone started (no target instance, no operation); sending it again", "attempt", attempt, "error", err)
 		}
-		if err := sleep(ctx, pollDelay(attempt, r.PollFirst, r.PollMost)); err != nil {
+		if err := sleep(ctx, max(pollDelay(attempt, r.PollFirst, r.PollMost), retryAfter(lastErr))); err != nil {
 			return r.adopt(context.WithoutCancel(ctx), err)
 		}
 	}

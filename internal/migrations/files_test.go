@@ -11,31 +11,8 @@ import (
 	"testing"
 
 	"github.com/olympus-cloud/deploy-actions/internal/migrations"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/gitrepo"
 )
-
-func write(t *testing.T, dir, name, body string) {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 // repo has two old migrations on main, then a branch that changes one,
 // adds one (committed) and one (not yet committed), while main moves on.
@@ -45,24 +22,24 @@ func repo(t *testing.T) string {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	git(t, dir, "init", "-q", "-b", "main")
-	write(t, dir, "migrations/0001_init.sql", "CREATE TABLE users (id int);\n")
-	write(t, dir, "migrations/0002_old_contract.sql", "ALTER TABLE users DROP COLUMN legacy;\n")
-	write(t, dir, "docs/readme.sql", "DROP TABLE x;\n")
-	git(t, dir, "add", ".")
-	git(t, dir, "commit", "-q", "-m", "old")
-	git(t, dir, "checkout", "-q", "-b", "feature")
-	write(t, dir, "migrations/0001_init.sql", "CREATE TABLE users (id int, name text);\n")
-	write(t, dir, "migrations/sub/0003_new.sql", "ALTER TABLE users DROP COLUMN name;\n")
-	git(t, dir, "add", ".")
-	git(t, dir, "commit", "-q", "-m", "feature")
-	write(t, dir, "migrations/0004_wip.sql", "SELECT 1;\n")
-	git(t, dir, "checkout", "-q", "main")
-	write(t, dir, "migrations/0005_main_only.sql", "SELECT 1;\n")
-	git(t, dir, "add", ".")
-	git(t, dir, "commit", "-q", "-m", "main moves on")
-	git(t, dir, "checkout", "-q", "feature")
-	write(t, dir, "migrations/0004_wip.sql", "SELECT 1;\n")
+	gitrepo.Git(t, dir, "init", "-q", "-b", "main")
+	gitrepo.Write(t, dir, "migrations/0001_init.sql", "CREATE TABLE users (id int);\n")
+	gitrepo.Write(t, dir, "migrations/0002_old_contract.sql", "ALTER TABLE users DROP COLUMN legacy;\n")
+	gitrepo.Write(t, dir, "docs/readme.sql", "DROP TABLE x;\n")
+	gitrepo.Git(t, dir, "add", ".")
+	gitrepo.Git(t, dir, "commit", "-q", "-m", "old")
+	gitrepo.Git(t, dir, "checkout", "-q", "-b", "feature")
+	gitrepo.Write(t, dir, "migrations/0001_init.sql", "CREATE TABLE users (id int, name text);\n")
+	gitrepo.Write(t, dir, "migrations/sub/0003_new.sql", "ALTER TABLE users DROP COLUMN name;\n")
+	gitrepo.Git(t, dir, "add", ".")
+	gitrepo.Git(t, dir, "commit", "-q", "-m", "feature")
+	gitrepo.Write(t, dir, "migrations/0004_wip.sql", "SELECT 1;\n")
+	gitrepo.Git(t, dir, "checkout", "-q", "main")
+	gitrepo.Write(t, dir, "migrations/0005_main_only.sql", "SELECT 1;\n")
+	gitrepo.Git(t, dir, "add", ".")
+	gitrepo.Git(t, dir, "commit", "-q", "-m", "main moves on")
+	gitrepo.Git(t, dir, "checkout", "-q", "feature")
+	gitrepo.Write(t, dir, "migrations/0004_wip.sql", "SELECT 1;\n")
 	return dir
 }
 
@@ -97,14 +74,14 @@ func TestSelectOnlyWhatChangedSinceTheBase(t *testing.T) {
 func TestSelectWithoutHistoryJudgesEveryFile(t *testing.T) {
 	dir := repo(t)
 	shallow := filepath.Join(t.TempDir(), "shallow")
-	git(t, dir, "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+dir, shallow)
+	gitrepo.Git(t, dir, "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+dir, shallow)
 	sel, err := selectIn(t, shallow, "migrations/**/*.sql", "main")
 	if err != nil || !sel.All || !strings.Contains(sel.Why, "fetch-depth: 0") || len(sel.Files) != 3 {
 		t.Errorf("shallow clone: %+v, %v", sel, err)
 	}
 
 	plain := t.TempDir()
-	write(t, plain, "migrations/0001.sql", "SELECT 1;")
+	gitrepo.Write(t, plain, "migrations/0001.sql", "SELECT 1;")
 	sel, err = selectIn(t, plain, "migrations/*.sql", "main")
 	if err != nil || !sel.All || sel.Why != "not a git work tree" || len(sel.Files) != 1 {
 		t.Errorf("no repository: %+v, %v", sel, err)
@@ -122,8 +99,8 @@ func TestSelectRefusesAnUnknownBase(t *testing.T) {
 func TestSelectRefusesASymlinkOutside(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	write(t, outside, "secret.sql", "DROP TABLE x;")
-	write(t, dir, "migrations/0001.sql", "SELECT 1;")
+	gitrepo.Write(t, outside, "secret.sql", "DROP TABLE x;")
+	gitrepo.Write(t, dir, "migrations/0001.sql", "SELECT 1;")
 	if err := os.Symlink(filepath.Join(outside, "secret.sql"), filepath.Join(dir, "migrations", "0002.sql")); err != nil {
 		t.Fatal(err)
 	}

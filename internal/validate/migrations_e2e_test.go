@@ -8,32 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/gitrepo"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/runneremu"
 )
-
-func gitIn(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func writeFile(t *testing.T, dir, name, body string) {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // migrationRepo is a workspace whose main branch has an old destructive
 // migration (already deployed, not judged again) and whose pull request
@@ -45,21 +24,21 @@ func migrationRepo(t *testing.T) (string, string) {
 		t.Skip("git is not installed")
 	}
 	ws := t.TempDir()
-	gitIn(t, ws, "init", "-q", "-b", "main")
-	writeFile(t, ws, "db/migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\n")
-	writeFile(t, ws, "db/migrations/0002_old.sql", "-- deployed long ago\nALTER TABLE users DROP COLUMN legacy;\n")
-	gitIn(t, ws, "add", ".")
-	gitIn(t, ws, "commit", "-q", "-m", "main")
-	base := gitIn(t, ws, "rev-parse", "HEAD")
-	gitIn(t, ws, "checkout", "-q", "-b", "feature")
-	writeFile(t, ws, "db/migrations/0003_expand.sql", "-- DROP TABLE in a comment is fine\nALTER TABLE users ADD COLUMN full_name text;\n"+
+	gitrepo.Git(t, ws, "init", "-q", "-b", "main")
+	gitrepo.Write(t, ws, "db/migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\n")
+	gitrepo.Write(t, ws, "db/migrations/0002_old.sql", "-- deployed long ago\nALTER TABLE users DROP COLUMN legacy;\n")
+	gitrepo.Git(t, ws, "add", ".")
+	gitrepo.Git(t, ws, "commit", "-q", "-m", "main")
+	base := gitrepo.Git(t, ws, "rev-parse", "HEAD")
+	gitrepo.Git(t, ws, "checkout", "-q", "-b", "feature")
+	gitrepo.Write(t, ws, "db/migrations/0003_expand.sql", "-- DROP TABLE in a comment is fine\nALTER TABLE users ADD COLUMN full_name text;\n"+
 		"CREATE INDEX CONCURRENTLY users_full_name ON users (full_name);\n")
-	writeFile(t, ws, "db/migrations/0004_bad.sql", "ALTER TABLE users\n  ADD COLUMN nickname text,\n  DROP COLUMN name;\n"+
+	gitrepo.Write(t, ws, "db/migrations/0004_bad.sql", "ALTER TABLE users\n  ADD COLUMN nickname text,\n  DROP COLUMN name;\n"+
 		"UPDATE users SET email = lower(email);\n")
-	writeFile(t, ws, "db/migrations/0005_contract.sql", "-- olympus:contract users.email unread since release 42\n"+
+	gitrepo.Write(t, ws, "db/migrations/0005_contract.sql", "-- olympus:contract users.email unread since release 42\n"+
 		"ALTER TABLE users DROP COLUMN email;\n")
-	gitIn(t, ws, "add", ".")
-	gitIn(t, ws, "commit", "-q", "-m", "feature")
+	gitrepo.Git(t, ws, "add", ".")
+	gitrepo.Git(t, ws, "commit", "-q", "-m", "feature")
 	return ws, base
 }
 
@@ -163,7 +142,7 @@ func TestMigrationGuardBadInputRunsNothing(t *testing.T) {
 			ws, _ := migrationRepo(t)
 			if name == "symlink outside" {
 				outside := filepath.Join(t.TempDir(), "x.sql")
-				writeFile(t, filepath.Dir(outside), "x.sql", "DROP TABLE secrets;")
+				gitrepo.Write(t, filepath.Dir(outside), "x.sql", "DROP TABLE secrets;")
 				if err := os.Symlink(outside, filepath.Join(ws, "db", "migrations", "0009_link.sql")); err != nil {
 					t.Fatal(err)
 				}
@@ -186,10 +165,10 @@ func TestMigrationGuardBadInputRunsNothing(t *testing.T) {
 // workflow command.
 func TestMigrationGuardHostileSQLCommandsNothing(t *testing.T) {
 	ws := t.TempDir()
-	writeFile(t, ws, "migrations/0001.sql", "-- olympus:contract ::warning::forged ::stop-commands::pwn\nDROP TABLE a;\n")
-	writeFile(t, ws, "migrations/0002.sql", "UPDATE t SET note = '\r::error::forged\r\n::stop-commands::pwn'; -- ::error::forged\n")
+	gitrepo.Write(t, ws, "migrations/0001.sql", "-- olympus:contract ::warning::forged ::stop-commands::pwn\nDROP TABLE a;\n")
+	gitrepo.Write(t, ws, "migrations/0002.sql", "UPDATE t SET note = '\r::error::forged\r\n::stop-commands::pwn'; -- ::error::forged\n")
 	// A quoted name may hold line breaks; it goes into the finding's title.
-	writeFile(t, ws, "migrations/0003.sql", "DROP TABLE \"x\r::error::forged\n::stop-commands::pwn\";\n")
+	gitrepo.Write(t, ws, "migrations/0003.sql", "DROP TABLE \"x\r::error::forged\n::stop-commands::pwn\";\n")
 	res := harness.Exec(t, harness.Run{Step: "validate", Dir: ws, Inputs: map[string]string{"checks": "migrations"}})
 	if res.ExitCode != 1 || res.Outputs["findings"] != "2" {
 		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stdout)

@@ -252,7 +252,10 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	fmt.Fprintf(b, "#### Outputs (%d)\n\n| Output | Action | Before | After |\n|---|---|---|---|\n", len(names))
 	for _, name := range names {
 		oc := p.OutputChanges[name]
-		before, after := outputValue(oc.Before, oc.BeforeSensitive), outputValue(oc.After, oc.AfterSensitive)
+		// An output named like a secret is one, whatever nonsensitive()
+		// says.
+		secret := policy.SecretKey(name)
+		before, after := outputValue(oc.Before, oc.BeforeSensitive, secret), outputValue(oc.After, oc.AfterSensitive, secret)
 		if plan.IsTrue(oc.AfterUnknown) {
 			after = plan.Unknown
 		}
@@ -267,10 +270,10 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	b.WriteString("\n")
 }
 
-// outputValue renders an output; a sensitivity mark anywhere in it hides
-// all of it.
-func outputValue(v, sensitive any) string {
-	if plan.AnyTrue(sensitive) {
+// outputValue renders an output; a sensitivity mark anywhere in it, or a
+// secret name, hides all of it.
+func outputValue(v, sensitive any, secret bool) string {
+	if secret || plan.AnyTrue(sensitive) {
 		return plan.Redacted
 	}
 	return "`" + code(plan.Value(v, false)) + "`"

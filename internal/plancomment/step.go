@@ -193,7 +193,7 @@ func comment(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) 
 	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
 	u := &Upserter{
 		Comments: &PRComments{Client: client, Owner: owner, Repo: repo, Number: cfg.pr.Number},
-		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5, Owner: login,
+		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5, Owner: login, Redact: env.Report.Redact,
 	}
 	c, err := u.Upsert(ctx, plans, cfg.mode)
 	if err != nil {
@@ -310,7 +310,7 @@ func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error
 	// terraform prints values before we know which are secret: the
 	// plan's output is held and printed once they are masked.
 	var held bytes.Buffer
-	opts := terraform.PlanOptions{Out: j.planFile, Hold: &held}
+	opts := terraform.PlanOptions{Out: j.planFile, Hold: &held, NoLock: !r.env.Inputs.Bool("lock")}
 	if j.varFile != "" {
 		opts.VarFiles = []string{j.varFile}
 	}

@@ -46,7 +46,8 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 		g.Go(func() error {
 			out := filepath.Join(cfg.planDir, j.env+".json")
 			args := []string{"plan-comment", "--environments", j.env, "--working-directory", cfg.dir,
-				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout")}
+				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout"),
+				"--lock=" + env.Inputs.String("lock"), "--promotion-order", cfg.order.String()}
 			if p := env.Inputs.String("terraform-path"); p != "" {
 				args = append(args, "--terraform-path", env.Path(p))
 			}

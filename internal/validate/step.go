@@ -158,6 +158,12 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 // resolveTFLint finds tflint, its configuration and the olympus plugin.
 func resolveTFLint(env *step.Env, dir string) (*TFLint, func(), error) {
 	nothing := func() {}
+	// Every input is judged before any tool is looked for.
+	if given := env.Inputs.String("tflint-config"); given != "" {
+		if _, err := env.File("tflint-config", given, env.Workdir); err != nil {
+			return nil, nothing, err
+		}
+	}
 	path := env.Inputs.String("tflint-path")
 	if path == "" {
 		path = "tflint"

@@ -89,3 +89,11 @@ output "admin_password" {
 output "service_revision" {
   value = localcloud_service.api.revision
 }
+
+# A sensitive bool and a short number: too short to be secrets, they are
+# redacted in renderings but never masked, or every "true" of the job
+# (has-changes included) would read ***.
+output "tls" {
+  value     = { require_ssl = true, port = 5432 }
+  sensitive = true
+}

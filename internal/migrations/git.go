@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ExecGit answers Git with the git command.
@@ -55,6 +56,9 @@ func (g ExecGit) Changed(ctx context.Context, dir, base string) (string, []strin
 	return since, files, nil
 }
 
+// gitTimeout bounds one git command: they only read.
+const gitTimeout = 2 * time.Minute
+
 // run runs git in dir. The workspace of a Docker action belongs to another
 // user than the container's, which git refuses unless told the directory
 // is safe; hooks, diff drivers and fsmonitor never run.
@@ -63,6 +67,8 @@ func (g ExecGit) run(ctx context.Context, dir string, args ...string) (string, e
 	if err != nil {
 		return "", err
 	}
+	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append([]string{"-c", "safe.directory=*", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=" + g.Getenv("PATH"), "HOME=" + g.Getenv("HOME"), "LC_ALL=C", "GIT_TERMINAL_PROMPT=0"}

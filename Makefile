@@ -56,6 +56,7 @@ bench: build
 	bash scripts/bench-plan-comment.sh
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
+	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 	bash scripts/bench-migrations.sh
 	bash scripts/bench-sql-recover.sh
 

@@ -59,13 +59,7 @@ func (e *EnvPlan) index() {
 // replaces.
 func (e *EnvPlan) ProtectedDestroys() []policy.Change {
 	e.index()
-	var out []policy.Change
-	for _, c := range e.changes {
-		if e.Protected[c.Type] && (c.Action == policy.Delete || c.Action == policy.Replace) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return e.Protected.Destroys(e.changes)
 }
 
 // Headline is the one line that always stays: counts or "No changes".

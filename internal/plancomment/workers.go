@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -27,7 +28,19 @@ const workerOutEnv = "OLYMPUS_PLAN_WORKER_OUT"
 // without losing the variables. Each environment is therefore planned by a
 // worker, this same binary, with its own TF_DATA_DIR in its inherited
 // environment, at most one per CPU. Their logs are prefixed [env].
-func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*job, tf *terraformRunner) error {
+type workerPool struct {
+	env    *step.Env
+	cfg    *config
+	runner *terraformRunner
+}
+
+// Plan is never reached: planAll has planned every job into its JSON.
+func (w *workerPool) Plan(_ context.Context, j *job) (*tfjson.Plan, error) {
+	return nil, fmt.Errorf("%s was not planned by a worker", j.env)
+}
+
+func (w *workerPool) planAll(ctx context.Context, jobs []*job) error {
+	env, cfg, tf := w.env, w.cfg, w.runner
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("failed to find olympus to plan environments concurrently: %w", err)

@@ -241,7 +241,7 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
-	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "4s"}))
+	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "20s"}))
 	if !first.WaitForOutput("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}

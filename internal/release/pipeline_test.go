@@ -56,6 +56,7 @@ const (
 	kindApply    = "apply"
 	kindPlan     = "plan"
 	kindRollback = "rollback"
+	kindRecover  = "recover"
 )
 
 // ref is one job of one workflow.
@@ -79,6 +80,8 @@ func (j pJob) kind() string {
 			return kindPlan
 		case "./actions/traffic-rollback":
 			return kindRollback
+		case "./actions/sql-recover":
+			return kindRecover
 		}
 	}
 	return kindOther
@@ -313,8 +316,9 @@ func pipelineProblems(files map[string][]byte) []string {
 				out = append(out, r.String()+": a pull request's plan needs concurrency { group: <...github.event.pull_request.number...>, cancel-in-progress: true }: a newer push supersedes it")
 			}
 		}
-		if env, deployment := r.j.environment(); env != "" && deployment && (kind == kindPlan || kind == kindRollback) {
-			out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r, map[string]string{kindPlan: "plans", kindRollback: "rolls back"}[kind], env))
+		if env, deployment := r.j.environment(); env != "" && deployment && (kind == kindPlan || kind == kindRollback || kind == kindRecover) {
+			out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r,
+				map[string]string{kindPlan: "plans", kindRollback: "rolls back", kindRecover: "recovers data"}[kind], env))
 		}
 		if vars, ok := identityVars[kind]; ok {
 			if auth, ok := r.j.step(authAction); ok {

@@ -58,6 +58,7 @@ type workflow struct {
 
 type job struct {
 	Permissions any    `yaml:"permissions"`
+	Environment any    `yaml:"environment"`
 	Steps       []step `yaml:"steps"`
 }
 
@@ -157,5 +158,51 @@ jobs:
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q in:\n%s", want, got)
 		}
+	}
+}
+
+// TestSQLRecoverWorkflow: recovery runs only by hand, in the environment
+// chosen (so prod's approval applies), with Workload Identity, and passes
+// the operator's inputs to the step.
+func TestSQLRecoverWorkflow(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "sql-recover.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct {
+		On map[string]struct {
+			Inputs map[string]struct {
+				Required bool `yaml:"required"`
+			} `yaml:"inputs"`
+		} `yaml:"on"`
+		Jobs map[string]job `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.On) != 1 || len(w.On["workflow_dispatch"].Inputs) == 0 {
+		t.Fatalf("triggers %v, want workflow_dispatch only", w.On)
+	}
+	for _, in := range []string{"environment", "instance", "point-in-time", "reason"} {
+		if !w.On["workflow_dispatch"].Inputs[in].Required {
+			t.Errorf("input %s is missing or not required", in)
+		}
+	}
+	j, ok := w.Jobs["recover"]
+	if env, _ := (pJob{Environment: j.Environment}).environment(); !ok || env != "${{ inputs.environment }}" {
+		t.Fatalf("the recover job does not run in the chosen environment: %+v", j)
+	}
+	var auth, recover bool
+	for _, s := range j.Steps {
+		if strings.HasPrefix(s.Uses, "google-github-actions/auth@") && s.With["workload_identity_provider"] != "" {
+			auth = true
+		}
+		if s.Uses == "./actions/sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
+			s.With["reason"] == "${{ inputs.reason }}" && s.With["instance"] == "${{ inputs.instance }}" {
+			recover = auth // after the credentials
+		}
+	}
+	if !recover {
+		t.Errorf("no Workload Identity auth followed by ./actions/sql-recover with the dispatch inputs")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
 	"github.com/olympus-cloud/deploy-actions/internal/reconcile"
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
@@ -19,7 +20,7 @@ func All() []*step.Spec {
 		deploy.Spec(),
 		rollback.Spec(),
 		reconcile.Spec(),
-		{Name: "sql-recover", Description: "Restore a Cloud SQL instance to a point in time into a new instance through the SQL Admin API."},
+		sqlrecover.Spec(),
 	}
 }
 

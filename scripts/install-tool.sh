@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Usage: install-tool.sh tflint|tfsec|actionlint
+# Usage: install-tool.sh tflint|tfsec|actionlint|act
 # Builds a pinned Go tool once into a cache outside the checkout, so clean
 # clones and test runs reuse it (tflint takes minutes on 2 cores), and prints
 # its path. OLYMPUS_TOOLS_DIR moves the cache; TFLINT=/path or TFSEC=/path
-# uses one you have (ACTIONLINT too). tfsec serves the validate benchmark
-# only; actionlint checks .github/workflows in the tests.
+# uses one you have (ACTIONLINT and ACT too). tfsec serves the validate
+# benchmark only; actionlint checks .github/workflows in the tests; act
+# (nektos/act) runs them in internal/workflowtest.
 set -euo pipefail
 
 case "${1:-}" in
   tflint) version=v0.64.0 pkg=github.com/terraform-linters/tflint mine=${TFLINT:-} ;;
   tfsec) version=v1.28.14 pkg=github.com/aquasecurity/tfsec/cmd/tfsec mine=${TFSEC:-} ;;
   actionlint) version=v1.7.12 pkg=github.com/rhysd/actionlint/cmd/actionlint mine=${ACTIONLINT:-} ;;
-  *) echo "usage: $0 tflint|tfsec|actionlint" >&2; exit 2 ;;
+  act) version=v0.2.89 pkg=github.com/nektos/act mine=${ACT:-} ;;
+  *) echo "usage: $0 tflint|tfsec|actionlint|act" >&2; exit 2 ;;
 esac
 if [ -n "$mine" ]; then echo "$mine"; exit 0; fi
 tools=${OLYMPUS_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/olympus-deploy-actions/tools}

@@ -221,11 +221,13 @@ func (r *Runner) Start(ctx context.Context, run Run) (*Process, error) {
 	}
 	cmd := exec.CommandContext(ctx, r.Act, args...)
 	cmd.Dir = r.Root
-	for k, v := range r.Env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	for k, v := range run.Env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+	// The run's Env comes last: the last value of a name wins.
+	for _, env := range []map[string]string{r.Env, run.Env} {
+		for _, k := range sortedKeys(env) {
+			if env[k] != "" {
+				cmd.Env = append(cmd.Env, k+"="+env[k])
+			}
+		}
 	}
 	// act's own children (docker, git, bash) end with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -69,6 +69,44 @@ func Spec() *step.Spec {
 			{Name: "plan-sha256", Description: "The sha256 of the plan as terraform reads it, as env=sha256: in plan mode the plan saved, in apply mode the reviewed plan applied."},
 			{Name: "terraform-outputs", Description: "The root module's outputs as JSON; sensitive ones are \"(sensitive)\" and masked."},
 		},
+		Example: `
+on:
+  workflow_dispatch:
+    inputs:
+      environment: { type: choice, options: [staging, prod] }
+jobs:
+  plan:  # no approval: the promotion is checked and the plan shown here
+    environment: { name: "${{ inputs.environment }}-plan", deployment: false }
+    permissions: { contents: read, deployments: read, id-token: write }
+    outputs:
+      plan-file: ${{ steps.plan.outputs.plan-file }}
+      plan-sha256: ${{ steps.plan.outputs.plan-sha256 }}
+    steps:
+      - uses: actions/checkout@<full commit sha>
+      - id: plan
+        uses: olympus-cloud/deploy-actions/actions/deploy@v1
+        with:
+          mode: plan
+          environment: ${{ inputs.environment }}
+          plan-file-dir: .plans
+          plan-encryption-key: ${{ secrets.PLAN_ENCRYPTION_KEY }}
+      - uses: actions/upload-artifact@<full commit sha>
+        with: { name: plan, path: "${{ steps.plan.outputs.plan-file }}" }
+  apply:  # behind the environment's approval: exactly that plan
+    needs: plan
+    environment: ${{ inputs.environment }}
+    concurrency: { group: "terraform-${{ inputs.environment }}", cancel-in-progress: false }
+    permissions: { contents: read, deployments: write, id-token: write }
+    steps:
+      - uses: actions/checkout@<full commit sha>
+      - uses: actions/download-artifact@<full commit sha>
+        with: { name: plan, path: .plans }
+      - uses: olympus-cloud/deploy-actions/actions/deploy@v1
+        with:
+          environment: ${{ inputs.environment }}
+          plan-file: ${{ needs.plan.outputs.plan-file }}
+          plan-sha256: ${{ needs.plan.outputs.plan-sha256 }}
+          plan-encryption-key: ${{ secrets.PLAN_ENCRYPTION_KEY }}`,
 		Run: run,
 	}
 }

@@ -2,6 +2,7 @@ package workflowtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/act"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 )
 
@@ -69,6 +71,26 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 
+	t.Run("PLAN_PROD_ON_PULL_REQUESTS=false leaves production out of pull requests", func(t *testing.T) {
+		p, err := b.runner.Start(context.Background(), act.Run{Event: b.pullRequest(8), Workflow: deployWorkflow,
+			Vars: map[string]string{"PLAN_PROD_ON_PULL_REQUESTS": "false"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := b.wait(t, p)
+		if res.ExitCode != 0 {
+			t.Fatalf("exit %d\n%s", res.ExitCode, res.Raw)
+		}
+		comments := b.gh.Comments(8)
+		if len(comments) != 1 {
+			t.Fatalf("%d comments on the pull request, want 1", len(comments))
+		}
+		sections := plancomment.ParseSections(comments[0].Body)
+		if _, prod := sections["prod"]; prod || len(sections) != 2 {
+			t.Errorf("sections %v, want dev and staging only", keys(sections))
+		}
+	})
+
 	t.Run("push to main: dev applied, the plan shown first, the deployment recorded", func(t *testing.T) {
 		res := b.run(t, b.push())
 		if res.ExitCode != 0 || res.JobResult("deploy-dev") != "success" {
@@ -89,7 +111,7 @@ func TestPipeline(t *testing.T) {
 		if len(deps) != 1 || deps[0].Task != "deploy:olympus" || deps[0].SHA != b.sha || b.lastState(deps[0]) != "success" {
 			t.Errorf("dev deployments %+v", deps)
 		}
-		if got := b.auths(t); !allAre(got[3:], "deploy-dev", "DEPLOY") || len(got) != 4 {
+		if got := b.auths(t); len(got) != 6 || !allAre(got[5:], "deploy-dev", "DEPLOY") {
 			t.Errorf("identities asked for: %q, want the apply identity once more", got)
 		}
 	})
@@ -239,6 +261,15 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 	t.Logf("the pipeline's runs took %s", time.Since(start).Round(time.Second))
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (b *bed) deployments(env string) []fakegithub.Deployment {

@@ -73,8 +73,8 @@ type Run struct {
 	Event Event
 	// Workflow is the workflow file, relative to Repo.
 	Workflow string
-	// Env adds to the Runner's Env for this run.
-	Env map[string]string
+	// Env adds to the Runner's Env for this run, Vars to its Vars.
+	Env, Vars map[string]string
 }
 
 // Result is what act printed and how it ended.
@@ -216,8 +216,14 @@ func (r *Runner) Start(ctx context.Context, run Run) (*Process, error) {
 	for _, k := range sortedKeys(r.Secrets) {
 		args = append(args, "-s", k+"="+r.Secrets[k])
 	}
-	for _, k := range sortedKeys(r.Vars) {
-		args = append(args, "--var", k+"="+r.Vars[k])
+	vars := map[string]string{}
+	for _, m := range []map[string]string{r.Vars, run.Vars} {
+		for k, v := range m {
+			vars[k] = v
+		}
+	}
+	for _, k := range sortedKeys(vars) {
+		args = append(args, "--var", k+"="+vars[k])
 	}
 	cmd := exec.CommandContext(ctx, r.Act, args...)
 	cmd.Dir = r.Root

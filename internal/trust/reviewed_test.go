@@ -76,7 +76,8 @@ func TestPlanCommentOutputsPassVerbatimIntoDeploy(t *testing.T) {
 		"plan-file":   strings.TrimPrefix(out["plan-files"], "dev="),
 		"plan-sha256": out["plan-sha256"],
 	})
-	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || !strings.Contains(res.Summary, "This is the reviewed plan file") {
+	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || res.Outputs["plan-sha256"] != out["plan-sha256"] ||
+		!strings.Contains(res.Summary, "This is the reviewed plan (sha256 `"+strings.TrimPrefix(out["plan-sha256"], "dev=")+"`)") {
 		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stdout)
 	}
 }

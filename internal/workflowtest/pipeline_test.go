@@ -220,6 +220,45 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 
+	t.Run("drift.yml: a change by hand in staging opens its issue with the plan identity, no deployment", func(t *testing.T) {
+		store := b.cloud("staging")
+		inst, err := store.GetSQLInstance("olympus-db-staging")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst.Tier = "db-hand-edited"
+		if err := store.PutSQLInstance(inst); err != nil {
+			t.Fatal(err)
+		}
+		deps, auths := len(b.gh.Deployments()), len(b.auths(t))
+		p, err := b.runner.Start(context.Background(), act.Run{Event: act.Event{Name: "workflow_dispatch",
+			Payload: map[string]any{"ref": "refs/heads/main", "repository": repository}}, Workflow: ".github/workflows/drift.yml"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := b.wait(t, p)
+		// drift-reconcile reports drift (fail-on-drift is off).
+		if res.ExitCode != 0 || res.JobResult("drift") != "success" {
+			t.Fatalf("exit %d\n%s", res.ExitCode, res.Raw)
+		}
+		var titles []string
+		for _, is := range b.gh.Issues() {
+			titles = append(titles, is.Title)
+		}
+		if !slices.Contains(titles, "Drift in staging: changes made outside Terraform (terraform)") || len(titles) != 1 {
+			t.Errorf("issues %q, want one for staging", titles)
+		}
+		if len(b.gh.Deployments()) != deps {
+			t.Errorf("a drift check recorded a deployment")
+		}
+		if got := b.auths(t)[auths:]; len(got) != 3 || !allAre(got, "drift", "PLAN") {
+			t.Errorf("identities asked for: %q, want the plan identity for each environment", got)
+		}
+		if inst, _ := store.GetSQLInstance("olympus-db-staging"); inst.Tier != "db-hand-edited" {
+			t.Errorf("a drift check changed the cloud: tier %q", inst.Tier)
+		}
+	})
+
 	// act's --json log keeps, in the fields of each ::add-mask:: command
 	// it obeyed, the value it was asked to hide (GitHub never shows the
 	// command; act's text log prints "***"): those two fields are the only

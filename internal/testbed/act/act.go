@@ -125,12 +125,9 @@ func StandinsDir() string {
 var usesPinned = regexp.MustCompile(`(?m)^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w.-]+)(?:/[\w./-]+)?@([0-9a-f]{40})`)
 
 // localRepositories are act's --local-repository values for the actions
-// the workflows pin: each one needs a stand-in.
-func (r *Runner) localRepositories() ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(r.Repo, ".github", "workflows", "*.y*ml"))
-	if err != nil {
-		return nil, err
-	}
+// the workflow pins: each one needs a stand-in.
+func (r *Runner) localRepositories(workflow string) ([]string, error) {
+	files := []string{filepath.Join(r.Repo, workflow)}
 	seen := map[string]bool{}
 	var out, missing []string
 	for _, f := range files {
@@ -175,7 +172,7 @@ func (r *Runner) Start(ctx context.Context, run Run) (*Process, error) {
 	runID := r.runs
 	r.mu.Unlock()
 
-	repos, err := r.localRepositories()
+	repos, err := r.localRepositories(run.Workflow)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func FuzzRender(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.0","resource_changes":[{"address":"a.b","type":"google_sql_database_instance","change":{"actions":["delete"]}}]}`),
 		"<!-- olympus:env staging -->\nx\n<!-- olympus:end staging -->\n")
 	f.Fuzz(func(t *testing.T, planJSON []byte, existing string) {
-		p, err := Parse(planJSON)
+		p, err := parse(planJSON)
 		if err != nil {
 			return
 		}

@@ -96,7 +96,17 @@ var groups = []struct {
 // Render renders one environment's section at the given detail. limit,
 // when above zero, caps the number of addresses listed per group.
 func (e *EnvPlan) Render(detail Detail, limit int) string {
+	s, _ := e.render(detail, limit, 0)
+	return s
+}
+
+// render is Render that gives up, returning false, as soon as the section
+// is longer than budget bytes (when budget is above zero): fitting a plan
+// of 100,000 changes into a comment must not render all of them at every
+// level of detail first.
+func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 	var b strings.Builder
+	over := func() bool { return budget > 0 && b.Len() > budget }
 	p := e.Plan
 	fmt.Fprintf(&b, "### `%s`: %s\n\n", e.Environment, Headline(p))
 	if pd := e.ProtectedDestroys(); len(pd) > 0 {
@@ -112,7 +122,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	}
 	if detail == HeadlineOnly {
 		e.shortened(&b)
-		return b.String()
+		return b.String(), !over()
 	}
 	e.index()
 	byAddr, changes := e.byAddr, e.changes
@@ -135,10 +145,15 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 				break
 			}
 			e.change(&b, c, byAddr[c.Address], detail)
+			if over() {
+				return "", false
+			}
 		}
 		b.WriteString("\n")
 	}
-	e.movesAndImports(&b, changes, limit, &cut)
+	if !e.movesAndImports(&b, changes, limit, budget, &cut) {
+		return "", false
+	}
 	if d := drifted(p); len(d) > 0 {
 		fmt.Fprintf(&b, "#### Changed outside Terraform (%d)\n\nThe plan found these differences between the state and the real objects; codify or revert them.\n\n", len(d))
 		for i, rc := range d {
@@ -151,6 +166,9 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 			if detail == Full {
 				attrs(&b, plan.AttributeChanges(rc.Change))
 			}
+			if over() {
+				return "", false
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -161,7 +179,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	if e.Footer != "" {
 		b.WriteString("<sub>" + e.Footer + "</sub>\n")
 	}
-	return b.String()
+	return b.String(), !over()
 }
 
 func (e *EnvPlan) change(b *strings.Builder, c policy.Change, rc *tfjson.ResourceChange, detail Detail) {
@@ -202,7 +220,10 @@ func attrs(b *strings.Builder, list []plan.AttrChange) {
 	b.WriteString("  ```\n  </details>\n")
 }
 
-func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, limit int, cut *bool) {
+// movesAndImports lists the moves and imports; false when b grew over
+// budget (above zero).
+func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, limit, budget int, cut *bool) bool {
+	over := func() bool { return budget > 0 && b.Len() > budget }
 	var moved, imported []policy.Change
 	for _, c := range changes {
 		if c.PreviousAddress != "" {
@@ -221,6 +242,9 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				break
 			}
 			fmt.Fprintf(b, "- `%s` → `%s`\n", code(c.PreviousAddress), code(c.Address))
+			if over() {
+				return false
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -233,9 +257,13 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				break
 			}
 			fmt.Fprintf(b, "- `%s`\n", code(c.Address))
+			if over() {
+				return false
+			}
 		}
 		b.WriteString("\n")
 	}
+	return true
 }
 
 func outputs(b *strings.Builder, p *tfjson.Plan) {

@@ -35,7 +35,7 @@ func TestRenderTerraformJSONFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := Parse(b)
+			p, err := parse(b)
 			if name == "invalid" {
 				if err == nil || !strings.Contains(err.Error(), "not a `terraform show -json` plan") {
 					t.Fatalf("invalid plan: err = %v", err)
@@ -52,11 +52,11 @@ func TestRenderTerraformJSONFixtures(t *testing.T) {
 }
 
 func TestParseRefusesAnUnknownMajorFormatVersion(t *testing.T) {
-	_, err := Parse([]byte(`{"format_version":"2.0","terraform_version":"2.0.0"}`))
+	_, err := parse([]byte(`{"format_version":"2.0","terraform_version":"2.0.0"}`))
 	if err == nil || !strings.Contains(err.Error(), "2.0") {
 		t.Fatalf("err = %v, want a refusal naming the version", err)
 	}
-	if _, err := Parse([]byte(`{"format_version":"1.2","terraform_version":"1.9.0","some_new_field":{"x":1}}`)); err != nil {
+	if _, err := parse([]byte(`{"format_version":"1.2","terraform_version":"1.9.0","some_new_field":{"x":1}}`)); err != nil {
 		t.Fatalf("an unknown field was not ignored: %v", err)
 	}
 }

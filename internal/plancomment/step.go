@@ -2,9 +2,7 @@ package plancomment
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -74,11 +72,11 @@ func run(ctx context.Context, env *step.Env) error {
 	}
 	var plans []*EnvPlan
 	for _, j := range cfg.jobs {
-		p, err := load(ctx, env, cfg, tf, j)
+		p, secrets, err := load(ctx, env, cfg, tf, j)
 		if err != nil {
 			return err
 		}
-		for _, v := range policy.Secrets(p) {
+		for _, v := range secrets {
 			env.Report.Mask(v)
 		}
 		plans = append(plans, &EnvPlan{
@@ -200,72 +198,17 @@ func settle(env *step.Env) time.Duration {
 	return 2 * time.Second
 }
 
-// load returns an environment's plan: the given JSON, or a fresh plan.
-func load(ctx context.Context, env *step.Env, cfg *config, tf *terraformRunner, j *job) (*tfjson.Plan, error) {
+// load returns an environment's plan, the given JSON or a fresh plan,
+// and its secrets.
+func load(ctx context.Context, env *step.Env, cfg *config, tf *terraformRunner, j *job) (*tfjson.Plan, []string, error) {
 	if j.planJSON != "" {
-		b, err := os.ReadFile(j.planJSON)
-		if err != nil {
-			return nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("cannot read it: %v", err))
-		}
-		p, err := Parse(b)
-		if err != nil {
-			return nil, step.InputError("plan-json", j.shownJSON, err)
-		}
-		return p, nil
+		return readPlanJSON(j)
 	}
-	return tf.plan(ctx, j)
-}
-
-// Parse reads a `terraform show -json` plan. It refuses format versions
-// terraform-json does not know (a new major version) and ignores unknown
-// fields.
-//
-// It decodes only what the step reads: the changes, the drift, the outputs
-// and what says which values are sensitive. Skipping planned_values'
-// resources, the prior state's resources and the configuration's bodies
-// halves the time and memory on large plans (see BenchmarkPlanComment).
-func Parse(b []byte) (*tfjson.Plan, error) {
-	var lp struct {
-		FormatVersion    string                          `json:"format_version"`
-		TerraformVersion string                          `json:"terraform_version"`
-		Variables        map[string]*tfjson.PlanVariable `json:"variables"`
-		ResourceChanges  []*tfjson.ResourceChange        `json:"resource_changes"`
-		ResourceDrift    []*tfjson.ResourceChange        `json:"resource_drift"`
-		OutputChanges    map[string]*tfjson.Change       `json:"output_changes"`
-		PlannedValues    *struct {
-			Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-		} `json:"planned_values"`
-		PriorState *struct {
-			Values *struct {
-				Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-			} `json:"values"`
-		} `json:"prior_state"`
-		Configuration *struct {
-			RootModule *struct {
-				Variables map[string]*tfjson.ConfigVariable `json:"variables"`
-			} `json:"root_module"`
-		} `json:"configuration"`
+	p, err := tf.plan(ctx, j)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := json.Unmarshal(b, &lp); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	p := &tfjson.Plan{
-		FormatVersion: lp.FormatVersion, TerraformVersion: lp.TerraformVersion, Variables: lp.Variables,
-		ResourceChanges: lp.ResourceChanges, ResourceDrift: lp.ResourceDrift, OutputChanges: lp.OutputChanges,
-	}
-	if lp.PlannedValues != nil {
-		p.PlannedValues = &tfjson.StateValues{Outputs: lp.PlannedValues.Outputs}
-	}
-	if lp.PriorState != nil && lp.PriorState.Values != nil {
-		p.PriorState = &tfjson.State{Values: &tfjson.StateValues{Outputs: lp.PriorState.Values.Outputs}}
-	}
-	if lp.Configuration != nil && lp.Configuration.RootModule != nil {
-		p.Config = &tfjson.Config{RootModule: &tfjson.ConfigModule{Variables: lp.Configuration.RootModule.Variables}}
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	return p, nil
+	return p, policy.Secrets(p), nil
 }
 
 // terraformRunner plans environments one after another in the working

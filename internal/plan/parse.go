@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,7 +43,7 @@ type Parsed struct {
 // a format version terraform-json does not know (a new major version) is
 // refused.
 func Parse(r io.Reader) (*Parsed, error) {
-	rd := &reader{d: jsontext.NewDecoder(r), secrets: policy.SecretSet{}}
+	rd := &reader{d: jsontext.NewDecoder(r), secrets: policy.SecretSet{}, strings: map[string]string{}}
 	p := &tfjson.Plan{}
 	if err := rd.plan(p); err != nil {
 		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %w", rd.explain(err))
@@ -58,7 +59,8 @@ type reader struct {
 	d       *jsontext.Decoder
 	secrets policy.SecretSet
 	// arena holds the raw values of many changes in few allocations.
-	arena []byte
+	arena   []byte
+	strings map[string]string
 }
 
 // arenaChunk is the size of the blocks raw values are copied into.
@@ -162,21 +164,21 @@ func (r *reader) resourceChange() (*tfjson.ResourceChange, error) {
 		case "previous_address":
 			return r.str(&rc.PreviousAddress)
 		case "module_address":
-			return r.str(&rc.ModuleAddress)
+			return r.sym(&rc.ModuleAddress)
 		case "mode":
-			return r.str((*string)(&rc.Mode))
+			return r.sym((*string)(&rc.Mode))
 		case "type":
-			return r.str(&rc.Type)
+			return r.sym(&rc.Type)
 		case "name":
-			return r.str(&rc.Name)
+			return r.sym(&rc.Name)
 		case "index":
 			return r.decode(&rc.Index)
 		case "provider_name":
-			return r.str(&rc.ProviderName)
+			return r.sym(&rc.ProviderName)
 		case "deposed":
 			return r.str(&rc.DeposedKey)
 		case "action_reason":
-			return r.str((*string)(&rc.ActionReason))
+			return r.sym((*string)(&rc.ActionReason))
 		case "change":
 			if r.d.PeekKind() == 'n' {
 				_, err := r.d.ReadToken()
@@ -194,21 +196,18 @@ func (r *reader) resourceChange() (*tfjson.ResourceChange, error) {
 	return rc, nil
 }
 
-// change reads one resource change: the values are decoded once, for the
-// secrets and to check them, and kept raw.
+// change reads one resource change, its values kept raw.
 func (r *reader) change(c *tfjson.Change) error {
 	err := r.object(func(name string) error { return r.changeMember(c, name) })
 	if err != nil {
 		return err
 	}
-	// The values are decoded once here: the secrets are gathered from them,
-	// and a value that would not decode (a number out of range) is an error
-	// now rather than a blank in the rendering.
-	decoded, err := decodeValues(c)
-	if err != nil {
-		return err
+	// The secrets are gathered now, from the raw values, and a value that
+	// would not decode (a number out of range) is an error now rather than
+	// a blank in the rendering.
+	if err := r.secrets.AddChange(c); err != nil {
+		return fmt.Errorf("%s.%w", where(r.d.StackPointer()), err)
 	}
-	r.secrets.AddChange(decoded)
 	return nil
 }
 
@@ -282,13 +281,21 @@ func (r *reader) keep(v jsontext.Value) json.RawMessage {
 	}
 	start := len(r.arena)
 	r.arena = append(r.arena, v...)
-	kept := jsontext.Value(r.arena[start:])
-	if err := kept.Compact(); err == nil {
-		r.arena = r.arena[:start+len(kept)]
+	if hasSpace(v) {
+		kept := jsontext.Value(r.arena[start:])
+		if err := kept.Compact(); err == nil {
+			r.arena = r.arena[:start+len(kept)]
+		}
 	}
 	// The capacity is cut so that an append to the value never writes over
 	// the next one.
 	return json.RawMessage(r.arena[start:len(r.arena):len(r.arena)])
+}
+
+// hasSpace reports whether a value may have whitespace to compact away:
+// terraform writes none, a plan reformatted by hand may.
+func hasSpace(v []byte) bool {
+	return bytes.IndexByte(v, ' ') >= 0 || bytes.IndexByte(v, '\n') >= 0 || bytes.IndexByte(v, '\t') >= 0 || bytes.IndexByte(v, '\r') >= 0
 }
 
 func (r *reader) actions(dst *tfjson.Actions) error {
@@ -298,7 +305,7 @@ func (r *reader) actions(dst *tfjson.Actions) error {
 	*dst = nil
 	return r.array(func() error {
 		var a string
-		if err := r.str(&a); err != nil {
+		if err := r.sym(&a); err != nil {
 			return err
 		}
 		*dst = append(*dst, tfjson.Action(a))
@@ -392,17 +399,48 @@ func (r *reader) object(fn func(name string) error) error {
 		return err
 	}
 	for r.d.PeekKind() != '}' {
-		tok, err := r.d.ReadToken()
+		quoted, err := r.d.ReadValue()
 		if err != nil {
 			return err
 		}
-		if err := fn(tok.String()); err != nil {
+		name, err := r.name(quoted)
+		if err != nil {
+			return err
+		}
+		if err := fn(name); err != nil {
 			return err
 		}
 	}
 	_, err := r.d.ReadToken()
 	return err
 }
+
+// name returns an object member's name, interned: plans repeat the same
+// few names in every resource.
+func (r *reader) name(quoted []byte) (string, error) {
+	if len(quoted) >= 2 && bytes.IndexByte(quoted, '\\') < 0 {
+		return r.intern(quoted[1 : len(quoted)-1]), nil
+	}
+	b, err := jsontext.AppendUnquote(nil, quoted)
+	return string(b), err
+}
+
+// intern returns b as a string, the same string for the same bytes as
+// long as few distinct ones are asked for.
+func (r *reader) intern(b []byte) string {
+	if s, ok := r.strings[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.strings) >= maxInterned {
+		clear(r.strings)
+	}
+	r.strings[s] = s
+	return s
+}
+
+// maxInterned bounds the interned strings.
+const maxInterned = 4096
 
 // array reads a list, calling fn to read each element. A null reads as an
 // empty list.
@@ -428,15 +466,33 @@ func (r *reader) array(fn func() error) error {
 }
 
 // str reads a string; null reads as "".
-func (r *reader) str(dst *string) error {
+func (r *reader) str(dst *string) error { return r.readString(dst, false) }
+
+// sym reads a string that many resources share (a type, a mode, an
+// action), interned.
+func (r *reader) sym(dst *string) error { return r.readString(dst, true) }
+
+func (r *reader) readString(dst *string, intern bool) error {
 	switch r.d.PeekKind() {
-	case '"', 'n':
-		tok, err := r.d.ReadToken()
+	case 'n':
+		_, err := r.d.ReadToken()
+		return err
+	case '"':
+		quoted, err := r.d.ReadValue()
 		if err != nil {
 			return err
 		}
-		if tok.Kind() == '"' {
-			*dst = tok.String()
+		switch {
+		case bytes.IndexByte(quoted, '\\') >= 0:
+			b, err := jsontext.AppendUnquote(nil, quoted)
+			if err != nil {
+				return err
+			}
+			*dst = string(b)
+		case intern:
+			*dst = r.intern(quoted[1 : len(quoted)-1])
+		default:
+			*dst = string(quoted[1 : len(quoted)-1])
 		}
 		return nil
 	default:
@@ -489,6 +545,8 @@ func (r *reader) explain(err error) error {
 		return ke
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return errors.New("the JSON ends too early (empty or cut short)")
+	case errors.As(err, &se) && se.JSONKind == '0' && se.Err != nil && strings.Contains(se.Err.Error(), "out of range"):
+		return fmt.Errorf("%s: the number %s is out of range", where(se.JSONPointer), se.JSONValue)
 	case errors.As(err, &se):
 		what := "a value"
 		if se.GoType != nil {

@@ -1,7 +1,9 @@
 package plancomment
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -12,16 +14,27 @@ import (
 
 // readPlanJSON reads a plan-json input with plan.Parse, streamed from the
 // file: a plan of 100,000 resources is never held whole in memory. A
-// malformed plan is bad input (exit 2), named.
+// malformed plan is bad input (exit 2), named. The job's planSHA256 is
+// set.
 func readPlanJSON(j *job) (*tfjson.Plan, []string, error) {
 	f, err := os.Open(j.planJSON)
 	if err != nil {
 		return nil, nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("cannot read it: %v", err))
 	}
 	defer f.Close()
-	p, err := plan.Parse(f)
+	// The file is hashed as it is read, on another core: the plan-sha256
+	// output is the hash of the very bytes rendered.
+	h := plan.NewHasher()
+	in := bufio.NewReaderSize(f, 1<<20)
+	p, err := plan.Parse(io.TeeReader(in, h))
+	if err == nil {
+		// Parse read to the end; a hash of the whole file whatever happens.
+		_, err = io.Copy(h, in)
+	}
+	sum := h.Sum()
 	if err != nil {
 		return nil, nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("%v; pass the file `terraform show -json PLANFILE` writes", err))
 	}
+	j.planSHA256 = sum
 	return p.Plan, p.Secrets, nil
 }

@@ -49,9 +49,14 @@ func (e *EnvPlan) index() {
 		return
 	}
 	e.changes = policy.Changes(e.Plan)
-	e.byAddr = make(map[string]*tfjson.ResourceChange, len(e.Plan.ResourceChanges))
+	e.byAddr = map[string]*tfjson.ResourceChange{}
+	if e.Plan == nil {
+		return
+	}
 	for _, rc := range e.Plan.ResourceChanges {
-		e.byAddr[rc.Address] = rc
+		if rc != nil {
+			e.byAddr[rc.Address] = rc
+		}
 	}
 }
 
@@ -72,7 +77,7 @@ func (e *EnvPlan) ProtectedDestroys() []policy.Change {
 func Headline(p *tfjson.Plan) string {
 	c := policy.Count(p)
 	if !c.HasChanges() {
-		if n := len(drifted(p)); n > 0 {
+		if n := len(policy.Drifted(p)); n > 0 {
 			return fmt.Sprintf("No changes. %d resource(s) changed outside Terraform.", n)
 		}
 		return "No changes."
@@ -154,7 +159,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 	if !e.movesAndImports(&b, changes, limit, budget, &cut) {
 		return "", false
 	}
-	if d := drifted(p); len(d) > 0 {
+	if d := policy.Drifted(p); len(d) > 0 {
 		fmt.Fprintf(&b, "#### Changed outside Terraform (%d)\n\nThe plan found these differences between the state and the real objects; codify or revert them.\n\n", len(d))
 		for i, rc := range d {
 			if limit > 0 && i == limit {
@@ -267,6 +272,9 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 }
 
 func outputs(b *strings.Builder, p *tfjson.Plan) {
+	if p == nil {
+		return
+	}
 	names := make([]string, 0, len(p.OutputChanges))
 	for name, oc := range p.OutputChanges {
 		if oc != nil && policy.ActionOf(oc.Actions) != policy.NoOp {
@@ -315,17 +323,6 @@ func (e *EnvPlan) shortened(b *strings.Builder) {
 		where = append(where, "the saved plan `"+code(e.PlanFile)+"`")
 	}
 	b.WriteString("> [!NOTE]\n> Shortened to fit a pull request comment. The full plan is in " + strings.Join(where, " and ") + ".\n\n")
-}
-
-// drifted lists the changes made outside Terraform that the plan found.
-func drifted(p *tfjson.Plan) []*tfjson.ResourceChange {
-	var out []*tfjson.ResourceChange
-	for _, rc := range p.ResourceDrift {
-		if rc != nil && rc.Change != nil && rc.Mode != tfjson.DataResourceMode {
-			out = append(out, rc)
-		}
-	}
-	return out
 }
 
 // code makes a string safe inside an inline code span.

@@ -25,6 +25,8 @@ type job struct {
 	varFile   string
 	planFile  string // what the outputs name and hash
 	shownJSON string
+	// planSHA256 is planFile's hash when it was taken while reading it.
+	planSHA256 string
 }
 
 type config struct {
@@ -110,9 +112,12 @@ func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) e
 		}
 		j := cfg.jobs[i]
 		files = append(files, j.env+"="+j.planFile)
-		sum, err := plan.FileSHA256(j.planFile)
-		if err != nil {
-			return err
+		sum := j.planSHA256
+		if sum == "" {
+			var err error
+			if sum, err = plan.FileSHA256(j.planFile); err != nil {
+				return err
+			}
 		}
 		sums = append(sums, j.env+"="+sum)
 	}

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -51,16 +53,39 @@ func Secrets(p *tfjson.Plan) []string {
 type SecretSet map[string]bool
 
 // AddChange adds the secrets of one resource change's before and after
-// values (raw values, see Decoded, are decoded here).
-func (set SecretSet) AddChange(c *tfjson.Change) {
+// values. Raw values (see Decoded) are walked as JSON without being
+// decoded; the error says one of them is not valid JSON or holds a number
+// out of range (it cannot be rendered either: Decoded reads it as null).
+// Secrets ignores it; plan.Parse refuses such a plan.
+func (set SecretSet) AddChange(c *tfjson.Change) error {
 	if c == nil {
-		return
+		return nil
 	}
-	before, after := Decoded(c.Before), Decoded(c.After)
-	marked(before, Decoded(c.BeforeSensitive), set)
-	marked(after, Decoded(c.AfterSensitive), set)
-	named(before, nil, set)
-	named(after, nil, set)
+	w := walkers.Get().(*rawWalker)
+	defer walkers.Put(w)
+	var errs []error
+	in := func(field string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", field, err))
+		}
+	}
+	for _, v := range []struct {
+		name, maskName string
+		value, mask    any
+	}{{"before", "before_sensitive", c.Before, c.BeforeSensitive}, {"after", "after_sensitive", c.After, c.AfterSensitive}} {
+		mask, err := w.mask(v.mask)
+		in(v.maskName, err)
+		if raw, ok := v.value.(json.RawMessage); ok {
+			in(v.name, w.secrets(raw, mask, set))
+			continue
+		}
+		marked(v.value, mask, set)
+		named(v.value, nil, set)
+	}
+	if raw, ok := c.AfterUnknown.(json.RawMessage); ok {
+		in("after_unknown", w.check(raw))
+	}
+	return errors.Join(errs...)
 }
 
 // AddPlanValues adds the secrets of everything but the resources: output

@@ -1,14 +1,18 @@
 package plancomment
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
@@ -138,6 +142,24 @@ func TestRenderGeneratedPlans(t *testing.T) {
 		got := e.Render(Full, 0)
 		if strings.Contains(got, canary) {
 			t.Errorf("%s: the canary is in the rendering", name)
+		}
+		// The same plan read from `terraform show -json` by plan.Parse, as
+		// plan-json is: the same rendering, the same secrets.
+		cmd := exec.Command(tf.ExecPath(), "show", "-json", out)
+		cmd.Dir = dir
+		raw, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := plan.Parse(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := (&EnvPlan{Environment: "dev", Plan: parsed.Plan, Protected: protectedTypes()}).Render(Full, 0); r != got {
+			t.Errorf("%s: plan.Parse's plan renders differently:\n%s\nterraform-exec's:\n%s", name, r, got)
+		}
+		if s := policy.Secrets(p); !slices.Equal(parsed.Secrets, s) || !slices.Contains(s, canary) {
+			t.Errorf("%s: secrets %q while parsing, %q from terraform-exec's plan", name, parsed.Secrets, s)
 		}
 		golden.Check(t, filepath.Join("generated", name+".md"), revisionRE.ReplaceAllString(got, "-NNNNN-xxx"))
 		if apply {

@@ -153,7 +153,7 @@ func TestPlanCommentRetriesServerErrorsAndWaitsOutRateLimits(t *testing.T) {
 	}
 	var posts int
 	for _, w := range gh.Writes() {
-		if w.Method == "POST" {
+		if w.Method == "POST" && strings.HasSuffix(w.Path, "/comments") {
 			posts++
 		}
 	}

@@ -64,13 +64,7 @@ func (e *EnvPlan) index() {
 // replaces.
 func (e *EnvPlan) ProtectedDestroys() []policy.Change {
 	e.index()
-	var out []policy.Change
-	for _, c := range e.changes {
-		if e.Protected[c.Type] && (c.Action == policy.Delete || c.Action == policy.Replace) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return e.Protected.Destroys(e.changes)
 }
 
 // Headline is the one line that always stays: counts or "No changes".
@@ -288,7 +282,10 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	fmt.Fprintf(b, "#### Outputs (%d)\n\n| Output | Action | Before | After |\n|---|---|---|---|\n", len(names))
 	for _, name := range names {
 		oc := p.OutputChanges[name]
-		before, after := outputValue(oc.Before, oc.BeforeSensitive), outputValue(oc.After, oc.AfterSensitive)
+		// An output named like a secret is one, whatever nonsensitive()
+		// says.
+		secret := policy.SecretKey(name)
+		before, after := outputValue(oc.Before, oc.BeforeSensitive, secret), outputValue(oc.After, oc.AfterSensitive, secret)
 		if plan.IsTrue(oc.AfterUnknown) {
 			after = plan.Unknown
 		}
@@ -303,10 +300,10 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	b.WriteString("\n")
 }
 
-// outputValue renders an output; a sensitivity mark anywhere in it hides
-// all of it.
-func outputValue(v, sensitive any) string {
-	if plan.AnyTrue(sensitive) {
+// outputValue renders an output; a sensitivity mark anywhere in it, or a
+// secret name, hides all of it.
+func outputValue(v, sensitive any, secret bool) string {
+	if secret || plan.AnyTrue(sensitive) {
 		return plan.Redacted
 	}
 	return "`" + code(plan.Value(v, false)) + "`"

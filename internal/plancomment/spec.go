@@ -28,6 +28,8 @@ func Spec() *step.Spec {
 			{Name: "plan-file-dir",
 				Description: "Where saved plans go (they hold secrets; keep them out of artifacts you share). Default: a directory under the system temp dir."},
 			step.GitHubToken("Token for the comment; needs pull-requests: write."),
+			{Name: "lock", Bool: true, Default: "false",
+				Description: "Take the state lock while planning. Off by default: pull-request plans run with read-only credentials that cannot write the lock object, and deploy refuses a saved plan whose state changed since it was made."},
 			step.LockTimeout,
 			step.TerraformPath,
 		},

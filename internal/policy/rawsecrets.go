@@ -261,5 +261,3 @@ func unquote(quoted []byte) (string, error) {
 	b, err := jsontext.AppendUnquote(nil, quoted)
 	return string(b), err
 }
-
-func isTrue(v any) bool { b, ok := v.(bool); return ok && b }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"io"
+	"strings"
 	"sync"
 )
 
@@ -85,10 +86,10 @@ func (c *console) emit(p []byte) {
 }
 
 func stripToken(s, token string) string {
-	if !bytes.Contains([]byte(s), []byte(token)) {
+	if token == "" || !strings.Contains(s, token) {
 		return s
 	}
-	return string(bytes.ReplaceAll([]byte(s), []byte(token), []byte(Redacted)))
+	return strings.ReplaceAll(s, token, Redacted)
 }
 
 // command prints one of our workflow commands, with commands live.

@@ -14,7 +14,7 @@ import (
 )
 
 // Checks are the checks validate knows, in the order they run.
-var Checks = []string{"fmt", "validate", "tflint", "security"}
+var Checks = []string{"fmt", "validate", "tflint", "security", "migrations"}
 
 // Validator runs the chosen checks over every root module of Dir.
 type Validator struct {
@@ -24,6 +24,8 @@ type Validator struct {
 	Terraform func(ctx context.Context, module string) (*terraform.Terraform, error)
 	TFLint    *TFLint
 	Security  SecurityScanner
+	// Migrations is the migrations check, with its files chosen.
+	Migrations *MigrationCheck
 	// SARIF is where the step writes the SARIF log, checked before any
 	// check runs.
 	SARIF string
@@ -39,6 +41,8 @@ type Result struct {
 	Called   map[string]bool
 	Findings []Finding
 	Notices  []Notice
+	// Migrations is what the migrations check judged, when it ran.
+	Migrations *MigrationsResult
 }
 
 // Run checks every root module. An error means a check could not run at all;
@@ -53,6 +57,12 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	// problem inside a called module only when the caller's values cause
 	// it. validate and the security scan see them through their roots.
 	mods := append(slices.Clone(roots), called...)
+	// A called module is linted with the environments of the roots that
+	// call it, so rules about production judge what the module writes out.
+	callerEnvs, err := CallerEnvironments(roots)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the module calls under %q: %w", v.Dir, err)
+	}
 	res := &Result{Called: map[string]bool{}}
 	type moduleResult struct {
 		findings []Finding
@@ -65,16 +75,19 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 		parallel = runtime.NumCPU()
 	}
 	g.SetLimit(parallel)
+	perModule := slices.DeleteFunc(slices.Clone(v.Checks), func(c string) bool { return !PerModule(c) })
 	for i, mod := range mods {
 		rel, _ := filepath.Rel(v.Dir, mod)
 		res.Modules = append(res.Modules, rel)
-		checks := v.Checks
+		checks := perModule
+		var envs []string
 		if i >= len(roots) {
 			res.Called[rel] = true
 			checks = slices.DeleteFunc(slices.Clone(checks), func(c string) bool { return !RunsOnCalledModules(c) })
+			envs = callerEnvs[mod]
 		}
 		g.Go(func() error {
-			found, notices, err := v.module(gctx, mod, checks)
+			found, notices, err := v.module(gctx, mod, checks, envs)
 			if err != nil {
 				return fmt.Errorf("module %q: %w", rel, err)
 			}
@@ -91,6 +104,14 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	for _, r := range results {
 		res.Findings = append(res.Findings, r.findings...)
 		res.Notices = append(res.Notices, r.notices...)
+	}
+	if slices.Contains(v.Checks, "migrations") && v.Migrations != nil {
+		found, mig, err := v.Migrations.Run(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res.Findings = append(res.Findings, found...)
+		res.Migrations = mig
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
@@ -111,7 +132,13 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 // RunsOnCalledModules reports whether a check also runs in called modules.
 func RunsOnCalledModules(check string) bool { return check == "fmt" || check == "tflint" }
 
-func (v *Validator) module(ctx context.Context, mod string, checks []string) ([]Finding, []Notice, error) {
+// PerModule reports whether a check runs on Terraform modules (all but
+// migrations, which judges SQL files).
+func PerModule(check string) bool { return check != "migrations" }
+
+// module runs the checks on one module; envs are the environments of the
+// roots calling it, for a called module.
+func (v *Validator) module(ctx context.Context, mod string, checks []string, envs []string) ([]Finding, []Notice, error) {
 	var found []Finding
 	var notices []Notice
 	var tf *terraform.Terraform
@@ -129,17 +156,30 @@ func (v *Validator) module(ctx context.Context, mod string, checks []string) ([]
 		found = append(found, fs...)
 	}
 	if slices.Contains(checks, "validate") {
+		// Before init, which writes a lock file of its own.
+		lock, err := checkLockFile(v.Dir, mod)
+		if err != nil {
+			return nil, nil, err
+		}
 		fs, notice, err := checkValidate(ctx, tf, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err
 		}
 		found = append(found, fs...)
-		if notice != nil {
-			notices = append(notices, *notice)
+		for _, n := range []*Notice{notice, lock} {
+			if n != nil {
+				notices = append(notices, *n)
+			}
 		}
 	}
 	if slices.Contains(checks, "tflint") {
-		fs, err := v.TFLint.Lint(ctx, v.Dir, mod)
+		var fs []Finding
+		var err error
+		if envs != nil {
+			fs, err = v.TFLint.LintCalled(ctx, v.Dir, mod, envs)
+		} else {
+			fs, err = v.TFLint.Lint(ctx, v.Dir, mod)
+		}
 		if err != nil {
 			return nil, nil, err
 		}

@@ -147,7 +147,7 @@ func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, re
 func (r *serviceResource) fill(m *serviceModel, svc *localstore.Service, diags *diagList) {
 	m.Revision = types.StringValue(svc.LatestRevision())
 	elems := make([]attr.Value, 0, len(svc.Traffic))
-	for _, t := range svc.Traffic {
+	for _, t := range svc.Serving() {
 		o, d := types.ObjectValue(trafficType.AttrTypes, map[string]attr.Value{
 			"revision": types.StringValue(t.Revision),
 			"percent":  types.Int64Value(t.Percent),

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
@@ -269,6 +270,18 @@ func TestPlanCommentPlansEnvironmentsConcurrently(t *testing.T) {
 	}
 	if res.Outputs["add"] != "6" || strings.Count(res.Outputs["plan-sha256"], "=") != 3 {
 		t.Errorf("outputs %v", res.Outputs)
+	}
+	// Each hash is of the saved plan, not of the JSON its worker wrote.
+	files := map[string]string{}
+	for _, l := range strings.Split(res.Outputs["plan-files"], "\n") {
+		e, f, _ := strings.Cut(l, "=")
+		files[e] = f
+	}
+	for _, l := range strings.Split(res.Outputs["plan-sha256"], "\n") {
+		e, sum, _ := strings.Cut(l, "=")
+		if want, err := plan.FileSHA256(files[e]); err != nil || sum != want {
+			t.Errorf("%s: plan-sha256 %s, the saved plan %q hashes to %s (%v)", e, sum, files[e], want, err)
+		}
 	}
 	body := gh.Comments(pr)[0].Body
 	for _, env := range []string{"dev", "staging", "prod"} {

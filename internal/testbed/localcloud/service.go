@@ -118,6 +118,7 @@ func (r *serviceResource) apply(ctx context.Context, plan *serviceModel, diags *
 }
 
 func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.c.readPause(ctx)
 	var st serviceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

@@ -50,7 +50,8 @@ test: check-terraform
 	  go test $(GOTEST_FLAGS) ./...
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
-# 10,000-resource plan beside terraform show; deploy beside terraform by
+# 10,000-resource plan beside terraform show and on a synthetic 100,000-resource
+# plan (whole process: wall, peak RSS, RSS/JSON); deploy beside terraform by
 # hand; traffic-rollback and sql-recover against their emulators; the
 # migration guard on 1,000 files. See scripts/bench-*.sh.
 bench: build

@@ -7,6 +7,7 @@ require (
 	cloud.google.com/go/run v1.25.0
 	github.com/aquasecurity/defsec v0.93.1
 	github.com/bmatcuk/doublestar/v4 v4.6.0
+	github.com/go-json-experiment/json v1.27.2
 	github.com/google/go-cmp v0.7.0
 	github.com/google/go-github/v90 v90.0.0
 	github.com/googleapis/gax-go/v2 v2.27.0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -52,11 +51,11 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 	}
 	var plans []*EnvPlan
 	for _, j := range cfg.jobs {
-		p, err := pc.load(ctx, j)
+		p, secrets, err := pc.load(ctx, j)
 		if err != nil {
 			return err
 		}
-		for _, v := range policy.Secrets(p) {
+		for _, v := range secrets {
 			pc.Report.Mask(v)
 		}
 		if len(j.held) > 0 && pc.Log != nil {
@@ -95,20 +94,17 @@ func (pc *PlanComment) planAll(ctx context.Context) error {
 	return pool.planAll(ctx, jobs)
 }
 
-// load returns an environment's plan: the given JSON, or a fresh plan.
-func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, error) {
-	if j.planJSON == "" {
-		return pc.TF.Plan(ctx, j)
+// load returns an environment's plan, the given JSON (plan.Parse, see
+// readPlanJSON) or a fresh plan, and its secrets.
+func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, []string, error) {
+	if j.planJSON != "" {
+		return readPlanJSON(j)
 	}
-	b, err := os.ReadFile(j.planJSON)
+	p, err := pc.TF.Plan(ctx, j)
 	if err != nil {
-		return nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("cannot read it: %v", err))
+		return nil, nil, err
 	}
-	p, err := Parse(b)
-	if err != nil {
-		return nil, step.InputError("plan-json", j.shownJSON, err)
-	}
-	return p, nil
+	return p, policy.Secrets(p), nil
 }
 
 // report sets the outputs and writes the full rendering to the summary.
@@ -120,9 +116,12 @@ func (pc *PlanComment) report(plans []*EnvPlan) error {
 		total = total.Plus(policy.Count(e.Plan))
 		j := cfg.jobs[i]
 		files = append(files, j.env+"="+j.planFile)
-		sum, err := plan.FileSHA256(j.planFile)
-		if err != nil {
-			return err
+		sum := j.planSHA256
+		if sum == "" {
+			var err error
+			if sum, err = plan.FileSHA256(j.planFile); err != nil {
+				return err
+			}
 		}
 		sums = append(sums, j.env+"="+sum)
 	}

@@ -3,7 +3,6 @@ package plancomment
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -27,6 +26,8 @@ type job struct {
 	varFile   string
 	planFile  string // what the outputs name and hash
 	shownJSON string
+	// planSHA256 is planFile's hash when it was taken while reading it.
+	planSHA256 string
 	// held is terraform's plan output, printed once the plan's secrets
 	// are masked.
 	held []byte
@@ -144,58 +145,6 @@ func settle(env *step.Env) time.Duration {
 		return d
 	}
 	return 2 * time.Second
-}
-
-// Parse reads a `terraform show -json` plan. It refuses format versions
-// terraform-json does not know (a new major version) and ignores unknown
-// fields.
-//
-// It decodes only what the step reads: the changes, the drift, the outputs
-// and what says which values are sensitive. Skipping planned_values'
-// resources, the prior state's resources and the configuration's bodies
-// halves the time and memory on large plans (see BenchmarkPlanComment).
-func Parse(b []byte) (*tfjson.Plan, error) {
-	var lp struct {
-		FormatVersion    string                          `json:"format_version"`
-		TerraformVersion string                          `json:"terraform_version"`
-		Variables        map[string]*tfjson.PlanVariable `json:"variables"`
-		ResourceChanges  []*tfjson.ResourceChange        `json:"resource_changes"`
-		ResourceDrift    []*tfjson.ResourceChange        `json:"resource_drift"`
-		OutputChanges    map[string]*tfjson.Change       `json:"output_changes"`
-		PlannedValues    *struct {
-			Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-		} `json:"planned_values"`
-		PriorState *struct {
-			Values *struct {
-				Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-			} `json:"values"`
-		} `json:"prior_state"`
-		Configuration *struct {
-			RootModule *struct {
-				Variables map[string]*tfjson.ConfigVariable `json:"variables"`
-			} `json:"root_module"`
-		} `json:"configuration"`
-	}
-	if err := json.Unmarshal(b, &lp); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	p := &tfjson.Plan{
-		FormatVersion: lp.FormatVersion, TerraformVersion: lp.TerraformVersion, Variables: lp.Variables,
-		ResourceChanges: lp.ResourceChanges, ResourceDrift: lp.ResourceDrift, OutputChanges: lp.OutputChanges,
-	}
-	if lp.PlannedValues != nil {
-		p.PlannedValues = &tfjson.StateValues{Outputs: lp.PlannedValues.Outputs}
-	}
-	if lp.PriorState != nil && lp.PriorState.Values != nil {
-		p.PriorState = &tfjson.State{Values: &tfjson.StateValues{Outputs: lp.PriorState.Values.Outputs}}
-	}
-	if lp.Configuration != nil && lp.Configuration.RootModule != nil {
-		p.Config = &tfjson.Config{RootModule: &tfjson.ConfigModule{Variables: lp.Configuration.RootModule.Variables}}
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	return p, nil
 }
 
 // terraformRunner plans environments one after another in the working

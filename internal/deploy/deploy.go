@@ -18,6 +18,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // Terraform is what deploy needs from terraform.
@@ -66,8 +67,12 @@ func run(ctx context.Context, env *step.Env) error {
 	if err != nil {
 		return err
 	}
+	execPath, err := tfinstall.Locate(ctx, env, cfg.Dir)
+	if err != nil {
+		return err
+	}
 	tf, err := terraform.New(ctx, terraform.Options{
-		ExecPath:    env.Inputs.String("terraform-path"),
+		ExecPath:    execPath,
 		Dir:         cfg.Dir,
 		Stdout:      env.Stderr,
 		Stderr:      env.Stderr,
@@ -112,7 +117,7 @@ func run(ctx context.Context, env *step.Env) error {
 	go func() {
 		select {
 		case <-step.Escalation(ctx):
-			hint := UnlockHint(cfg.Dir, cfg.ShownDir, cfg.ShownBackend)
+			hint := UnlockHint(cfg.Dir, env.Getenv("TF_DATA_DIR"), cfg.ShownDir, cfg.ShownBackend)
 			fmt.Fprintf(env.Stderr, "olympus: stopping; %s\n", hint)
 			env.Report.Summary("\n> [!WARNING]\n> The deploy was cancelled. " + strings.ReplaceAll(hint, "\n", "\n> ") + "\n")
 		case <-done:

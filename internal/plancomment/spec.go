@@ -31,6 +31,7 @@ func Spec() *step.Spec {
 				Description: "Where saved plans go (they hold secrets; keep them out of artifacts you share). Default: a directory under the system temp dir."},
 			step.GitHubToken("Token for the comment; needs pull-requests: write."),
 			step.LockTimeout,
+			step.TerraformVersion,
 			step.TerraformPath,
 		},
 		Outputs: []step.Output{

@@ -47,9 +47,8 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 			out := filepath.Join(cfg.planDir, j.env+".json")
 			args := []string{"plan-comment", "--environments", j.env, "--working-directory", cfg.dir,
 				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout")}
-			if p := env.Inputs.String("terraform-path"); p != "" {
-				args = append(args, "--terraform-path", env.Path(p))
-			}
+			// The terraform this run chose, so that every worker runs it.
+			args = append(args, "--terraform-path", tf.tf.ExecPath())
 			cmd := exec.CommandContext(gctx, self, args...)
 			cmd.Env = append(workerEnviron(), workerOutEnv+"="+out,
 				"TF_DATA_DIR="+filepath.Join(cfg.planDir, j.env+".terraform"))

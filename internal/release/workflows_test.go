@@ -29,7 +29,7 @@ func actionlint(t *testing.T) string {
 		return p
 	}
 	home, _ := os.UserHomeDir()
-	p := filepath.Join(home, ".cache", "olympus-deploy-actions", "tools", "actionlint-v1.7.12", "actionlint")
+	p := filepath.Join(home, ".cache", "olympus-deploy-actions", "tools", "actionlint-v1.7.12-stripped", "actionlint")
 	if _, err := os.Stat(p); err != nil {
 		t.Fatal("actionlint v1.7.12 is not installed: run `make test`, or `bash scripts/install-tool.sh actionlint` and set OLYMPUS_ACTIONLINT")
 	}

@@ -26,6 +26,7 @@ func Spec() *step.Spec {
 					"working directory or the workspace, else a built-in one (terraform recommended preset and the olympus ruleset)."},
 			{Name: "sarif-file", Default: "olympus-validate.sarif",
 				Description: "Where to write the SARIF 2.1.0 log of all findings, relative to the workspace; upload it with github/codeql-action/upload-sarif."},
+			step.TerraformVersion,
 			step.TerraformPath,
 			{Name: "tflint-path",
 				Description: "Path to the tflint binary (v0.64.0). Default: tflint on PATH. The olympus plugin is looked up in TFLINT_PLUGIN_DIR, else beside the olympus binary."},

@@ -174,9 +174,11 @@ func Start(t testing.TB, r Run) *Process {
 	if r.Ref == "" {
 		r.Ref = DefaultRef
 	}
+	// A home of the test's own: the step's caches (terraform releases,
+	// provider and tflint plugins) go under it, never into the real one.
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + os.Getenv("HOME"),
+		"HOME=" + t.TempDir(),
 		"TMPDIR=" + os.TempDir(),
 		"CHECKPOINT_DISABLE=1",
 	}

@@ -47,6 +47,9 @@ func run(ctx context.Context, env *step.Env) error {
 	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(sarifPath), 0o755); err != nil {
+		return fmt.Errorf("failed to write the SARIF file: %w", err)
+	}
 	if err := os.WriteFile(sarifPath, sarif.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("failed to write the SARIF file: %w", err)
 	}

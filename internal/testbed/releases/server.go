@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -209,6 +210,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				if rel.corrupt {
 					z = append(bytes.Clone(z[:len(z)-1]), z[len(z)-1]^0xff)
 				}
+				// As the real site does: hc-install compares it with what
+				// it read, and a chunked answer fails that.
+				w.Header().Set("Content-Length", strconv.Itoa(len(z)))
 				w.Write(z)
 				return
 			}

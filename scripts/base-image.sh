@@ -16,7 +16,7 @@
 set -euo pipefail
 
 mode=${1:-${OLYMPUS_BASE:-files}}
-image=olympus-deploy-actions-base:local
+image=${OLYMPUS_BASE_IMAGE:-olympus-deploy-actions-base:local}
 cache=${OLYMPUS_BASE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/olympus-deploy-actions/base}
 self=$(sha256sum "$0" | cut -c1-12)
 

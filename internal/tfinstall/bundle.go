@@ -42,7 +42,24 @@ type Bundle struct {
 
 // OpenBundle reads the bundle in dir; it returns nil, nil when dir is empty
 // or holds no bundle for this platform.
-func OpenBundle(dir string) (*Bundle, error) {
+func OpenBundle(dir string) (*Bundle, error) { return OpenBundleFor(dir, runtime.GOOS, runtime.GOARCH) }
+
+// FileSHA256 is the hex sha256 of a file.
+func FileSHA256(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// OpenBundleFor is OpenBundle for another platform.
+func OpenBundleFor(dir, goos, goarch string) (*Bundle, error) {
 	if dir == "" {
 		return nil, nil
 	}
@@ -57,7 +74,7 @@ func OpenBundle(dir string) (*Bundle, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("failed to read the default terraform's manifest %q: %w", filepath.Join(dir, ManifestName), err)
 	}
-	if m.OS != runtime.GOOS || m.Arch != runtime.GOARCH {
+	if m.OS != goos || m.Arch != goarch {
 		return nil, nil
 	}
 	v, err := version.NewVersion(m.Version)

@@ -57,6 +57,14 @@ func run(v, platform, out, from, releases, keyFile string, compress bool) error 
 		if !got.Equal(ver) {
 			return fmt.Errorf("%q is terraform %s, not %s", from, got, ver)
 		}
+		// Compressing takes seconds: a bundle of this very binary is kept.
+		if b, err := tfinstall.OpenBundleFor(out, goos, goarch); err == nil && b != nil && b.Version.Equal(ver) &&
+			strings.HasSuffix(b.Manifest.File, ".zst") == compress && b.Manifest.Source == source {
+			if sum, err := tfinstall.FileSHA256(from); err == nil && sum == b.Manifest.SHA256 {
+				fmt.Fprintf(os.Stderr, "terraform %s for %s in %s is up to date\n", ver, platform, out)
+				return nil
+			}
+		}
 	} else {
 		tmp, err := os.MkdirTemp("", "terraform-bundle-")
 		if err != nil {

@@ -30,7 +30,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 echo "== image $image"
 size=$(docker image inspect -f '{{.Size}}' "$image")
-echo "size: $(mb "$size") uncompressed ($size bytes)"
+echo "size: $(mb "$size") uncompressed ($size bytes); $(mb "$(docker save "$image" | gzip -6 | wc -c)") as gzip-compressed layers"
 base=$(docker image inspect -f '{{ index .Config.Labels "olympus.base" }}' olympus-deploy-actions-base:local 2>/dev/null || true)
 echo "what takes it:"
 echo "  base image (made here: $base): $(mb "$(docker image inspect -f '{{.Size}}' olympus-deploy-actions-base:local)")"

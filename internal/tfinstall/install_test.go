@@ -236,3 +236,34 @@ func TestInstallsAnotherPlatformsBuild(t *testing.T) {
 		t.Errorf("installed %q at %s, want the arm64 build", b, p)
 	}
 }
+
+func TestATamperedDefaultIsRefused(t *testing.T) {
+	_, loc, _ := fixture(t)
+	dir := t.TempDir()
+	fake := filepath.Join(t.TempDir(), "terraform")
+	os.WriteFile(fake, releases.FakeTerraform("1.11.4"), 0o755)
+	m, err := WriteBundle(dir, fake, version.Must(version.NewVersion("1.11.4")), runtime.GOOS, runtime.GOARCH, "test", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another binary, compressed in its place.
+	other := filepath.Join(t.TempDir(), "terraform")
+	os.WriteFile(other, releases.FakeTerraform("6.6.6"), 0o755)
+	tmp := t.TempDir()
+	if _, err := WriteBundle(tmp, other, version.Must(version.NewVersion("1.11.4")), runtime.GOOS, runtime.GOARCH, "test", true); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(tmp, m.File))
+	os.WriteFile(filepath.Join(dir, m.File), b, 0o644)
+	l := loc()
+	if l.Bundle, err = OpenBundle(dir); err != nil {
+		t.Fatal(err)
+	}
+	ws := module(t, nil)
+	if _, err := l.Find(context.Background(), "", "", ws, ws); !errors.Is(err, ErrVerification) {
+		t.Fatalf("err = %v, want the tampered default refused", err)
+	}
+	if _, ok := l.Installer.Cached(version.Must(version.NewVersion("1.11.4"))); ok {
+		t.Errorf("the tampered binary is in the cache")
+	}
+}

@@ -9,7 +9,7 @@
 #   - a deploy's whole run on the first step of a job (terraform unpacked
 #     into /github/home) and on a later one (found in the cache);
 #   - how long make image takes when nothing changed.
-# BENCH_IMAGE_OLD=1 also builds the previous Dockerfile (before the image was
+# BENCH_IMAGE_OLD=1 also builds (=only: only builds) the previous Dockerfile (before the image was
 # made from make dist; OLD_COMMIT, default f38bff6) cold: its Go build stage
 # verbatim, on a Go base made here (Debian from debootstrap plus this
 # machine's Go) since none can be pulled, with empty module and build
@@ -23,11 +23,13 @@ runs=${RUNS:-5}
 arch=$(go env GOARCH)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+tf=$(bash scripts/check-terraform.sh)
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 ms() { awk -v n="$1" 'BEGIN { printf "%.2f s", n / 1000 }'; }
 now() { date +%s%3N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+if [ "${BENCH_IMAGE_OLD:-}" != only ]; then
 echo "== image $image"
 size=$(docker image inspect -f '{{.Size}}' "$image")
 echo "size: $(mb "$size") uncompressed ($size bytes); $(mb "$(docker save "$image" | gzip -6 | wc -c)") as gzip-compressed layers"
@@ -44,7 +46,6 @@ ctx="$work/ctx"
 mkdir -p "$ctx/dist/linux_$arch"
 cp Dockerfile .dockerignore "$ctx/"
 cp -a "dist/linux_$arch/bin" "dist/linux_$arch/tflint-plugins" "$ctx/dist/linux_$arch/"
-tf=$(bash scripts/check-terraform.sh)
 tfv=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "dist/linux_$arch/terraform/terraform.json")
 for variant in none raw; do
   rm -rf "$ctx/dist/linux_$arch/terraform" && mkdir -p "$ctx/dist/linux_$arch/terraform"
@@ -123,13 +124,16 @@ echo "a later step (both in the cache; no changes to apply): $(ms $((t1 - t0)))"
 echo "== make image when nothing changed"
 t0=$(now); bash scripts/image.sh >/dev/null; t1=$(now)
 echo "make image: $(ms $((t1 - t0)))"
+fi
 
-if [ "${BENCH_IMAGE_OLD:-}" = 1 ]; then
+if [ "${BENCH_IMAGE_OLD:-}" = 1 ] || [ "${BENCH_IMAGE_OLD:-}" = only ]; then
   old=${OLD_COMMIT:-f38bff6}
   echo "== the previous Dockerfile ($old), cold"
   debian=$(OLYMPUS_BASE_IMAGE=olympus-bench-debian:local bash scripts/base-image.sh debootstrap)
   gctx="$work/go" && mkdir -p "$gctx" && cp -a "$(go env GOROOT)" "$gctx/go"
-  printf 'FROM %s\nCOPY go /usr/local/go\nENV PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$debian" >"$gctx/Dockerfile"
+  # This machine's CA certificates: the way to the Go proxy may need them.
+  cp "${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}" "$gctx/ca-certificates.crt"
+  printf 'FROM %s\nCOPY go /usr/local/go\nCOPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nENV PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$debian" >"$gctx/Dockerfile"
   DOCKER_BUILDKIT=0 docker build -q -t olympus-bench-golang:local "$gctx" >/dev/null 2>&1
   octx="$work/old" && mkdir -p "$octx"
   git archive "$old" | tar -x -C "$octx"

@@ -1,6 +1,8 @@
 # Olympus Cloud: one root module for dev, staging and prod. Every
 # environment runs exactly this code with its own terraform.tfvars and its
-# own state, so staging mirrors production by construction.
+# own state, so staging mirrors production by construction. The identities
+# it uses are made by bootstrap/ (README.md, "Identities"); this root
+# creates none and cannot change who may become them.
 
 locals {
   labels = {
@@ -8,19 +10,19 @@ locals {
     environment = var.environment
     managed-by  = "terraform"
   }
+
+  # Made by bootstrap/identities.tf, named the same in every project.
+  runtime_account  = "olympus-api-run@${var.project_id}.iam.gserviceaccount.com"
+  rollback_account = "traffic-rollback@${var.project_id}.iam.gserviceaccount.com"
 }
 
 resource "google_project_service" "apis" {
   for_each = toset([
     "artifactregistry.googleapis.com",
     "compute.googleapis.com",
-    "iam.googleapis.com",
-    "iamcredentials.googleapis.com",
     "run.googleapis.com",
-    "secretmanager.googleapis.com",
     "servicenetworking.googleapis.com",
     "sqladmin.googleapis.com",
-    "sts.googleapis.com",
   ])
   project = var.project_id
   service = each.value
@@ -90,9 +92,12 @@ module "database" {
   network_id             = google_compute_network.main.id
   tier                   = var.sql_tier
   disk_size_gb           = var.sql_disk_size_gb
+  disk_autoresize_limit  = var.sql_disk_autoresize_limit_gb
   availability_type      = var.sql_availability_type
   backup_retention_count = var.sql_backup_retention_count
   log_retention_days     = var.sql_log_retention_days
+  update_track           = var.sql_maintenance_update_track
+  iam_user               = local.runtime_account
   labels                 = local.labels
 
   depends_on = [google_service_networking_connection.sql]
@@ -101,44 +106,34 @@ module "database" {
 module "api" {
   source = "./modules/cloud-run-service"
 
-  project_id    = var.project_id
-  region        = var.region
-  name          = "olympus-api"
-  image         = var.api_image
-  min_instances = var.api_min_instances
-  max_instances = var.api_max_instances
-  cpu           = var.api_cpu
-  memory        = var.api_memory
-  network_id    = google_compute_network.main.id
-  subnetwork_id = google_compute_subnetwork.main.id
-  labels        = local.labels
+  project_id      = var.project_id
+  region          = var.region
+  name            = "olympus-api"
+  image           = var.api_image
+  service_account = local.runtime_account
+  min_instances   = var.api_min_instances
+  max_instances   = var.api_max_instances
+  cpu             = var.api_cpu
+  memory          = var.api_memory
+  network_id      = google_compute_network.main.id
+  subnetwork_id   = google_compute_subnetwork.main.id
+  labels          = local.labels
 
+  # Internal ingress; these principals, and no one else, may call it.
+  invokers = var.api_invokers
+  # traffic-rollback moves this service's traffic and nothing else's.
+  developers = ["serviceAccount:${local.rollback_account}"]
+
+  # IAM database authentication: the runtime account is the database
+  # user, and the Cloud SQL connector logs in with its token. There is no
+  # password to store, leak or rotate.
   env = {
     OLYMPUS_ENVIRONMENT = var.environment
     DB_INSTANCE         = module.database.connection_name
     DB_NAME             = module.database.database_name
     DB_USER             = module.database.user_name
+    DB_IAM_AUTH         = "true"
   }
-  # References to Secret Manager only: the values never pass through
-  # Terraform.
-  secret_env = {
-    DB_PASSWORD = module.database.password_secret_id
-  }
-}
 
-# The apply identity deploys new revisions that run as the API's runtime
-# account, so it may act as that account, and only that one.
-resource "google_service_account_iam_member" "apply_acts_as_api" {
-  service_account_id = "projects/${var.project_id}/serviceAccounts/${module.api.service_account}"
-  role               = "roles/iam.serviceAccountUser"
-  member             = "serviceAccount:${module.ci_identity.apply_service_account}"
-}
-
-module "ci_identity" {
-  source = "./modules/ci-identity"
-
-  project_id           = var.project_id
-  environment          = var.environment
-  github_repository_id = var.github_repository_id
-  state_bucket         = var.state_bucket
+  depends_on = [google_project_service.apis]
 }

@@ -19,16 +19,6 @@ variable "region" {
   default     = "us-central1"
 }
 
-variable "github_repository_id" {
-  description = "Numeric id of the GitHub repository whose workflows deploy this environment (stable across renames, unlike its name)."
-  type        = string
-}
-
-variable "state_bucket" {
-  description = "The environment's Terraform state bucket, made outside this root (see README.md)."
-  type        = string
-}
-
 variable "api_image" {
   description = "The olympus-api image, by digest (…@sha256:…)."
   type        = string
@@ -49,6 +39,16 @@ variable "api_cpu" {
   type        = string
 }
 
+variable "api_invokers" {
+  description = "Principals allowed to call olympus-api (roles/run.invoker, authoritative): serviceAccount:, group: or user: members. The service has internal ingress; an empty list means no one may call it."
+  type        = list(string)
+
+  validation {
+    condition     = alltrue([for m in var.api_invokers : can(regex("^(serviceAccount|group|user|principal|principalSet):", m))])
+    error_message = "api_invokers: name each caller (serviceAccount:, group:, user:, principal: or principalSet:); allUsers and allAuthenticatedUsers would make the API public."
+  }
+}
+
 variable "api_memory" {
   description = "Memory limit of one olympus-api instance, such as \"512Mi\"."
   type        = string
@@ -60,8 +60,23 @@ variable "sql_tier" {
 }
 
 variable "sql_disk_size_gb" {
-  description = "Cloud SQL disk size in GB."
+  description = "Cloud SQL disk size in GB when the instance is created; it then grows by itself."
   type        = number
+}
+
+variable "sql_disk_autoresize_limit_gb" {
+  description = "The most the Cloud SQL disk may grow to, in GB, so a runaway table cannot grow the bill without bound."
+  type        = number
+}
+
+variable "sql_maintenance_update_track" {
+  description = "Cloud SQL maintenance timing: canary (staging: gets each update first) or stable (prod: a week or more later)."
+  type        = string
+
+  validation {
+    condition     = contains(["canary", "stable", "week5"], var.sql_maintenance_update_track)
+    error_message = "sql_maintenance_update_track must be canary, stable or week5."
+  }
 }
 
 variable "sql_availability_type" {

@@ -83,7 +83,8 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
 		return step.ExitUsage
 	}
-	rep, red := report.New(stdout, stderr, getenv)
+	rep := report.New(stdout, stderr, getenv)
+	defer rep.Close()
 	gh, err := step.LoadGitHub(getenv)
 	if gh.Token != "" {
 		rep.Mask(gh.Token)
@@ -130,7 +131,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		Report:  rep,
 		GitHub:  gh,
 		Getenv:  getenv,
-		Stderr:  red.Writer(stderr),
+		Stderr:  rep.Untrusted(),
 		Workdir: wd,
 	}
 	return fail(rep, s.Run(ctx, env))

@@ -46,7 +46,7 @@ func TestBadInputExits2BeforeAnythingRuns(t *testing.T) {
 		want   []string // all must appear in the output
 	}{
 		{"missing environment", map[string]string{}, []string{"input environment is required"}},
-		{"unknown environment", map[string]string{"environment": "qa"}, []string{"input environment", `"qa"`, "dev, staging, prod"}},
+		{"unknown environment", map[string]string{"environment": "qa"}, []string{"input environment", `"qa"`, `not in promotion-order "dev,staging,prod"`}},
 		{"bad lock timeout", map[string]string{"environment": "dev", "lock-timeout": "soon"}, []string{"input lock-timeout", `"soon"`, "duration"}},
 		{"negative lock timeout", map[string]string{"environment": "dev", "lock-timeout": "-5m"}, []string{"input lock-timeout", `"-5m"`}},
 		{"missing working directory", map[string]string{"environment": "dev", "working-directory": "nowhere"}, []string{"input working-directory", `"nowhere"`, "no such directory"}},

@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
@@ -41,7 +41,7 @@ func (f *fakeTF) Plan(_ context.Context, o terraform.PlanOptions) (bool, error) 
 		vf += " " + filepath.Base(v)
 	}
 	*f.log = append(*f.log, "plan "+filepath.Base(o.Out)+vf)
-	return plan.Count(f.plan).HasChanges(), nil
+	return policy.Count(f.plan).HasChanges(), nil
 }
 
 func (f *fakeTF) ShowPlan(_ context.Context, p string) (*tfjson.Plan, error) {
@@ -75,11 +75,17 @@ func (r *fakeReporter) Summary(md string) {
 	r.summary.WriteString(md)
 }
 func (r *fakeReporter) Annotate(step.Annotation) {}
-func (r *fakeReporter) Logger() *slog.Logger     { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func (r *fakeReporter) Redact(s string) string {
+	for _, m := range r.masks {
+		s = strings.ReplaceAll(s, m, "***")
+	}
+	return s
+}
+func (r *fakeReporter) Logger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func loadPlan(t *testing.T, name string) *tfjson.Plan {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "plan", "testdata", "terraform-json", name))
+	b, err := os.ReadFile(filepath.Join("..", "policy", "testdata", "terraform-json", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +102,7 @@ func newDeployer(p *tfjson.Plan, applyErr error) (*Deployer, *journal, *fakeRepo
 	d := &Deployer{
 		Config: Config{Environment: "staging", Dir: "/w", BackendConfig: "/w/environments/staging/backend.tfbackend",
 			VarFile: "/w/environments/staging/terraform.tfvars", ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend",
-			Promotion: Promotion{Order: []string{"dev", "staging", "prod"}}},
+			Promotion: Promotion{Order: policy.MustOrder(policy.DefaultOrder)}},
 		TF:      &fakeTF{log: log, plan: p, applyErr: applyErr},
 		Report:  rep,
 		PlanDir: "/tmp/plans",
@@ -129,7 +135,7 @@ func TestProcessShowsThePlanBeforeApplyingIt(t *testing.T) {
 }
 
 func TestProcessWithoutChangesDoesNotApply(t *testing.T) {
-	d, log, rep := newDeployer(loadPlan(t, "no_changes__plan.json"), nil)
+	d, log, rep := newDeployer(&tfjson.Plan{FormatVersion: "1.2", TerraformVersion: "1.11.4"}, nil)
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 			t.Errorf("output %s = %q, want %q", k, res.Outputs[k], v)
 		}
 	}
-	for _, s := range []string{"## Deploy to `dev`", "**Plan:** 2 to add, 0 to change, 0 to destroy.", "| create | `localcloud_service.api` |", "**Result:** applied to `dev`"} {
+	for _, s := range []string{"## Deploy to `dev`", "**Plan:** 2 to add, 0 to change, 0 to destroy, 4 output(s) to change.", "| create | `localcloud_service.api` |", "**Result:** applied to `dev`"} {
 		if !strings.Contains(res.Summary, s) {
 			t.Errorf("summary lacks %q:\n%s", s, res.Summary)
 		}
@@ -164,7 +164,7 @@ func TestDeployFromATerminalPrintsTheSummaryOnStdout(t *testing.T) {
 	if !strings.HasPrefix(res.Stdout, "## Deploy to `dev`") || !strings.Contains(res.Stdout, "**Result:** applied") {
 		t.Errorf("stdout is not the summary:\n%s", res.Stdout)
 	}
-	if !strings.Contains(res.Stderr, "output outcome=applied") {
+	if !strings.Contains(res.Stdout+res.Stderr, "output outcome=applied") {
 		t.Errorf("stderr lacks the outputs:\n%s", res.Stderr)
 	}
 	if strings.Contains(res.Stdout, "Creating...") {
@@ -181,7 +181,7 @@ func TestDeployInterruptedMidApplyReleasesTheLock(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
 	p := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "3s"}))
-	if !p.WaitForStderr("Creating...", 2*time.Minute) {
+	if !p.WaitForOutput("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}
 	if err := p.Signal(syscall.SIGINT); err != nil {
@@ -192,7 +192,7 @@ func TestDeployInterruptedMidApplyReleasesTheLock(t *testing.T) {
 		t.Fatalf("an interrupted deploy exited 0\n%s", res.Stderr)
 	}
 	t.Logf("stderr:\n%s", res.Stderr)
-	if !strings.Contains(res.Stderr, "Gracefully shutting down") {
+	if !strings.Contains(res.Stdout+res.Stderr, "Gracefully shutting down") {
 		t.Errorf("terraform did not log a graceful shutdown:\n%s", res.Stderr)
 	}
 	if res.Outputs["outcome"] != "failed" {

@@ -33,7 +33,7 @@ func TestPromotionNeedsASuccessInThePreviousEnvironment(t *testing.T) {
 	dir := example(t)
 
 	early := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
-	if early.ExitCode != 1 || !strings.Contains(early.Stdout+early.Stderr, harness.DefaultSHA+" has no successful dev deployment; deploy it to dev first") {
+	if early.ExitCode != 1 || !strings.Contains(early.Stdout+early.Stderr, harness.DefaultSHA+" has no successful dev deployment made by olympus deploy; deploy it to dev first") {
 		t.Fatalf("staging before dev: exit %d\n%s\n%s", early.ExitCode, early.Stdout, early.Stderr)
 	}
 	if _, ok := stateOf(t, dir, "staging"); ok {
@@ -199,19 +199,19 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
 	p := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "12s"}))
-	if !p.WaitForStderr("Creating...", 2*time.Minute) {
+	if !p.WaitForOutput("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}
 	p.Signal(syscall.SIGINT)
 	time.Sleep(7500 * time.Millisecond)
 	p.Signal(syscall.SIGTERM)
 	res := p.Wait(t, time.Minute)
-	if res.ExitCode == 0 || !strings.Contains(res.Stderr, "Gracefully shutting down") {
+	if res.ExitCode == 0 || !strings.Contains(res.Stdout+res.Stderr, "Gracefully shutting down") {
 		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
 	}
 	// At the second signal terraform was still applying: the lock and how
 	// to release it were printed, in the log and the summary.
-	m := unlockRE.FindStringSubmatch(res.Stderr)
+	m := unlockRE.FindStringSubmatch(res.Stdout + res.Stderr)
 	if m == nil || !strings.Contains(res.Summary, m[0]) {
 		t.Fatalf("no force-unlock command with the lock id:\n%s\nsummary:\n%s", res.Stderr, res.Summary)
 	}
@@ -236,7 +236,7 @@ func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
 	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "4s"}))
-	if !first.WaitForStderr("Creating...", 2*time.Minute) {
+	if !first.WaitForOutput("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}
 	r := deployRun(t, gh, dir, "dev", nil)

@@ -3,21 +3,9 @@
 package deploy
 
 import (
-	"strings"
-
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
-
-// DefaultProtected are the types whose destruction loses data; deploy and
-// plan-comment refuse to destroy them without an explicit allowance.
-var DefaultProtected = []string{"google_sql_database_instance", "google_sql_database", "google_storage_bucket", "google_secret_manager_secret"}
-
-// Environments are the Olympus environments, in promotion order.
-var Environments = []string{"dev", "staging", "prod"}
-
-// ProtectedTypes is the protected-types input of deploy and plan-comment.
-var ProtectedTypes = step.Input{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
-	Description: "Resource types whose destroy or replace is refused unless allowed: by allow-destroy in deploy, by the pull request's allow-destroy-label in plan-comment."}
 
 // Spec defines the deploy step.
 func Spec() *step.Spec {
@@ -26,22 +14,21 @@ func Spec() *step.Spec {
 		Description: "Deploy the Terraform root module to one environment: init against that " +
 			"environment's backend, plan, and apply exactly the plan that was shown.",
 		Inputs: []step.Input{
-			{Name: "environment", Required: true, Validate: step.OneOf(Environments...),
-				Description: "Environment to deploy: dev, staging or prod."},
+			{Name: "environment", Required: true, Validate: policy.ValidEnvironment,
+				Description: "Environment to deploy, one of promotion-order (dev, staging or prod by default)."},
 			step.WorkingDirectory,
 			{Name: "backend-config",
 				Description: "Backend configuration file for terraform init, relative to the working directory. Default: environments/<environment>/backend.tfbackend."},
 			{Name: "var-file",
 				Description: "Variables file for plan, relative to the working directory. Default: environments/<environment>/terraform.tfvars when it exists."},
-			{Name: "promotion-order", Default: "dev,staging,prod",
-				Description: "Environments in promotion order: each deploys only a commit with a successful deployment in the one before it."},
+			policy.PromotionOrder,
 			{Name: "allowed-refs", Default: "refs/heads/main",
 				Description: "Refs that may deploy to any environment after the first, comma-separated."},
 			{Name: "plan-file",
 				Description: "The reviewed plan to apply (plan-comment's saved plan). Default: plan and apply in this run."},
 			{Name: "plan-sha256",
 				Description: "sha256 of plan-file as plan-comment reported it; a different file is refused."},
-			ProtectedTypes,
+			policy.ProtectedTypes,
 			{Name: "allow-destroy", Bool: true, Default: "false",
 				Description: "Allow destroying or replacing protected resources."},
 			{Name: "allow-drift", Bool: true, Default: "false",

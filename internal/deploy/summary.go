@@ -3,8 +3,9 @@ package deploy
 import (
 	"fmt"
 	"strings"
+	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Summary is what a deploy tells its reader.
@@ -12,26 +13,33 @@ type Summary struct {
 	Environment string
 	Dir         string
 	Backend     string
-	Counts      plan.Counts
-	Changes     []plan.Change
+	Counts      policy.Counts
+	Changes     []policy.Change
 	Outcome     string
 	Error       string
 	// Pinned are services whose traffic a rollback pinned to an older
 	// revision; the deploy leaves them so and says it.
-	Pinned []plan.Pinned
+	Pinned []policy.Pinned
 	// Reviewed is true when the plan applied is the reviewed plan file.
 	Reviewed     bool
 	DeploymentID int64
+	// BreakGlass is a deploy without the promotion check or a record on
+	// GitHub.
+	BreakGlass bool
 }
 
 // PlanMarkdown is written before the apply starts.
 func (s *Summary) PlanMarkdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Deploy to `%s`\n\n", s.Environment)
+	if s.BreakGlass {
+		b.WriteString("> [!WARNING]\n> **Break glass:** deployed without the promotion check or a GitHub deployment record. " +
+			"An incident record is filed; document the change there and codify it in Terraform.\n\n")
+	}
 	fmt.Fprintf(&b, "| Working directory | Backend |\n|---|---|\n| `%s` | `%s` |\n\n", s.Dir, s.Backend)
 	for _, p := range s.Pinned {
 		fmt.Fprintf(&b, "> [!NOTE]\n> The traffic of `%s` is pinned to `%s`, older than its latest revision `%s` (a traffic rollback). "+
-			"This deploy leaves it there; move it back once a fix is deployed.\n\n", p.Address, p.Serving, p.Latest)
+			"This deploy leaves it there; once a fix is deployed, release it with `%s`.\n\n", p.Address, p.Serving, p.Latest, p.ReleaseCommand())
 	}
 	if !s.Counts.HasChanges() {
 		b.WriteString("**Plan:** no changes. The infrastructure matches the configuration.\n\n")
@@ -70,3 +78,23 @@ func (s *Summary) ResultMarkdown() string {
 		return fmt.Sprintf("**Result:** deploy to `%s` failed.\n\n```\n%s\n```\n", s.Environment, strings.TrimSpace(s.Error))
 	}
 }
+
+// IncidentMarkdown is the record of a break-glass deploy.
+func (s *Summary) IncidentMarkdown(who string, when time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Break-glass deploy to `%s`\n\n", s.Environment)
+	fmt.Fprintf(&b, "| | |\n|---|---|\n| Environment | `%s` |\n| Working directory | `%s` |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n| Plan | %s |\n\n",
+		s.Environment, s.Dir, cell(who), when.UTC().Format(time.RFC3339), s.Outcome, s.Counts.String())
+	if len(s.Changes) > 0 {
+		b.WriteString("| Action | Resource |\n|---|---|\n")
+		for _, c := range s.Changes {
+			fmt.Fprintf(&b, "| %s | `%s` |\n", c.Action, c.Address)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("Deployed without the promotion check or a GitHub deployment record. Document why in this incident, " +
+		"make sure the change is in Terraform on `main`, and let the pipeline deploy it through the promotion order.\n")
+	return b.String()
+}
+
+func cell(s string) string { return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s) }

@@ -4,6 +4,7 @@ package githubapi
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -26,6 +27,21 @@ type retryTransport struct {
 	backoff  time.Duration
 	// maxWait caps a Retry-After; a longer wait returns the error instead.
 	maxWait time.Duration
+}
+
+type repeatableKey struct{}
+
+// Repeatable marks ctx's calls as safe to send twice even though their
+// method is POST: a deployment status, for example, is a new record each
+// time, and a repeated "failure" harms nothing, while a lost one leaves a
+// deployment in_progress for good.
+func Repeatable(ctx context.Context) context.Context {
+	return context.WithValue(ctx, repeatableKey{}, true)
+}
+
+func retriable(req *http.Request) bool {
+	rep, _ := req.Context().Value(repeatableKey{}).(bool)
+	return rep || idempotent(req.Method)
 }
 
 func idempotent(method string) bool {
@@ -56,7 +72,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		var wait time.Duration
 		switch {
 		case err != nil:
-			if last || !idempotent(req.Method) || req.Context().Err() != nil {
+			if last || !retriable(req) || req.Context().Err() != nil {
 				return nil, err
 			}
 			wait = backoff
@@ -65,7 +81,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if last || wait > t.maxWait {
 				return resp, nil
 			}
-		case resp.StatusCode >= 500 && idempotent(req.Method) && !last:
+		case resp.StatusCode >= 500 && retriable(req) && !last:
 			wait = backoff
 		default:
 			return resp, nil

@@ -69,13 +69,13 @@ func TestValidateInTheImage(t *testing.T) {
 	r := dockerrun.NewRunner(t, image)
 	checkout(t, r, filepath.Join("..", "validate", "testdata", "violations"), "infra")
 	env, mount := provider(t)
-	res := r.Run(t, dockerrun.Step{Name: "validate", Inputs: map[string]string{"working-directory": "infra", "sarif-file": "out/validate.sarif"},
+	res := r.Run(t, dockerrun.Step{Name: "validate", Inputs: map[string]string{"working-directory": "infra", "sarif-file": "validate.sarif"},
 		Env: env, Mounts: []string{mount}}, 10*time.Minute)
 	// The fixture has findings at and above high: a negative verdict.
 	if res.ExitCode != 1 {
 		failed(t, "validate", res)
 	}
-	if res.Outputs["failed"] != "true" || res.Outputs["sarif-file"] != "out/validate.sarif" || res.Outputs["findings"] == "" || res.Outputs["findings"] == "0" {
+	if res.Outputs["failed"] != "true" || res.Outputs["sarif-file"] != "validate.sarif" || res.Outputs["findings"] == "" || res.Outputs["findings"] == "0" {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	// The olympus ruleset ran (olympus itself is the plugin in the image),
@@ -89,7 +89,7 @@ func TestValidateInTheImage(t *testing.T) {
 		t.Errorf("the first line is not the version banner: %q", l)
 	}
 	// A later step on the host (upload-sarif) reads the SARIF file.
-	sarif := filepath.Join(r.Workspace, "out", "validate.sarif")
+	sarif := filepath.Join(r.Workspace, "validate.sarif")
 	if b, err := os.ReadFile(sarif); err != nil || !strings.Contains(string(b), `"version": "2.1.0"`) {
 		t.Errorf("SARIF file: %v", err)
 	}

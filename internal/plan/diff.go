@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Shown in place of values that must not or cannot be printed.
@@ -105,7 +107,7 @@ func (w *walker) leaf(before, after, bs, as any, unknown bool, path []string) {
 	if !unknown && reflect.DeepEqual(before, after) {
 		return
 	}
-	secret := SecretPath(path)
+	secret := policy.SecretPath(path)
 	c := AttrChange{Path: pathString(path), ForcesReplace: w.replace[pathString(path)]}
 	c.Before = Value(before, secret || AnyTrue(bs))
 	switch {
@@ -125,6 +127,9 @@ func Value(v any, sensitive bool) string {
 	if sensitive {
 		return Redacted
 	}
+	// A secret-named key inside an object or a JSON string is a secret
+	// wherever the object is shown.
+	v = policy.RedactKeys(v, Redacted)
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)

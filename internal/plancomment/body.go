@@ -3,9 +3,10 @@ package plancomment
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // CommentLimit is GitHub's limit on a comment body, in characters. Bodies
@@ -46,12 +47,12 @@ func ParseSections(body string) map[string]string {
 }
 
 // envOrder sorts environments in promotion order, others after them.
-func envOrder(envs []string) {
+func envOrder(envs []string, order policy.Order) {
 	rank := func(e string) int {
-		if i := slices.Index([]string{"dev", "staging", "prod"}, e); i >= 0 {
+		if i := order.Index(e); i >= 0 {
 			return i
 		}
-		return 3
+		return len(order)
 	}
 	sort.SliceStable(envs, func(i, j int) bool {
 		if rank(envs[i]) != rank(envs[j]) {
@@ -65,12 +66,12 @@ func envOrder(envs []string) {
 // somebody's input.
 func sanitize(s string) string { return strings.ReplaceAll(s, "<!--", "&lt;!--") }
 
-func compose(dir string, sections map[string]string) string {
+func compose(dir string, sections map[string]string, order policy.Order) string {
 	envs := make([]string, 0, len(sections))
 	for e := range sections {
 		envs = append(envs, e)
 	}
-	envOrder(envs)
+	envOrder(envs, order)
 	var b strings.Builder
 	b.WriteString(header(dir))
 	for _, e := range envs {
@@ -112,7 +113,7 @@ func Merge(dir, existing string, ours []*EnvPlan, limit int) string {
 	for _, e := range ours {
 		sections[e.Environment] = FitSection(e, share)
 	}
-	body := compose(dir, sections)
+	body := compose(dir, sections, orderOf(ours))
 	if len(body) > limit {
 		// Another job's section is over its share: cut it to its share.
 		for env, s := range sections {
@@ -120,7 +121,7 @@ func Merge(dir, existing string, ours []*EnvPlan, limit int) string {
 				sections[env] = cutTo(s, fair, "> [!NOTE]\n> Cut to fit; see that environment's job summary.\n")
 			}
 		}
-		body = compose(dir, sections)
+		body = compose(dir, sections, orderOf(ours))
 	}
 	return body
 }
@@ -141,4 +142,12 @@ func cutTo(s string, n int, note string) string {
 		s = ""
 	}
 	return s + note
+}
+
+// orderOf is the promotion order our plans were made under.
+func orderOf(ours []*EnvPlan) policy.Order {
+	if len(ours) > 0 && len(ours[0].Order) > 0 {
+		return ours[0].Order
+	}
+	return policy.MustOrder(policy.DefaultOrder)
 }

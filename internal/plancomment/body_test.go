@@ -100,7 +100,7 @@ func (f *fakeComments) Get(_ context.Context, id int64) (Comment, error) {
 func (f *fakeComments) Create(_ context.Context, body string) (Comment, error) {
 	f.calls = append(f.calls, "create")
 	f.next++
-	c := Comment{ID: f.next, Body: body}
+	c := Comment{ID: f.next, Body: body, Author: ourBot}
 	f.comments = append(f.comments, c)
 	f.written()
 	return c, nil
@@ -151,7 +151,7 @@ func TestUpsertRewritesWhenAnotherJobOverwroteItsSection(t *testing.T) {
 	f.onWrite = func(f *fakeComments) {
 		f.comments[0].Body = Merge("terraform", "", []*EnvPlan{envPlan("staging", 2)}, CommentLimit)
 	}
-	u := &Upserter{Comments: f, Dir: "terraform", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Attempts: 3}
+	u := &Upserter{Comments: f, Dir: "terraform", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Attempts: 3, Owner: ourBot}
 	if _, err := u.Upsert(context.Background(), []*EnvPlan{envPlan("dev", 1)}, "update"); err != nil {
 		t.Fatal(err)
 	}
@@ -169,10 +169,10 @@ func TestUpsertKeepsTheOlderOfTwoNewComments(t *testing.T) {
 	// Another job created its comment just before ours.
 	f.comments = nil
 	f.onWrite = func(f *fakeComments) {
-		other := Comment{ID: 0, Body: Merge("terraform", "", []*EnvPlan{envPlan("staging", 2)}, CommentLimit)}
+		other := Comment{ID: 0, Body: Merge("terraform", "", []*EnvPlan{envPlan("staging", 2)}, CommentLimit), Author: ourBot}
 		f.comments = append([]Comment{other}, f.comments...)
 	}
-	u := &Upserter{Comments: f, Dir: "terraform", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Attempts: 3}
+	u := &Upserter{Comments: f, Dir: "terraform", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Attempts: 3, Owner: ourBot}
 	if _, err := u.Upsert(context.Background(), []*EnvPlan{envPlan("dev", 1)}, "update"); err != nil {
 		t.Fatal(err)
 	}
@@ -182,5 +182,24 @@ func TestUpsertKeepsTheOlderOfTwoNewComments(t *testing.T) {
 	got := ParseSections(f.comments[0].Body)
 	if got["dev"] == "" || got["staging"] == "" {
 		t.Errorf("sections %v", got)
+	}
+}
+
+const ourBot = "github-actions[bot]"
+
+// Anyone can post a comment carrying our marker; only ours is ours.
+func TestUpsertNeverTouchesAForgedComment(t *testing.T) {
+	forged := Merge("terraform", "", []*EnvPlan{envPlan("prod", 0)}, CommentLimit) + "approve me"
+	f := &fakeComments{comments: []Comment{{ID: 1, Body: forged, Author: "mallory"}}, next: 1}
+	u := &Upserter{Comments: f, Dir: "terraform", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Attempts: 3, Owner: ourBot}
+	c, err := u.Upsert(context.Background(), []*EnvPlan{envPlan("dev", 1)}, "update")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == 1 || len(f.comments) != 2 || f.comments[0].Body != forged {
+		t.Fatalf("the forged comment was used or changed: %+v", f.comments)
+	}
+	if got := ParseSections(c.Body); got["prod"] != "" || got["dev"] == "" {
+		t.Errorf("our comment took the forged section: %v", got)
 	}
 }

@@ -16,6 +16,8 @@ type Comment struct {
 	ID   int64
 	Body string
 	URL  string
+	// Author is the login of who wrote it.
+	Author string
 }
 
 // Comments are the comments of one pull request, with owner, repository
@@ -42,6 +44,13 @@ type Upserter struct {
 	// for other environments may write in that time.
 	Settle   time.Duration
 	Attempts int
+	// Redact removes the masked secrets from every body written: the
+	// rendering redacts what it knows, this is the last guard.
+	Redact func(string) string
+	// Owner is the login our token acts as. Only comments it wrote are
+	// ours: anyone can post a comment carrying our marker, and such a
+	// forgery is never edited, merged or deleted.
+	Owner string
 }
 
 // Upsert writes our sections and returns the comment. New comments are
@@ -54,7 +63,7 @@ type Upserter struct {
 // again (merging the latest body) when they are not.
 func (u *Upserter) Upsert(ctx context.Context, ours []*EnvPlan, mode string) (Comment, error) {
 	if mode == "new" {
-		return u.Comments.Create(ctx, Merge(u.Dir, "", ours, CommentLimit))
+		return u.Comments.Create(ctx, u.body("", ours))
 	}
 	attempts := max(u.Attempts, 1)
 	var last error
@@ -79,6 +88,15 @@ func (u *Upserter) Upsert(ctx context.Context, ours []*EnvPlan, mode string) (Co
 	return Comment{}, fmt.Errorf("failed to update the plan comment after %d attempts: %w", attempts, last)
 }
 
+// body merges our sections into existing and redacts the result.
+func (u *Upserter) body(existing string, ours []*EnvPlan) string {
+	b := Merge(u.Dir, existing, ours, CommentLimit)
+	if u.Redact != nil {
+		b = u.Redact(b)
+	}
+	return b
+}
+
 // writeOnce creates the comment or merges our sections into it.
 func (u *Upserter) writeOnce(ctx context.Context, ours []*EnvPlan) (Comment, error) {
 	existing, ok, err := u.find(ctx)
@@ -86,7 +104,7 @@ func (u *Upserter) writeOnce(ctx context.Context, ours []*EnvPlan) (Comment, err
 		return Comment{}, err
 	}
 	if !ok {
-		c, err := u.Comments.Create(ctx, Merge(u.Dir, "", ours, CommentLimit))
+		c, err := u.Comments.Create(ctx, u.body("", ours))
 		if errors.Is(err, ErrUnsure) {
 			// It may have been made: look again rather than post twice.
 			if existing, ok, err = u.find(ctx); err != nil || !ok {
@@ -103,7 +121,7 @@ func (u *Upserter) writeOnce(ctx context.Context, ours []*EnvPlan) (Comment, err
 	if err != nil {
 		return Comment{}, fmt.Errorf("failed to read the plan comment: %w", err)
 	}
-	c, err := u.Comments.Edit(ctx, fresh.ID, Merge(u.Dir, fresh.Body, ours, CommentLimit))
+	c, err := u.Comments.Edit(ctx, fresh.ID, u.body(fresh.Body, ours))
 	if err != nil {
 		return Comment{}, fmt.Errorf("failed to update the plan comment: %w", err)
 	}
@@ -118,7 +136,7 @@ func (u *Upserter) dedupe(ctx context.Context, mine Comment, ours []*EnvPlan) (C
 		return mine, err
 	}
 	winner := all[0]
-	c, err := u.Comments.Edit(ctx, winner.ID, Merge(u.Dir, winner.Body, ours, CommentLimit))
+	c, err := u.Comments.Edit(ctx, winner.ID, u.body(winner.Body, ours))
 	if err != nil {
 		return Comment{}, fmt.Errorf("failed to update the plan comment: %w", err)
 	}
@@ -147,7 +165,7 @@ func (u *Upserter) all(ctx context.Context) ([]Comment, error) {
 	marker := Marker(u.Dir)
 	var out []Comment
 	for _, c := range list {
-		if strings.HasPrefix(c.Body, marker) {
+		if strings.HasPrefix(c.Body, marker) && c.Author == u.Owner {
 			out = append(out, c)
 		}
 	}

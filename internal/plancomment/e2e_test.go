@@ -1,6 +1,7 @@
 package plancomment_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -24,11 +25,12 @@ func example(t *testing.T) string {
 }
 
 func planRun(t *testing.T, gh *fakegithub.Server, dir string, inputs map[string]string) harness.Run {
-	in := map[string]string{"plan-file-dir": t.TempDir()}
+	runnerTemp := t.TempDir()
+	in := map[string]string{"plan-file-dir": filepath.Join(runnerTemp, "plans")}
 	for k, v := range inputs {
 		in[k] = v
 	}
-	return harness.Run{Step: "plan-comment", Dir: dir, Inputs: in, GitHub: gh, Event: harness.PullRequest(pr),
+	return harness.Run{Step: "plan-comment", Dir: dir, Inputs: in, GitHub: gh, Event: harness.PullRequest(pr), RunnerTemp: runnerTemp,
 		Env: map[string]string{
 			"TF_CLI_CONFIG_FILE":     tfenv.Shared(t),
 			"TF_VAR_api_key":         canary,
@@ -67,7 +69,7 @@ func TestPlanCommentCreatesThenUpdatesOneComment(t *testing.T) {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	comments := gh.Comments(pr)
-	if len(comments) != 1 || !strings.Contains(comments[0].Body, "### `dev`: 2 to add, 0 to change, 0 to destroy.") {
+	if len(comments) != 1 || !strings.Contains(comments[0].Body, "### `dev`: 2 to add, 0 to change, 0 to destroy, 4 output(s) to change.") {
 		t.Fatalf("comments: %+v", comments)
 	}
 	if res.Outputs["comment-url"] != comments[0].HTMLURL {
@@ -144,12 +146,12 @@ func TestPlanCommentRetriesServerErrorsAndWaitsOutRateLimits(t *testing.T) {
 	if n := len(gh.Comments(pr)); n != 1 {
 		t.Fatalf("%d comments, want exactly 1", n)
 	}
-	if !strings.Contains(res.Stderr, "status=502") || !strings.Contains(res.Stderr, "status=403") || !strings.Contains(res.Stderr, "wait=1s") {
-		t.Errorf("the retries are not in the log:\n%s", res.Stderr)
+	if log := res.Stdout; !strings.Contains(log, "status=502") || !strings.Contains(log, "status=403") || !strings.Contains(log, "wait=1s") {
+		t.Errorf("the retries are not in the log:\n%s", log)
 	}
 	var posts int
 	for _, w := range gh.Writes() {
-		if w.Method == "POST" {
+		if w.Method == "POST" && strings.HasSuffix(w.Path, "/comments") {
 			posts++
 		}
 	}
@@ -160,13 +162,14 @@ func TestPlanCommentRetriesServerErrorsAndWaitsOutRateLimits(t *testing.T) {
 }
 
 func TestProtectedDestroyNeedsTheLabel(t *testing.T) {
-	fixture, _ := filepath.Abs("../plan/testdata/terraform-json/action_reason__plan.json")
 	for _, tc := range []struct {
 		labels []string
 		exit   int
 	}{{nil, 1}, {[]string{"allow-destroy"}, 0}} {
 		gh := fakegithub.New(t, harness.Token)
-		r := planRun(t, gh, t.TempDir(), map[string]string{"plan-json": fixture, "protected-types": "null_resource"})
+		dir := t.TempDir()
+		fixture := fixtureIn(t, dir, "action_reason__plan.json")
+		r := planRun(t, gh, dir, map[string]string{"plan-json": fixture, "protected-types": "null_resource"})
 		r.Event = harness.PullRequest(pr, tc.labels...)
 		res := harness.Exec(t, r)
 		if res.ExitCode != tc.exit || res.Outputs["protected-destroys"] != "1" {
@@ -179,7 +182,7 @@ func TestProtectedDestroyNeedsTheLabel(t *testing.T) {
 }
 
 func TestPlanCommentFromALaptop(t *testing.T) {
-	fixture, _ := filepath.Abs("../plan/testdata/terraform-json/basic__plan.json")
+	fixture, _ := filepath.Abs("../policy/testdata/terraform-json/basic__plan.json")
 	r := harness.Run{Step: "plan-comment", Local: true, Dir: t.TempDir(),
 		Inputs: map[string]string{"plan-json": fixture, "environments": "dev"}}
 	res := harness.Exec(t, r)
@@ -193,15 +196,18 @@ func TestPlanCommentBadInputRunsNothing(t *testing.T) {
 		inputs map[string]string
 		want   string
 	}{
-		"unknown environment":               {map[string]string{"environments": "dev,qa"}, `input environments: invalid value "dev,qa"`},
+		"unknown environment":               {map[string]string{"environments": "dev,qa"}, `input environments: invalid value "qa": not in promotion-order`},
+		"bad promotion order":               {map[string]string{"promotion-order": "dev,dev"}, `input promotion-order: invalid value "dev,dev"`},
+		"plan json outside the workspace":   {map[string]string{"plan-json": "/etc/passwd"}, `input plan-json: invalid value "/etc/passwd": resolves to "/etc/passwd", outside`},
 		"unknown comment mode":              {map[string]string{"comment": "maybe"}, `input comment: invalid value "maybe"`},
 		"missing plan json":                 {map[string]string{"plan-json": "nope.json"}, `input plan-json: invalid value "nope.json"`},
 		"plan json for another environment": {map[string]string{"plan-json": "prod=x.json"}, `environment "prod" is not in environments`},
-		"invalid plan json":                 {map[string]string{"plan-json": mustAbs("../plan/testdata/terraform-json/invalid__plan.json")}, "not a `terraform show -json` plan"},
+		"invalid plan json":                 {map[string]string{"plan-json": "invalid__plan.json"}, "not a `terraform show -json` plan"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			gh := fakegithub.New(t, harness.Token)
 			dir := example(t)
+			fixtureIn(t, dir, "invalid__plan.json")
 			res := harness.Exec(t, planRun(t, gh, dir, tc.inputs))
 			if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, tc.want) {
 				t.Fatalf("exit %d, want 2 with %q\n%s%s", res.ExitCode, tc.want, res.Stdout, res.Stderr)
@@ -235,14 +241,28 @@ func TestPlanCommentPlansEnvironmentsConcurrently(t *testing.T) {
 		if !strings.Contains(body, "### `"+env+"`: 2 to add") {
 			t.Errorf("no %s section:\n%s", env, body)
 		}
-		if !strings.Contains(res.Stderr, "["+env+"] ") {
-			t.Errorf("no [%s] log lines:\n%s", env, res.Stderr)
+		if !strings.Contains(res.Stdout, "["+env+"] ") {
+			t.Errorf("no [%s] log lines:\n%s", env, res.Stdout)
 		}
 	}
-	for _, line := range strings.Split(res.Stderr, "\n") {
+	for _, line := range strings.Split(res.Stdout, "\n") {
 		if strings.Contains(line, "Terraform has been successfully initialized") && !strings.HasPrefix(line, "[") {
 			t.Errorf("an unprefixed terraform line: %q", line)
 		}
 	}
 	assertNoCanary(t, res, gh)
+}
+
+// fixtureIn copies a terraform-json fixture into the workspace dir and
+// returns its name there: inputs must stay inside the workspace.
+func fixtureIn(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "policy", "testdata", "terraform-json", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
 }

@@ -16,7 +16,7 @@ type PRComments struct {
 }
 
 func convert(c *github.IssueComment) Comment {
-	return Comment{ID: c.GetID(), Body: c.GetBody(), URL: c.GetHTMLURL()}
+	return Comment{ID: c.GetID(), Body: c.GetBody(), URL: c.GetHTMLURL(), Author: c.GetUser().GetLogin()}
 }
 
 func (p *PRComments) List(ctx context.Context) ([]Comment, error) {

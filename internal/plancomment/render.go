@@ -8,6 +8,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Detail is how much of a plan a section shows; a section too long for the
@@ -28,7 +29,9 @@ type EnvPlan struct {
 	Environment string
 	Plan        *tfjson.Plan
 	// Protected are the resource types whose destruction needs a label.
-	Protected map[string]bool
+	Protected policy.Protected
+	// Order is the promotion order; sections are listed in it.
+	Order policy.Order
 	// Where the full plan is, said when a section is shortened.
 	PlanFile   string
 	SummaryURL string
@@ -37,7 +40,7 @@ type EnvPlan struct {
 
 	// changes and byAddr are computed once: a section is rendered several
 	// times while it is fitted.
-	changes []plan.Change
+	changes []policy.Change
 	byAddr  map[string]*tfjson.ResourceChange
 }
 
@@ -45,7 +48,7 @@ func (e *EnvPlan) index() {
 	if e.byAddr != nil {
 		return
 	}
-	e.changes = plan.Changes(e.Plan)
+	e.changes = policy.Changes(e.Plan)
 	e.byAddr = make(map[string]*tfjson.ResourceChange, len(e.Plan.ResourceChanges))
 	for _, rc := range e.Plan.ResourceChanges {
 		e.byAddr[rc.Address] = rc
@@ -54,11 +57,11 @@ func (e *EnvPlan) index() {
 
 // ProtectedDestroys lists the protected resources the plan destroys or
 // replaces.
-func (e *EnvPlan) ProtectedDestroys() []plan.Change {
+func (e *EnvPlan) ProtectedDestroys() []policy.Change {
 	e.index()
-	var out []plan.Change
+	var out []policy.Change
 	for _, c := range e.changes {
-		if e.Protected[c.Type] && (c.Action == plan.Delete || c.Action == plan.Replace) {
+		if e.Protected[c.Type] && (c.Action == policy.Delete || c.Action == policy.Replace) {
 			out = append(out, c)
 		}
 	}
@@ -67,7 +70,7 @@ func (e *EnvPlan) ProtectedDestroys() []plan.Change {
 
 // Headline is the one line that always stays: counts or "No changes".
 func Headline(p *tfjson.Plan) string {
-	c := plan.Count(p)
+	c := policy.Count(p)
 	if !c.HasChanges() {
 		if n := len(drifted(p)); n > 0 {
 			return fmt.Sprintf("No changes. %d resource(s) changed outside Terraform.", n)
@@ -80,14 +83,14 @@ func Headline(p *tfjson.Plan) string {
 // groups are the action groups in the order reviewers need them: what is
 // lost first.
 var groups = []struct {
-	action plan.Action
+	action policy.Action
 	title  string
 }{
-	{plan.Delete, "Destroy"},
-	{plan.Replace, "Replace"},
-	{plan.Update, "Update in place"},
-	{plan.Create, "Create"},
-	{plan.Forget, "Remove from state (forget)"},
+	{policy.Delete, "Destroy"},
+	{policy.Replace, "Replace"},
+	{policy.Update, "Update in place"},
+	{policy.Create, "Create"},
+	{policy.Forget, "Remove from state (forget)"},
 }
 
 // Render renders one environment's section at the given detail. limit,
@@ -115,7 +118,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	byAddr, changes := e.byAddr, e.changes
 	cut := false
 	for _, g := range groups {
-		var list []plan.Change
+		var list []policy.Change
 		for _, c := range changes {
 			if c.Action == g.action {
 				list = append(list, c)
@@ -144,7 +147,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 				cut = true
 				break
 			}
-			fmt.Fprintf(&b, "- %s `%s`\n", plan.ActionOf(rc.Change.Actions), code(rc.Address))
+			fmt.Fprintf(&b, "- %s `%s`\n", policy.ActionOf(rc.Change.Actions), code(rc.Address))
 			if detail == Full {
 				attrs(&b, plan.AttributeChanges(rc.Change))
 			}
@@ -161,9 +164,9 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	return b.String()
 }
 
-func (e *EnvPlan) change(b *strings.Builder, c plan.Change, rc *tfjson.ResourceChange, detail Detail) {
+func (e *EnvPlan) change(b *strings.Builder, c policy.Change, rc *tfjson.ResourceChange, detail Detail) {
 	line := fmt.Sprintf("- `%s`", code(c.Address))
-	if c.Action == plan.Replace && rc != nil && rc.Change != nil {
+	if c.Action == policy.Replace && rc != nil && rc.Change != nil {
 		if rp := plan.ReplacePaths(rc.Change); len(rp) > 0 {
 			line += " — forced by `" + code(strings.Join(rp, "`, `")) + "`"
 		}
@@ -172,7 +175,7 @@ func (e *EnvPlan) change(b *strings.Builder, c plan.Change, rc *tfjson.ResourceC
 		}
 	}
 	b.WriteString(line + "\n")
-	if detail == Full && rc != nil && (c.Action == plan.Update || c.Action == plan.Replace) {
+	if detail == Full && rc != nil && (c.Action == policy.Update || c.Action == policy.Replace) {
 		attrs(b, plan.AttributeChanges(rc.Change))
 	}
 }
@@ -199,8 +202,8 @@ func attrs(b *strings.Builder, list []plan.AttrChange) {
 	b.WriteString("  ```\n  </details>\n")
 }
 
-func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []plan.Change, limit int, cut *bool) {
-	var moved, imported []plan.Change
+func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, limit int, cut *bool) {
+	var moved, imported []policy.Change
 	for _, c := range changes {
 		if c.PreviousAddress != "" {
 			moved = append(moved, c)
@@ -238,7 +241,7 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []plan.Change, lim
 func outputs(b *strings.Builder, p *tfjson.Plan) {
 	names := make([]string, 0, len(p.OutputChanges))
 	for name, oc := range p.OutputChanges {
-		if oc != nil && plan.ActionOf(oc.Actions) != plan.NoOp {
+		if oc != nil && policy.ActionOf(oc.Actions) != policy.NoOp {
 			names = append(names, name)
 		}
 	}
@@ -249,25 +252,28 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 	fmt.Fprintf(b, "#### Outputs (%d)\n\n| Output | Action | Before | After |\n|---|---|---|---|\n", len(names))
 	for _, name := range names {
 		oc := p.OutputChanges[name]
-		before, after := outputValue(oc.Before, oc.BeforeSensitive), outputValue(oc.After, oc.AfterSensitive)
+		// An output named like a secret is one, whatever nonsensitive()
+		// says.
+		secret := policy.SecretKey(name)
+		before, after := outputValue(oc.Before, oc.BeforeSensitive, secret), outputValue(oc.After, oc.AfterSensitive, secret)
 		if plan.IsTrue(oc.AfterUnknown) {
 			after = plan.Unknown
 		}
-		if plan.ActionOf(oc.Actions) == plan.Create {
+		if policy.ActionOf(oc.Actions) == policy.Create {
 			before = ""
 		}
-		if plan.ActionOf(oc.Actions) == plan.Delete {
+		if policy.ActionOf(oc.Actions) == policy.Delete {
 			after = ""
 		}
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), plan.ActionOf(oc.Actions), cell(before), cell(after))
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), policy.ActionOf(oc.Actions), cell(before), cell(after))
 	}
 	b.WriteString("\n")
 }
 
-// outputValue renders an output; a sensitivity mark anywhere in it hides
-// all of it.
-func outputValue(v, sensitive any) string {
-	if plan.AnyTrue(sensitive) {
+// outputValue renders an output; a sensitivity mark anywhere in it, or a
+// secret name, hides all of it.
+func outputValue(v, sensitive any, secret bool) string {
+	if secret || plan.AnyTrue(sensitive) {
 		return plan.Redacted
 	}
 	return "`" + code(plan.Value(v, false)) + "`"

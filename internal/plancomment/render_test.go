@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -16,14 +17,10 @@ import (
 )
 
 // fixtures are terraform-json's own plan fixtures, many format versions.
-const fixtures = "../plan/testdata/terraform-json"
+const fixtures = "../policy/testdata/terraform-json"
 
-func protectedTypes() map[string]bool {
-	m := map[string]bool{"localcloud_sql_instance": true}
-	for _, t := range DefaultProtected {
-		m[t] = true
-	}
-	return m
+func protectedTypes() policy.Protected {
+	return policy.NewProtected(append([]string{"localcloud_sql_instance"}, policy.DefaultProtected...))
 }
 
 func TestRenderTerraformJSONFixtures(t *testing.T) {

@@ -8,53 +8,53 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 // resolve checks every input before anything runs.
 func resolve(env *step.Env) (*config, error) {
 	in := env.Inputs
+	order, err := policy.ParseOrder(in.String("promotion-order"))
+	if err != nil {
+		return nil, step.InputError("promotion-order", in.String("promotion-order"), err)
+	}
 	dir, err := env.Dir("working-directory")
 	if err != nil {
 		return nil, err
 	}
 	cfg := &config{dir: dir, shownDir: in.String("working-directory"), mode: in.String("comment"),
-		label: in.String("allow-destroy-label"), protected: map[string]bool{}}
-	for _, t := range in.List("protected-types") {
-		cfg.protected[t] = true
-	}
-	envs := in.List("environments")
+		label: in.String("allow-destroy-label"), protected: policy.NewProtected(in.List("protected-types")), order: order}
+	envs := slices.Compact(in.List("environments"))
 	if len(envs) == 0 {
 		return nil, step.InputError("environments", "", fmt.Errorf("name at least one environment"))
+	}
+	for _, e := range envs {
+		if err := order.Check("environments", e); err != nil {
+			return nil, err
+		}
 	}
 	given, err := planJSONs(env, envs)
 	if err != nil {
 		return nil, err
 	}
-
-	cfg.planDir = in.String("plan-file-dir")
-	if cfg.planDir == "" {
-		cfg.planDir = filepath.Join(os.TempDir(), "olympus-plans")
-	} else {
-		cfg.planDir = env.Path(cfg.planDir)
+	if cfg.planDir, err = planDir(env); err != nil {
+		return nil, err
 	}
-	if err := os.MkdirAll(cfg.planDir, 0o700); err != nil {
-		return nil, step.InputError("plan-file-dir", in.String("plan-file-dir"), fmt.Errorf("cannot create it: %v", err))
-	}
-	for _, e := range slices.Compact(envs) {
+	for _, e := range envs {
 		j := &job{env: e}
 		if p, ok := given[e]; ok {
-			j.planJSON, j.shownJSON, j.planFile = env.Path(p), p, env.Path(p)
-			if _, err := os.Stat(j.planJSON); err != nil {
-				return nil, step.InputError("plan-json", p, fmt.Errorf("no such file"))
+			if j.planJSON, err = env.RunFile("plan-json", p); err != nil {
+				return nil, err
 			}
+			j.shownJSON, j.planFile = p, j.planJSON
 		} else {
-			j.backend = filepath.Join(dir, "environments", e, "backend.tfbackend")
-			if _, err := os.Stat(j.backend); err != nil {
+			layout := policy.Layout{Environment: e}
+			if j.backend, err = env.File("environments", layout.Backend(), dir); err != nil {
 				return nil, step.InputError("environments", in.String("environments"),
-					fmt.Errorf("%q has no environments/%s/backend.tfbackend in %q; each environment needs its own backend file", e, e, cfg.shownDir))
+					fmt.Errorf("%q has no %s in %q; each environment needs its own backend file", e, layout.Backend(), cfg.shownDir))
 			}
-			if vf := filepath.Join(dir, "environments", e, "terraform.tfvars"); isFile(vf) {
+			if vf, err := env.File("environments", layout.VarFile(), dir); err == nil {
 				j.varFile = vf
 			}
 			j.planFile = filepath.Join(cfg.planDir, e+".tfplan")
@@ -73,17 +73,40 @@ func resolve(env *step.Env) (*config, error) {
 	return cfg, nil
 }
 
+// planDir is where saved plans go. Saved plans hold secrets: by default a
+// new directory of this run's own (0700, files 0600), under the runner's
+// temporary directory when there is one so that later steps of the job can
+// read it; a given directory must stay within the workspace or the
+// runner's directories.
+func planDir(env *step.Env) (string, error) {
+	given := env.Inputs.String("plan-file-dir")
+	if given == "" {
+		base := env.Getenv("RUNNER_TEMP")
+		if base == "" {
+			base = os.TempDir()
+		}
+		d, err := os.MkdirTemp(base, "olympus-plans-")
+		if err != nil {
+			return "", fmt.Errorf("failed to create a directory for the saved plans: %w", err)
+		}
+		return d, nil
+	}
+	d, err := env.RunDir("plan-file-dir", given)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return "", step.InputError("plan-file-dir", given, fmt.Errorf("cannot create it: %v", err))
+	}
+	return d, nil
+}
+
 // planJSONs reads the plan-json input: env=path lines, or one path for a
 // single environment.
 func planJSONs(env *step.Env, envs []string) (map[string]string, error) {
 	raw := env.Inputs.String("plan-json")
 	out := map[string]string{}
-	var lines []string
-	for _, l := range strings.FieldsFunc(raw, func(r rune) bool { return r == '\n' || r == ',' }) {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
+	lines := step.SplitList(raw)
 	for _, l := range lines {
 		e, p, ok := strings.Cut(l, "=")
 		if !ok {
@@ -98,9 +121,4 @@ func planJSONs(env *step.Env, envs []string) (map[string]string, error) {
 		out[e] = p
 	}
 	return out, nil
-}
-
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
 }

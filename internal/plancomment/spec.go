@@ -3,12 +3,9 @@
 package plancomment
 
 import (
-	"github.com/olympus-cloud/deploy-actions/internal/deploy"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
-
-// DefaultProtected are the types whose destruction loses data.
-var DefaultProtected = deploy.DefaultProtected
 
 // Spec defines the plan-comment step.
 func Spec() *step.Spec {
@@ -17,12 +14,13 @@ func Spec() *step.Spec {
 		Description: "Plan each environment and keep one comment on the pull request up to date: counts, " +
 			"protected destroys first, changes by action with changed attributes, drift and outputs, secrets redacted, never over GitHub's size limit.",
 		Inputs: []step.Input{
-			{Name: "environments", Default: "dev", Validate: step.ListOf(step.OneOf(deploy.Environments...)),
-				Description: "Environments to plan, comma-separated (dev,staging,prod). Each uses environments/<env>/backend.tfbackend and, when it exists, environments/<env>/terraform.tfvars."},
+			{Name: "environments", Default: "dev", Validate: step.ListOf(policy.ValidEnvironment),
+				Description: "Environments to plan, comma-separated, each in promotion-order. Each uses environments/<env>/backend.tfbackend and, when it exists, environments/<env>/terraform.tfvars."},
+			policy.PromotionOrder,
 			step.WorkingDirectory,
 			{Name: "plan-json", Repeatable: true,
 				Description: "Render existing `terraform show -json` files instead of running terraform: env=path, one per line (or flag), or a single path when one environment is planned."},
-			deploy.ProtectedTypes,
+			policy.ProtectedTypes,
 			{Name: "allow-destroy-label", Default: "allow-destroy",
 				Description: "Pull request label that allows destroying protected resources."},
 			{Name: "comment", Default: "update", Validate: step.OneOf("update", "new", "off"),
@@ -30,6 +28,8 @@ func Spec() *step.Spec {
 			{Name: "plan-file-dir",
 				Description: "Where saved plans go (they hold secrets; keep them out of artifacts you share). Default: a directory under the system temp dir."},
 			step.GitHubToken("Token for the comment; needs pull-requests: write."),
+			{Name: "lock", Bool: true, Default: "false",
+				Description: "Take the state lock while planning. Off by default: pull-request plans run with read-only credentials that cannot write the lock object, and deploy refuses a saved plan whose state changed since it was made."},
 			step.LockTimeout,
 			step.TerraformVersion,
 			step.TerraformPath,

@@ -1,6 +1,7 @@
 package plancomment
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
@@ -27,12 +29,16 @@ type job struct {
 	varFile   string
 	planFile  string // what the outputs name and hash
 	shownJSON string
+	// held is terraform's plan output, printed once the plan's secrets
+	// are masked.
+	held []byte
 }
 
 type config struct {
 	dir, shownDir string
 	jobs          []*job
-	protected     map[string]bool
+	protected     policy.Protected
+	order         policy.Order
 	mode          string
 	label         string
 	planDir       string
@@ -77,11 +83,15 @@ func run(ctx context.Context, env *step.Env) error {
 		if err != nil {
 			return err
 		}
-		for _, v := range plan.SensitiveValues(p) {
+		for _, v := range policy.Secrets(p) {
 			env.Report.Mask(v)
 		}
+		if len(j.held) > 0 {
+			w := &prefixWriter{w: env.Stderr, prefix: "[" + j.env + "] "}
+			w.Write(j.held)
+		}
 		plans = append(plans, &EnvPlan{
-			Environment: j.env, Plan: p, Protected: cfg.protected, PlanFile: j.planFile,
+			Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, PlanFile: j.planFile,
 			SummaryURL: env.GitHub.RunURL(), Footer: footer(env),
 		})
 	}
@@ -101,18 +111,11 @@ func footer(env *step.Env) string {
 
 // finish sets the outputs, writes the summary and the comment, and decides.
 func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
-	var total plan.Counts
+	var total policy.Counts
 	var protected []string
 	var files, sums []string
 	for i, e := range plans {
-		c := plan.Count(e.Plan)
-		total.Add += c.Add
-		total.Change += c.Change
-		total.Destroy += c.Destroy
-		total.Replace += c.Replace
-		total.Move += c.Move
-		total.Import += c.Import
-		total.Forget += c.Forget
+		total = total.Plus(policy.Count(e.Plan))
 		for _, pd := range e.ProtectedDestroys() {
 			protected = append(protected, e.Environment+": "+pd.Address)
 		}
@@ -184,10 +187,14 @@ func comment(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) 
 	if err != nil {
 		return step.Usagef("input github-token: %v", err)
 	}
+	login, err := githubapi.Login(ctx, client)
+	if err != nil {
+		return err
+	}
 	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
 	u := &Upserter{
 		Comments: &PRComments{Client: client, Owner: owner, Repo: repo, Number: cfg.pr.Number},
-		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5,
+		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5, Owner: login, Redact: env.Report.Redact,
 	}
 	c, err := u.Upsert(ctx, plans, cfg.mode)
 	if err != nil {
@@ -305,11 +312,20 @@ func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error
 	if err := r.tf.Init(ctx, j.backend); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.env, err)
 	}
-	opts := terraform.PlanOptions{Out: j.planFile}
+	// terraform prints values before we know which are secret: the
+	// plan's output is held and printed once they are masked.
+	var held bytes.Buffer
+	opts := terraform.PlanOptions{Out: j.planFile, Hold: &held, NoLock: !r.env.Inputs.Bool("lock")}
 	if j.varFile != "" {
 		opts.VarFiles = []string{j.varFile}
 	}
-	if _, err := r.tf.Plan(ctx, opts); err != nil {
+	_, err := r.tf.Plan(ctx, opts)
+	j.held = held.Bytes()
+	if err != nil {
+		// No plan was saved, so there is nothing more to learn about its
+		// secrets: print terraform's errors with what is masked so far.
+		r.out.Write(j.held)
+		j.held = nil
 		return nil, fmt.Errorf("%s: %w", j.env, err)
 	}
 	p, err := r.tf.ShowPlan(ctx, j.planFile)

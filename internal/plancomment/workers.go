@@ -46,7 +46,8 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 		g.Go(func() error {
 			out := filepath.Join(cfg.planDir, j.env+".json")
 			args := []string{"plan-comment", "--environments", j.env, "--working-directory", cfg.dir,
-				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout")}
+				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout"),
+				"--lock=" + env.Inputs.String("lock"), "--promotion-order", cfg.order.String()}
 			// The terraform this run chose, so that every worker runs it.
 			args = append(args, "--terraform-path", tf.tf.ExecPath())
 			cmd := exec.CommandContext(gctx, self, args...)
@@ -60,6 +61,13 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 				return fmt.Errorf("%s: failed to plan (see the [%s] log lines): %w", j.env, j.env, err)
 			}
 			j.planJSON, j.shownJSON = out, out
+			// The worker held terraform's plan output back: it is
+			// printed by this process once the plan's secrets are masked.
+			held, err := os.ReadFile(out + ".log")
+			if err != nil {
+				return fmt.Errorf("%s: failed to read the plan's log: %w", j.env, err)
+			}
+			j.held = held
 			return nil
 		})
 	}
@@ -92,6 +100,9 @@ func runWorker(ctx context.Context, cfg *config, tf *terraformRunner, out string
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("failed to write the plan of %s: %w", j.env, err)
+	}
+	if err := os.WriteFile(out+".log", j.held, 0o600); err != nil {
+		return fmt.Errorf("failed to write the plan log of %s: %w", j.env, err)
 	}
 	return os.WriteFile(out, b, 0o600)
 }

@@ -1,11 +1,13 @@
 // Package report sends a step's results where its reader looks: GitHub's
 // output and summary files and workflow commands inside Actions, the terminal
-// outside. Every stream it writes is redacted of the secrets it was told.
+// outside. Every byte it writes passes one Redactor, and text that did not
+// come from us (terraform, tools, plans, cloud APIs) is fenced so that it
+// can never issue a workflow command.
 package report
 
 import (
-	"io"
-	"sort"
+	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -14,74 +16,136 @@ import (
 const Redacted = "***"
 
 // minSecretLen avoids masking tiny values such as "1" or "no", which would
-// shred every line without protecting anything.
+// shred every line without protecting anything. Which plan values are
+// secrets, and which booleans and numbers are too short to be, is decided
+// by internal/policy; this is the last guard.
 const minSecretLen = 3
 
-// Redactor remembers secrets and removes them from text.
+// Redactor remembers secrets and removes them from text in every form a
+// printer may give them: as they are, line by line, and JSON-escaped
+// (with and without HTML escaping, as json.Marshal writes < > &).
+//
+// Adding is O(1); the matcher, a strings.Replacer (one pass over the text
+// whatever the number of secrets, longest secret first), is rebuilt
+// lazily on the next Redact after secrets were added.
 type Redactor struct {
 	mu      sync.RWMutex
-	secrets []string // longest first, so a secret containing another wins
+	secrets map[string]bool
+	dirty   bool
+	rep     *strings.Replacer
 }
 
-// Add remembers a secret.
-// It returns what was newly remembered.
+// Add remembers a secret and returns the forms newly remembered, which is
+// what a runner must be told to mask.
 func (r *Redactor) Add(secret string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.secrets == nil {
+		r.secrets = map[string]bool{}
+	}
 	var added []string
-	// A multi-line secret is remembered line by line, which also covers it
-	// whole, and is what GitHub's ::add-mask:: needs.
-	for _, s := range strings.Split(secret, "\n") {
-		s = strings.TrimSpace(s)
-		if len(s) < minSecretLen || contains(r.secrets, s) {
+	for _, f := range Forms(secret) {
+		if r.secrets[f] {
 			continue
 		}
-		r.secrets = append(r.secrets, s)
-		added = append(added, s)
+		r.secrets[f] = true
+		added = append(added, f)
 	}
-	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
+	if len(added) > 0 {
+		r.dirty = true
+	}
 	return added
 }
 
-// Redact returns s with every known secret replaced.
-func (r *Redactor) Redact(s string) string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	for _, sec := range r.secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, Redacted)
+// Forms are the texts under which a secret can appear: itself, each of its
+// lines (GitHub masks line by line), and its JSON-escaped forms.
+func Forms(secret string) []string {
+	var out []string
+	add := func(s string) {
+		if len(strings.TrimSpace(s)) >= minSecretLen && !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
-	return s
-}
-
-// Writer wraps w so every write is redacted. Writers such as terraform-exec's
-// and slog's write whole lines at a time, which is what keeps a secret from
-// being split across two writes.
-func (r *Redactor) Writer(w io.Writer) io.Writer {
-	return &redactingWriter{r: r, w: w}
-}
-
-type redactingWriter struct {
-	r  *Redactor
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (rw *redactingWriter) Write(p []byte) (int, error) {
-	rw.mu.Lock()
-	defer rw.mu.Unlock()
-	if _, err := io.WriteString(rw.w, rw.r.Redact(string(p))); err != nil {
-		return 0, err
+	add(secret)
+	if strings.ContainsAny(secret, "\n\r") {
+		for _, l := range strings.FieldsFunc(secret, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			add(strings.TrimSpace(l))
+		}
 	}
-	return len(p), nil
+	if needsJSONEscape(secret) {
+		for _, escaped := range jsonEscaped(secret) {
+			add(escaped)
+		}
+	}
+	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
+// needsJSONEscape reports whether json.Marshal would write s differently
+// inside a string.
+func needsJSONEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&', c >= 0x80:
 			return true
 		}
 	}
 	return false
+}
+
+// jsonEscaped is s as it appears inside a JSON string, with and without
+// HTML escaping.
+func jsonEscaped(s string) []string {
+	var out []string
+	if b, err := json.Marshal(s); err == nil {
+		out = append(out, string(b[1:len(b)-1]))
+	}
+	var sb strings.Builder
+	enc := json.NewEncoder(&sb)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(s) == nil {
+		t := strings.TrimSpace(sb.String())
+		out = append(out, t[1:len(t)-1])
+	}
+	return out
+}
+
+// Redact returns s with every known secret replaced.
+func (r *Redactor) Redact(s string) string {
+	rep := r.replacer()
+	if rep == nil {
+		return s
+	}
+	return rep.Replace(s)
+}
+
+func (r *Redactor) replacer() *strings.Replacer {
+	r.mu.RLock()
+	rep, dirty := r.rep, r.dirty
+	r.mu.RUnlock()
+	if !dirty {
+		return rep
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.dirty {
+		list := make([]string, 0, len(r.secrets))
+		for s := range r.secrets {
+			list = append(list, s)
+		}
+		// strings.Replacer prefers earlier pairs at the same position:
+		// the longest secret first, so one containing another wins.
+		slices.SortFunc(list, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(b) - len(a)
+			}
+			return strings.Compare(a, b)
+		})
+		pairs := make([]string, 0, 2*len(list))
+		for _, s := range list {
+			pairs = append(pairs, s, Redacted)
+		}
+		r.rep = strings.NewReplacer(pairs...)
+		r.dirty = false
+	}
+	return r.rep
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 
@@ -16,26 +17,36 @@ import (
 // runner drops the whole summary, so we stop short and say so.
 const SummaryLimit = 1024 * 1024
 
+// Reporter is a step.Reporter that also gives the stream for untrusted
+// text and must be closed when the step ends.
+type Reporter interface {
+	step.Reporter
+	// Untrusted is where terraform's and tools' output goes: redacted,
+	// and inside Actions unable to issue workflow commands.
+	Untrusted() io.Writer
+	// Close prints what is held back and ends any open block.
+	Close()
+}
+
 // New returns the reporter for where the step runs: GitHub Actions when
 // GITHUB_ACTIONS is true, the terminal otherwise.
-func New(stdout, stderr io.Writer, getenv func(string) string) (step.Reporter, *Redactor) {
+func New(stdout, stderr io.Writer, getenv func(string) string) Reporter {
 	red := &Redactor{}
-	b := &base{
-		red:    red,
-		stdout: red.Writer(stdout),
-		stderr: red.Writer(stderr),
-	}
-	b.log = slog.New(slog.NewTextHandler(b.stderr, &slog.HandlerOptions{Level: logLevel(getenv)}))
+	b := &base{red: red}
 	if getenv("GITHUB_ACTIONS") == "true" {
+		c := &console{w: stdout, red: red}
+		b.untrusted = untrustedWriter{c}
+		b.log = slog.New(slog.NewTextHandler(b.untrusted, &slog.HandlerOptions{Level: logLevel(getenv)}))
 		return &actions{
-			base: b,
-			// The raw stdout: ::add-mask:: must carry the secret itself, and
-			// every other command's text is redacted before it is issued.
-			gh:     githubactions.New(githubactions.WithWriter(stdout), githubactions.WithGetenv(getenv)),
-			getenv: getenv,
-		}, red
+			base:    b,
+			console: c,
+			gh:      githubactions.New(githubactions.WithWriter(commandWriter{c}), githubactions.WithGetenv(getenv)),
+			getenv:  getenv,
+		}
 	}
-	return &terminal{base: b}, red
+	b.untrusted = &redactingWriter{r: red, w: stderr}
+	b.log = slog.New(slog.NewTextHandler(b.untrusted, &slog.HandlerOptions{Level: logLevel(getenv)}))
+	return &terminal{base: b, stdout: &redactingWriter{r: red, w: stdout}}
 }
 
 func logLevel(getenv func(string) string) slog.Level {
@@ -47,16 +58,18 @@ func logLevel(getenv func(string) string) slog.Level {
 }
 
 type base struct {
-	red            *Redactor
-	stdout, stderr io.Writer
-	log            *slog.Logger
+	red       *Redactor
+	untrusted io.Writer
+	log       *slog.Logger
 
 	mu          sync.Mutex
 	summarySize int
 	truncated   bool
 }
 
-func (b *base) Logger() *slog.Logger { return b.log }
+func (b *base) Logger() *slog.Logger   { return b.log }
+func (b *base) Redact(s string) string { return b.red.Redact(s) }
+func (b *base) Untrusted() io.Writer   { return b.untrusted }
 
 // fitSummary keeps the job summary under GitHub's limit.
 func (b *base) fitSummary(md string) (string, bool) {
@@ -93,9 +106,12 @@ func cutUTF8(s string, n int) string {
 // actions reports through GitHub's files and workflow commands.
 type actions struct {
 	*base
-	gh     *githubactions.Action
-	getenv func(string) string
+	console *console
+	gh      *githubactions.Action
+	getenv  func(string) string
 }
+
+func (a *actions) Close() { a.console.close() }
 
 func (a *actions) Mask(secret string) {
 	for _, s := range a.red.Add(secret) {
@@ -105,11 +121,37 @@ func (a *actions) Mask(secret string) {
 
 func (a *actions) SetOutput(name, value string) {
 	value = a.red.Redact(value)
-	if a.getenv("GITHUB_OUTPUT") == "" {
+	path := a.getenv("GITHUB_OUTPUT")
+	if path == "" {
 		a.log.Warn("GITHUB_OUTPUT is not set; output not recorded", "name", name)
 		return
 	}
-	a.gh.SetOutput(name, value)
+	if err := appendFile(path, fileCommand(name, value)); err != nil {
+		a.log.Error("failed to write an output", "name", name, "error", err)
+	}
+}
+
+// fileCommand is one name<<DELIMITER block of GITHUB_OUTPUT with a fresh
+// random delimiter: a fixed one could be written by a value to end the
+// block early and set other outputs.
+func fileCommand(name, value string) string {
+	delim := "ghadelimiter_" + newToken()
+	for strings.Contains(value, delim) {
+		delim = "ghadelimiter_" + newToken()
+	}
+	return name + "<<" + delim + "\n" + value + "\n" + delim + "\n"
+}
+
+func appendFile(path, text string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, text); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (a *actions) Summary(md string) {
@@ -117,17 +159,20 @@ func (a *actions) Summary(md string) {
 	if !ok {
 		return
 	}
-	if a.getenv("GITHUB_STEP_SUMMARY") == "" {
-		io.WriteString(a.stdout, md)
+	path := a.getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		a.console.untrusted([]byte(md))
 		return
 	}
-	a.gh.AddStepSummary(md)
+	if err := appendFile(path, md+"\n"); err != nil {
+		a.log.Error("failed to write the job summary", "error", err)
+	}
 }
 
 func (a *actions) Annotate(an step.Annotation) {
 	fields := map[string]string{}
 	if an.File != "" {
-		fields["file"] = an.File
+		fields["file"] = a.red.Redact(an.File)
 	}
 	if an.Line > 0 {
 		fields["line"] = fmt.Sprint(an.Line)
@@ -149,20 +194,25 @@ func (a *actions) Annotate(an step.Annotation) {
 
 // terminal reports for a person at a terminal: the summary on stdout, so it
 // can be piped or saved, and outputs, annotations and logs on stderr.
-type terminal struct{ *base }
+type terminal struct {
+	*base
+	stdout io.Writer
+}
+
+func (t *terminal) Close() {}
 
 func (t *terminal) Mask(secret string) { t.red.Add(secret) }
 
 func (t *terminal) SetOutput(name, value string) {
 	if strings.Contains(value, "\n") {
-		fmt.Fprintf(t.stderr, "output %s:\n  %s\n", name, strings.ReplaceAll(value, "\n", "\n  "))
+		fmt.Fprintf(t.untrusted, "output %s:\n  %s\n", name, strings.ReplaceAll(value, "\n", "\n  "))
 		return
 	}
-	fmt.Fprintf(t.stderr, "output %s=%s\n", name, value)
+	fmt.Fprintf(t.untrusted, "output %s=%s\n", name, value)
 }
 
 func (t *terminal) Summary(md string) {
-	if md, ok := t.fitSummary(md); ok {
+	if md, ok := t.fitSummary(t.red.Redact(md)); ok {
 		io.WriteString(t.stdout, md)
 	}
 }
@@ -179,5 +229,22 @@ func (t *terminal) Annotate(an step.Annotation) {
 	if an.Title != "" {
 		title = an.Title + ": "
 	}
-	fmt.Fprintf(t.stderr, "%s: %s%s%s\n", an.Level, loc, title, an.Message)
+	fmt.Fprintf(t.untrusted, "%s: %s%s%s\n", an.Level, loc, title, an.Message)
+}
+
+// redactingWriter redacts each write; the terminal obeys no workflow
+// commands, so nothing else is needed there.
+type redactingWriter struct {
+	r  *Redactor
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (rw *redactingWriter) Write(p []byte) (int, error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if _, err := io.WriteString(rw.w, rw.r.Redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

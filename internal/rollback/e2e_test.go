@@ -282,3 +282,32 @@ func TestRollbackIsNotUndoneByTheNextDeploy(t *testing.T) {
 		t.Errorf("the deploy summary does not say traffic is pinned:\n%s", again.Summary)
 	}
 }
+
+// The timeout ends the step after the change was sent: the record is
+// still written, and says what the service serves now.
+func TestRollbackTimeoutAfterTheUpdateStillRecords(t *testing.T) {
+	emu, store, revs := cloud(t)
+	emu.SlowOperations(5 * time.Second)
+	gh := fakegithub.New(t, harness.Token)
+	before := serving(t, store)
+	res := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"timeout": "1s"}))
+	if res.ExitCode != 3 {
+		t.Fatalf("exit %d, want 3 (the operation did not finish in time)\n%s", res.ExitCode, res.Stdout)
+	}
+	if count(emu, "UpdateService") != 1 {
+		t.Fatalf("%d updates sent, want 1", count(emu, "UpdateService"))
+	}
+	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] == "" || res.Outputs["from-revisions"] == "" {
+		t.Errorf("outputs %v, want them all written", res.Outputs)
+	}
+	if now := serving(t, store); now == before && res.Outputs["changed"] != "false" {
+		t.Errorf("changed = %q while %s still serves", res.Outputs["changed"], now)
+	}
+	if !strings.Contains(res.Summary, "## Traffic rollback: `olympus-api`") || !strings.Contains(res.Summary, "not rolled back") {
+		t.Errorf("summary does not record the attempt:\n%s", res.Summary)
+	}
+	issues := gh.Issues()
+	if len(issues) != 1 || len(issues[0].Labels) == 0 || issues[0].Labels[0].Name != "incident" || !strings.Contains(issues[0].Body, "not rolled back") {
+		t.Errorf("incident issue %+v", issues)
+	}
+}

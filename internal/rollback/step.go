@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/user"
 	"path"
 	"sort"
 	"strings"
@@ -15,7 +13,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
+	"github.com/olympus-cloud/deploy-actions/internal/incident"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -38,8 +36,8 @@ type Roller struct {
 	Config Config
 	Run    CloudRun
 	Report step.Reporter
-	// Record, when set, files the record (an issue, a file).
-	Record func(ctx context.Context, title, body string) error
+	// Incidents, when set, files the record (an issue, a file).
+	Incidents *incident.Filer
 	// Poll is how often the service is read while it reconciles.
 	Poll time.Duration
 }
@@ -52,7 +50,7 @@ func run(ctx context.Context, env *step.Env) error {
 	if cfg.Reason == "" && !env.GitHub.Actions {
 		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
 	}
-	cfg.Who = who(env)
+	cfg.Who = step.Who(env)
 	ctx, cancel := context.WithTimeout(ctx, in.Duration("timeout"))
 	defer cancel()
 	api, err := Dial(ctx, in.String("run-endpoint"))
@@ -60,30 +58,18 @@ func run(ctx context.Context, env *step.Env) error {
 		return err
 	}
 	defer api.Close()
-	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond}
+	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(env)}
 	if ep := in.String("run-endpoint"); ep != "" {
 		r.Poll = 20 * time.Millisecond
 	}
-	r.Record = recorder(env, cfg)
 	return r.Process(ctx)
 }
 
-func who(env *step.Env) string {
-	if a := env.GitHub.Actor; a != "" {
-		return a + " (GitHub Actions run " + env.GitHub.RunURL() + ")"
-	}
-	u := env.Getenv("USER")
-	if cu, err := user.Current(); err == nil && u == "" {
-		u = cu.Username
-	}
-	if acct := env.Getenv("CLOUDSDK_CORE_ACCOUNT"); acct != "" {
-		u += " (" + acct + ")"
-	}
-	return u + " (local)"
-}
-
 // Process reads the service and its revisions, chooses the target, moves
-// the traffic and waits until it serves.
+// the traffic and waits until it serves. Once the change was sent, the
+// outputs, the summary and the incident record are written whatever
+// happens next (a failed operation, the timeout, a cancel), saying whether
+// the traffic moved as read again from the service.
 func (r *Roller) Process(ctx context.Context) error {
 	cfg := r.Config
 	for attempt := 1; ; attempt++ {
@@ -104,22 +90,57 @@ func (r *Roller) Process(ctx context.Context) error {
 			// that the target still holds before trying again.
 			continue
 		}
+		if err == nil {
+			err = r.waitServing(ctx, choice.Target)
+		}
 		if err != nil {
-			return fmt.Errorf("failed to move the traffic of %q to %q: %w", cfg.Service, choice.Target, err)
+			err = fmt.Errorf("failed to move the traffic of %q to %q: %w", cfg.Service, choice.Target, err)
 		}
-		if err := r.waitServing(ctx, choice.Target); err != nil {
-			return err
-		}
-		r.Report.SetOutput("changed", "true")
-		body := r.record(choice, "rolled back")
-		r.Report.Summary(body)
-		if r.Record != nil {
-			if err := r.Record(ctx, fmt.Sprintf("Traffic rollback: %s to %s", cfg.Service, choice.Target), body); err != nil {
-				r.Report.Logger().Warn("failed to file the incident record", "error", err)
-			}
-		}
-		return nil
+		return r.finish(ctx, choice, err)
 	}
+}
+
+// finish writes the record of a change that was sent: the outputs, the
+// summary and the incident, with what the service serves now.
+func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error {
+	cfg := r.Config
+	outcome, changed := "rolled back", "true"
+	if sendErr != nil {
+		// The job may be cancelled or out of time: read the service once
+		// more on a context of its own, to say what is true now.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		switch serving, err := r.servingNow(rctx); {
+		case err != nil:
+			outcome, changed = "unknown: the change was sent but the service could not be read again ("+err.Error()+"); check it before acting again", "unknown"
+		case serving[choice.Target] == 100:
+			outcome = "rolled back, but not confirmed before the error: " + sendErr.Error()
+		default:
+			outcome, changed = "not rolled back: "+sendErr.Error()+"; now serving "+describe(serving), "false"
+		}
+	}
+	r.Report.SetOutput("changed", changed)
+	title := fmt.Sprintf("Traffic rollback: %s to %s", cfg.Service, choice.Target)
+	rec := incident.Record{Subject: cfg.Service, Title: title, Body: r.record(choice, outcome), When: cfg.Now()}
+	if r.Incidents == nil {
+		r.Report.Summary(rec.Body)
+	} else if _, err := r.Incidents.File(ctx, rec); err != nil {
+		r.Report.Logger().Warn("failed to file the incident record", "error", err)
+	}
+	return sendErr
+}
+
+// servingNow reads what the service's traffic statuses say it serves.
+func (r *Roller) servingNow(ctx context.Context) (map[string]int32, error) {
+	svc, err := r.Run.GetService(ctx, r.Config.serviceName())
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int32{}
+	for _, t := range svc.GetTrafficStatuses() {
+		out[path.Base(t.GetRevision())] += t.GetPercent()
+	}
+	return out, nil
 }
 
 // isCallError tells an error of the update call from one of the operation:
@@ -238,39 +259,4 @@ func (r *Roller) record(c Choice, outcome string) string {
 	b.WriteString("This is a manual change: document it in the incident, and deploy a fix rather than leaving traffic pinned. " +
 		"`deploy` does not move the traffic back by itself.\n")
 	return b.String()
-}
-
-// recorder files the record: outside Actions as incident-<service>-<time>.md
-// in the current directory, and as a GitHub issue labelled incident when a
-// token and repository are known.
-func recorder(env *step.Env, cfg Config) func(ctx context.Context, title, body string) error {
-	return func(ctx context.Context, title, body string) error {
-		var errs []error
-		if !env.GitHub.Actions {
-			name := fmt.Sprintf("incident-%s-%s.md", cfg.Service, cfg.Now().UTC().Format("20060102T150405Z"))
-			if err := os.WriteFile(env.Path(name), []byte(body), 0o644); err != nil {
-				errs = append(errs, fmt.Errorf("failed to write %s: %w", name, err))
-			} else {
-				env.Log().Info("incident record written", "file", name)
-			}
-		}
-		if env.GitHub.Token != "" && env.GitHub.Repository != "" {
-			errs = append(errs, openIssue(ctx, env, title, body))
-		}
-		return errors.Join(errs...)
-	}
-}
-
-func openIssue(ctx context.Context, env *step.Env, title, body string) error {
-	client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
-	if err != nil {
-		return err
-	}
-	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
-	issue, err := createIssue(ctx, client, owner, repo, title, body)
-	if err != nil {
-		return fmt.Errorf("failed to open the incident issue: %w", err)
-	}
-	env.Log().Info("incident issue opened", "url", issue)
-	return nil
 }

@@ -19,8 +19,9 @@ type Env struct {
 	GitHub GitHub
 	// Getenv reads the process environment.
 	Getenv func(string) string
-	// Stderr receives live logs of subprocesses such as terraform; it is
-	// redacted like every other stream.
+	// Stderr receives live output of subprocesses such as terraform and
+	// tflint: it is redacted and, inside Actions, fenced so that the text
+	// can never issue a workflow command.
 	Stderr io.Writer
 	// Workdir is the directory relative inputs are resolved against.
 	Workdir string
@@ -34,6 +35,10 @@ func (e *Env) Log() *slog.Logger { return e.Report.Logger() }
 type Reporter interface {
 	// Mask hides a secret from everything printed afterwards.
 	Mask(secret string)
+	// Redact removes every secret masked so far from s: text sent
+	// anywhere the reporter does not write itself (a comment, an issue,
+	// a file) goes through it.
+	Redact(s string) string
 	SetOutput(name, value string)
 	// Summary appends Markdown to the job summary (stdout outside Actions).
 	Summary(markdown string)
@@ -109,7 +114,8 @@ func (g GitHub) RunURL() string {
 	return fmt.Sprintf("%s/%s/actions/runs/%s", g.ServerURL, g.Repository, g.RunID)
 }
 
-// Path resolves a path input against the working directory.
+// Path resolves a path against the working directory, without checks;
+// inputs go through Dir, File or OutputFile instead.
 func (e *Env) Path(p string) string {
 	if p == "" || filepath.IsAbs(p) {
 		return p
@@ -117,15 +123,98 @@ func (e *Env) Path(p string) string {
 	return filepath.Join(e.Workdir, p)
 }
 
-// Dir resolves a directory input and checks that it exists and, inside
-// Actions, that it stays within the workspace.
+// Roots are the directories a path input may resolve into inside Actions:
+// the workspace, and the runner's temporary and home directories where
+// saved plans travel between steps. Outside Actions a person chose the
+// paths, and any is accepted.
+func (e *Env) Roots() []string {
+	var roots []string
+	for _, r := range []string{e.GitHub.Workspace, e.Getenv("RUNNER_TEMP"), e.Getenv("HOME")} {
+		if r == "" || !filepath.IsAbs(r) {
+			continue
+		}
+		if real, err := filepath.EvalSymlinks(r); err == nil {
+			roots = append(roots, real)
+		}
+	}
+	return roots
+}
+
+// confined resolves p (relative to base) with every symlink followed and,
+// inside Actions, refuses it unless it stays within roots. A path that
+// does not exist yet is resolved through its nearest existing parent, so a
+// file about to be written cannot escape through a symlinked directory.
+func (e *Env) confined(input, value, base string, roots []string) (string, error) {
+	p := value
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	p = filepath.Clean(p)
+	real, err := resolveExisting(p)
+	if err != nil {
+		return "", InputError(input, value, err)
+	}
+	if !e.GitHub.Actions || e.GitHub.Workspace == "" {
+		return real, nil
+	}
+	for _, r := range roots {
+		if within(r, real) {
+			return real, nil
+		}
+	}
+	shown := make([]string, len(roots))
+	for i, r := range roots {
+		shown[i] = fmt.Sprintf("%q", r)
+	}
+	return "", InputError(input, value, fmt.Errorf("resolves to %q, outside %s; symlinks are followed: give a path inside the workspace", real, strings.Join(shown, " or ")))
+}
+
+// resolveExisting follows the symlinks of p's longest existing prefix and
+// appends the rest.
+func resolveExisting(p string) (string, error) {
+	rest := ""
+	for cur := p; ; {
+		real, err := filepath.EvalSymlinks(cur)
+		if err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if !os.IsNotExist(err) {
+			return "", fmt.Errorf("cannot resolve it: %v", err)
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return p, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// workspaceRoots is the workspace alone: inputs that name the repository's
+// own files (modules, configuration) must come from the checkout.
+func (e *Env) workspaceRoots() []string {
+	if e.GitHub.Workspace == "" {
+		return nil
+	}
+	real, err := filepath.EvalSymlinks(e.GitHub.Workspace)
+	if err != nil {
+		return []string{filepath.Clean(e.GitHub.Workspace)}
+	}
+	return []string{real}
+}
+
+// Dir resolves a directory input (relative to the working directory),
+// follows its symlinks, keeps it inside the workspace in Actions, and
+// checks that it exists.
 func (e *Env) Dir(input string) (string, error) {
 	v := e.Inputs.String(input)
-	p, err := filepath.Abs(e.Path(v))
+	p, err := e.confined(input, v, e.Workdir, e.workspaceRoots())
 	if err != nil {
-		return "", InputError(input, v, err)
-	}
-	if err := e.InWorkspace(input, v); err != nil {
 		return "", err
 	}
 	st, err := os.Stat(p)
@@ -135,22 +224,60 @@ func (e *Env) Dir(input string) (string, error) {
 	return p, nil
 }
 
-// InWorkspace refuses a path input that leaves the workspace inside
-// Actions: a step reads and writes only the checked-out repository.
-func (e *Env) InWorkspace(input, value string) error {
-	ws := e.GitHub.Workspace
-	if !e.GitHub.Actions || ws == "" {
-		return nil
-	}
-	p, err := filepath.Abs(e.Path(value))
+// File resolves a file input of the repository (a var file, a backend
+// file, a configuration) relative to base, inside the workspace in
+// Actions, and checks that it is a regular file.
+func (e *Env) File(input, value, base string) (string, error) {
+	p, err := e.confined(input, value, base, e.workspaceRoots())
 	if err != nil {
-		return InputError(input, value, err)
+		return "", err
 	}
-	rel, err := filepath.Rel(ws, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return InputError(input, value, fmt.Errorf("must stay inside the workspace %q", ws))
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+		return "", InputError(input, value, fmt.Errorf("no such file in %q", base))
 	}
-	return nil
+	return p, nil
+}
+
+// RunFile resolves a file input made by an earlier step (a saved plan, a
+// plan JSON), which may also live in the runner's temporary or home
+// directory, and checks that it is a regular file.
+func (e *Env) RunFile(input, value string) (string, error) {
+	p, err := e.confined(input, value, e.Workdir, e.Roots())
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+		return "", InputError(input, value, fmt.Errorf("no such file"))
+	}
+	return p, nil
+}
+
+// OutputPath resolves where a step will write a file for later steps
+// (SARIF, saved plans): inside the workspace or the runner's directories
+// in Actions, through no symlink out of them, and not onto a directory or
+// a symlink.
+func (e *Env) OutputPath(input, value string) (string, error) {
+	if st, err := os.Lstat(e.Path(value)); err == nil && !st.Mode().IsRegular() {
+		return "", InputError(input, value, fmt.Errorf("exists and is not a regular file (a symlink or a directory); name a new or regular file to write"))
+	}
+	return e.confined(input, value, e.Workdir, e.Roots())
+}
+
+// RunDir resolves a directory input for files that later steps read
+// (saved plans), like OutputPath.
+func (e *Env) RunDir(input, value string) (string, error) {
+	return e.confined(input, value, e.Workdir, e.Roots())
+}
+
+// Tool resolves a tool path input (terraform-path, tflint-path): an
+// executable file. Tools may live anywhere a person or the image put them.
+func (e *Env) Tool(input, value string) (string, error) {
+	p := e.Path(value)
+	st, err := os.Stat(p)
+	if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return "", InputError(input, value, fmt.Errorf("not an executable file; give the path to the binary, or leave it empty to use the one on PATH"))
+	}
+	return p, nil
 }
 
 // CacheDir is where steps keep what outlives one step: terraform releases,

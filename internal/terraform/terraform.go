@@ -61,6 +61,7 @@ type Terraform struct {
 	tf      *tfexec.Terraform
 	opts    Options
 	stdout  *gate
+	stderr  *gate
 	Version *version.Version
 }
 
@@ -109,14 +110,12 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 			return nil, fmt.Errorf("failed to prepare terraform: %w", err)
 		}
 	}
-	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}}
+	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}}
 	// terraform-exec streams every command's stdout, including show -json
 	// whose plan and state hold sensitive values in clear: the gate lets
 	// only the human-readable commands through.
 	tf.SetStdout(t.stdout)
-	if opts.Stderr != nil {
-		tf.SetStderr(opts.Stderr)
-	}
+	tf.SetStderr(t.stderr)
 	v, err := quiet(t, fmt.Sprintf("run %q version", path), func() (*version.Version, error) {
 		v, _, err := tf.Version(ctx, true)
 		return v, err
@@ -147,11 +146,13 @@ func quiet[T any](t *Terraform, what string, fn func() (T, error)) (T, error) {
 	return v, nil
 }
 
-// gate forwards writes while open; terraform's output is read line by line
-// by terraform-exec, so switching between commands never splits a line.
+// gate forwards writes while open, or to a hold while one is set;
+// terraform's output is read line by line by terraform-exec, so switching
+// between commands never splits a line.
 type gate struct {
 	mu     sync.Mutex
 	closed bool
+	hold   io.Writer
 	w      io.Writer
 }
 
@@ -161,13 +162,36 @@ func (g *gate) set(open bool) {
 	g.mu.Unlock()
 }
 
+func (g *gate) setHold(w io.Writer) {
+	g.mu.Lock()
+	g.hold = w
+	g.mu.Unlock()
+}
+
 func (g *gate) Write(p []byte) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.closed || g.w == nil {
+	switch {
+	case g.closed:
+		return len(p), nil
+	case g.hold != nil:
+		return g.hold.Write(p)
+	case g.w == nil:
 		return len(p), nil
 	}
 	return g.w.Write(p)
+}
+
+// held runs fn with terraform's output going to w instead of the log.
+func (t *Terraform) held(w io.Writer, fn func() error) error {
+	if w == nil {
+		return fn()
+	}
+	t.stdout.setHold(w)
+	t.stderr.setHold(w)
+	defer t.stdout.setHold(nil)
+	defer t.stderr.setHold(nil)
+	return fn()
 }
 
 // Init initialises the module against a backend config file (empty: the
@@ -207,6 +231,15 @@ type PlanOptions struct {
 	VarFiles []string
 	// Out is where the saved plan goes.
 	Out string
+	// RefreshOnly plans only to update the state to match reality.
+	RefreshOnly bool
+	// NoLock plans without taking the state lock (read-only credentials
+	// cannot write the lock object).
+	NoLock bool
+	// Hold, when set, receives terraform's output instead of the log: a
+	// plan prints values before the step knows which are secret, so the
+	// step masks them first and prints the plan after.
+	Hold io.Writer
 }
 
 // Plan saves a plan to opts.Out and reports whether it has changes.
@@ -218,7 +251,17 @@ func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
 	if t.opts.LockTimeout > 0 {
 		po = append(po, tfexec.LockTimeout(t.opts.LockTimeout.String()))
 	}
-	changed, err := t.tf.Plan(ctx, po...)
+	if opts.RefreshOnly {
+		po = append(po, tfexec.RefreshOnly(true))
+	}
+	if opts.NoLock {
+		po = append(po, tfexec.Lock(false))
+	}
+	var changed bool
+	err := t.held(opts.Hold, func() (err error) {
+		changed, err = t.tf.Plan(ctx, po...)
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("failed to plan: %w", err)
 	}

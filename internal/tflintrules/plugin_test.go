@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +23,9 @@ func TestMain(m *testing.M) {
 }
 
 // TestRealTFLintLoadsThePlugin runs the pinned tflint with the built plugin
-// on testdata/module, as prod and as dev, the way validate does.
+// on testdata/module, as prod and as dev, the way validate does: every rule
+// fires once, through what only real tflint evaluates (for_each, locals,
+// functions, the environment's values).
 func TestRealTFLintLoadsThePlugin(t *testing.T) {
 	tflint, plugins := tfenv.TFLint(t), tfenv.PluginDir(t)
 	cfg := filepath.Join(t.TempDir(), "tflint.hcl")
@@ -57,18 +60,55 @@ func TestRealTFLintLoadsThePlugin(t *testing.T) {
 		return got
 	}
 
-	common := []string{
+	const invoker = "olympus_cloud_run_invoker_policy: google_cloud_run_v2_service.api takes traffic from the internet (INGRESS_TRAFFIC_ALL) and no authoritative policy says who may invoke it: " +
+		"add a google_cloud_run_v2_service_iam_policy or _iam_binding for roles/run.invoker, or use internal ingress or a load balancer"
+	// Every rule, as each environment sees it: %[1]s is the environment.
+	want := []string{
 		`2 olympus_backend_per_environment: environments "dev" and "prod" share the state gs://olympus-tfstate/olympus/dev: give each its own bucket or prefix`,
-		`27 olympus_no_hardcoded_project: project = "olympus-dev-1234" is hard-coded: take the project from a variable set per environment`,
-		`30 olympus_cloud_run_immutable_image: image "europe-docker.pkg.dev/olympus/api/api" has no tag or digest: deploy a digest (@sha256:…) or a release tag`,
+		"prod 22 olympus_prod_sql_deletion_protection: in prod, set settings.deletion_protection_enabled = true so the API refuses to delete the instance (Terraform's deletion_protection guards plans only)",
+		"prod 22 olympus_prod_sql_deletion_protection: in prod, set settings.retain_backups_on_delete = true so its backups outlive a deletion",
+		`23 olympus_sql_edition_tier: POSTGRES_16 without settings.edition is ENTERPRISE_PLUS, which rejects tier "db-custom-2-7680": set edition = "ENTERPRISE", or use a db-perf-optimized-N-* tier`,
+		"prod 27 olympus_prod_sql_retention: in prod, transaction_log_retention_days must be 7",
+		"32 " + invoker,
+		`33 olympus_no_hardcoded_project: project = "olympus-dev-1234" is hard-coded: take the project from a variable set per environment`,
+		`36 olympus_cloud_run_immutable_image: image "europe-docker.pkg.dev/olympus/api/api" has no tag or digest: deploy a digest (@sha256:…) or a release tag`,
+		// Through a local, with the account id from the environment's values.
+		"71 olympus_wif_apply_restricted: terraform-apply-%[1]s can be impersonated through provider google_iam_workload_identity_pool_provider.ci without a ref and workflow condition: " +
+			"require assertion.ref (such as == 'refs/heads/main') and assertion.workflow_ref (the workflow file on that ref) in its attribute_condition",
+		// for_each over a set of roles, and over a map of members.
+		"81 olympus_plan_identity_read_only: plan identity terraform-plan has project-wide secret access (roles/secretmanager.secretAccessor): plans must not need secrets; grant access to single secrets to the identities that use them",
+		`91 olympus_plan_identity_read_only: plan identity terraform-plan can write the Terraform state (roles/storage.objectUser on "olympus-tfstate"): grant roles/storage.objectViewer, and plan with -lock=false`,
+		// The unconditioned grant only: the apply account's condition,
+		// built with join and formatlist, limits it to two harmless roles.
+		"97 olympus_conditional_iam_admin: roles/resourcemanager.projectIamAdmin without an IAM condition can grant any role, roles/owner included: add a condition " +
+			"api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([...]) listing only the roles this configuration grants",
 	}
-	prod := lint("prod", "--var-file=environments/prod/terraform.tfvars")
-	wantProd := append([]string{common[0], `21 olympus_prod_sql_retention: in prod, transaction_log_retention_days must be 7`}, common[1:]...)
-	if diff := cmp.Diff(wantProd, prod); diff != "" {
-		t.Errorf("prod (-want +got):\n%s", diff)
+	expect := func(env string) []string {
+		var out []string
+		for _, w := range want {
+			if rest, ok := strings.CutPrefix(w, "prod "); ok {
+				if env != "prod" {
+					continue
+				}
+				w = rest
+			}
+			out = append(out, strings.ReplaceAll(w, "%[1]s", env))
+		}
+		return out
 	}
-	if diff := cmp.Diff(common, lint("dev", "--var-file=environments/dev/terraform.tfvars")); diff != "" {
-		t.Errorf("dev (-want +got):\n%s", diff)
+	for _, env := range []string{"prod", "dev"} {
+		got := lint(env, "--var-file=environments/"+env+"/terraform.tfvars")
+		if diff := cmp.Diff(expect(env), got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", env, diff)
+		}
+	}
+
+	// A module that roots call is linted with their environments,
+	// comma-separated (validate's LintCalled): production rules apply when
+	// production is one of them, judging what the module writes out.
+	called := lint("dev,prod,staging")
+	if !slices.Contains(called, expect("prod")[1]) {
+		t.Errorf("linted for dev,prod,staging, the production rules did not run:\n%s", strings.Join(called, "\n"))
 	}
 
 	cmd := exec.Command(tflint, "--version", "--config="+cfg)

@@ -1,6 +1,10 @@
 // Package tflintrules is the Olympus tflint ruleset: deployment policy from
 // our strategy (recoverable databases, separate state per environment,
-// immutable images, projects from variables) checked on every pull request.
+// immutable images, projects from variables) and the identity and exposure
+// rules a GCP security review asks for (who can become a CI identity, a
+// read-only plan identity, limited IAM admins, databases that apply and
+// cannot be deleted by hand, no unmanaged public services), checked on
+// every pull request.
 package tflintrules
 
 import (
@@ -8,7 +12,7 @@ import (
 )
 
 // Version is the ruleset's version, reported to tflint.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Rules are every Olympus rule, enabled by default.
 func Rules() []tflint.Rule {
@@ -18,6 +22,12 @@ func Rules() []tflint.Rule {
 		NewBackendPerEnvironmentRule(),
 		NewImmutableImageRule(),
 		NewNoHardcodedProjectRule(),
+		NewWIFApplyRule(),
+		NewPlanReadOnlyRule(),
+		NewConditionalIAMAdminRule(),
+		NewSQLEditionTierRule(),
+		NewProdSQLDeletionProtectionRule(),
+		NewCloudRunInvokerPolicyRule(),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -112,9 +113,10 @@ func mustBe[T comparable](runner tflint.Runner, r tflint.Rule, a *hclext.Attribu
 // restored.
 //
 // Production is the environment named in OLYMPUS_ENVIRONMENT (validate sets
-// it when it lints a module with environments/<env>/terraform.tfvars) or in
-// the rule's environment option, when it is one of production_environments
-// (default ["prod"]).
+// it when it lints a module with environments/<env>/terraform.tfvars, and
+// to the callers' environments, comma-separated, when it lints a module
+// that roots call) or in the rule's environment option, when it is one of
+// production_environments (default ["prod"]).
 type ProdSQLRetentionRule struct {
 	rule
 	getenv func(string) string
@@ -137,14 +139,21 @@ func (r *ProdSQLRetentionRule) production(runner tflint.Runner) (string, bool, e
 	if err := runner.DecodeRuleConfig(r.Name(), &cfg); err != nil {
 		return "", false, err
 	}
-	env, prods := cfg.Environment, cfg.ProductionEnvironments
-	if env == "" {
-		env = r.getenv(EnvironmentVariable)
+	envs, prods := cfg.Environment, cfg.ProductionEnvironments
+	if envs == "" {
+		envs = r.getenv(EnvironmentVariable)
 	}
 	if prods == nil {
 		prods = []string{"prod"}
 	}
-	return env, env != "" && slices.Contains(prods, env), nil
+	// A module that roots call is linted with all their environments,
+	// comma-separated: it is production if any of them is.
+	for _, env := range strings.Split(envs, ",") {
+		if env = strings.TrimSpace(env); env != "" && slices.Contains(prods, env) {
+			return env, true, nil
+		}
+	}
+	return envs, false, nil
 }
 
 func (r *ProdSQLRetentionRule) Check(runner tflint.Runner) error {

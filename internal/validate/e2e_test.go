@@ -11,6 +11,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
+	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
 
 // TestMain cleans up the test bed of both this package and its internal tests.
@@ -65,7 +66,7 @@ func TestValidateViolationsInActions(t *testing.T) {
 
 	var want int
 	for _, l := range strings.Split(expectedFindings(t), "\n") {
-		if l != "" && !strings.HasPrefix(l, "modules:") && !strings.HasPrefix(l, "notice ") {
+		if l != "" && !strings.HasPrefix(l, "modules:") && !strings.HasPrefix(l, "notice ") && !strings.HasPrefix(l, "warning ") {
 			want++
 		}
 	}
@@ -89,6 +90,11 @@ func TestValidateViolationsInActions(t *testing.T) {
 	}
 	if !strings.Contains(res.Stdout, "::notice title=olympus validate%3A validate in policy::") {
 		t.Errorf("no notice that validate could not install providers for policy:\n%s", res.Stdout)
+	}
+	// A warning, not an error: a missing lock file never fails the step.
+	if !strings.Contains(res.Stdout, "::warning title=olympus validate%3A validate in policy::no .terraform.lock.hcl") ||
+		!strings.Contains(res.Stdout, "providers lock "+validate.LockPlatforms) {
+		t.Errorf("no warning that policy has no lock file, with the command to write it:\n%s", res.Stdout)
 	}
 
 	b, err := os.ReadFile(filepath.Join(ws, "olympus-validate.sarif"))
@@ -188,8 +194,8 @@ func TestValidateBadInputRunsNothing(t *testing.T) {
 		"unknown check":     {map[string]string{"checks": "fmt,lint"}, `input checks: invalid value "fmt,lint"`},
 		"unknown severity":  {map[string]string{"severity-threshold": "severe"}, `input severity-threshold: invalid value "severe"`},
 		"missing directory": {map[string]string{"working-directory": "nope"}, `input working-directory: invalid value "nope"`},
-		"escapes workspace": {map[string]string{"working-directory": outside}, "must stay inside the workspace"},
-		"dotdot escape":     {map[string]string{"working-directory": "../"}, "must stay inside the workspace"},
+		"escapes workspace": {map[string]string{"working-directory": outside}, "outside"},
+		"dotdot escape":     {map[string]string{"working-directory": "../"}, "outside"},
 		"sarif outside":     {map[string]string{"sarif-file": "../x.sarif"}, `input sarif-file: invalid value "../x.sarif"`},
 		"no tflint":         {map[string]string{"tflint-path": "/nonexistent/tflint"}, "tflint not found"},
 		"no tflint config":  {map[string]string{"tflint-config": "nope.hcl"}, `input tflint-config: invalid value "nope.hcl"`},

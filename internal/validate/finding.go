@@ -55,7 +55,10 @@ type Finding struct {
 }
 
 // Notice is something a reader should know that is not a finding, such as a
-// check that could not run.
+// check that could not run. It never fails the step.
 type Notice struct {
 	Check, Module, Message string
+	// Level is the annotation's level: "notice" (the default) or
+	// "warning", for a risk the reader should act on.
+	Level string
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,6 +59,47 @@ func FindModules(dir string) (roots, called []string, err error) {
 	sort.Strings(roots)
 	sort.Strings(called)
 	return roots, called, nil
+}
+
+// CallerEnvironments maps each module that the roots call with a local
+// source, directly or through other modules, to the environments of those
+// roots (environments/<env>/terraform.tfvars), sorted. A module called
+// only by roots without environments maps to an empty list.
+func CallerEnvironments(roots []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, root := range roots {
+		envs, err := environments(root)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{root: true}
+		queue := []string{root}
+		for len(queue) > 0 {
+			dir := queue[0]
+			queue = queue[1:]
+			files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+			if err != nil {
+				return nil, err
+			}
+			for _, callee := range localCalls(dir, files) {
+				if seen[callee] {
+					continue
+				}
+				seen[callee] = true
+				queue = append(queue, callee)
+				if out[callee] == nil {
+					out[callee] = []string{}
+				}
+				for _, e := range envs {
+					if !slices.Contains(out[callee], e) {
+						out[callee] = append(out[callee], e)
+					}
+				}
+				sort.Strings(out[callee])
+			}
+		}
+	}
+	return out, nil
 }
 
 // localModuleSources returns the literal ./ and ../ sources of the module

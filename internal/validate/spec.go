@@ -14,7 +14,8 @@ func Spec() *step.Spec {
 	return &step.Spec{
 		Name: "validate",
 		Description: "Check every Terraform root module with terraform fmt and validate, tflint with the " +
-			"Olympus ruleset, and a defsec security scan; report annotations, a SARIF file and a job summary.",
+			"Olympus ruleset, and a defsec security scan; report annotations, a SARIF file and a job summary. " +
+			"Warns (without failing) when a root module that needs providers has no .terraform.lock.hcl.",
 		Inputs: []step.Input{
 			wd,
 			{Name: "checks", Default: strings.Join(Checks, ","), Validate: step.ListOf(step.OneOf(Checks...)),

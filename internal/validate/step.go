@@ -32,7 +32,7 @@ func run(ctx context.Context, env *step.Env) error {
 	}
 	defer cleanup()
 	threshold, _ := ParseSeverity(env.Inputs.String("severity-threshold"))
-	sarifPath := env.Path(env.Inputs.String("sarif-file"))
+	sarifPath := v.SARIF
 
 	res, err := v.Run(ctx)
 	if err != nil {
@@ -47,17 +47,18 @@ func run(ctx context.Context, env *step.Env) error {
 	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(sarifPath), 0o755); err != nil {
-		return fmt.Errorf("failed to write the SARIF file: %w", err)
-	}
-	if err := os.WriteFile(sarifPath, sarif.Bytes(), 0o644); err != nil {
+	if err := step.WriteFile(sarifPath, sarif.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("failed to write the SARIF file: %w", err)
 	}
 	for _, f := range res.Findings {
 		env.Report.Annotate(annotation(f, threshold))
 	}
 	for _, n := range res.Notices {
-		env.Report.Annotate(step.Annotation{Level: "notice", Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
+		level := n.Level
+		if level == "" {
+			level = "notice"
+		}
+		env.Report.Annotate(step.Annotation{Level: level, Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
 	}
 	failing := res.Failing(threshold)
 	env.Report.SetOutput("findings", strconv.Itoa(len(res.Findings)))
@@ -100,12 +101,21 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 	}
 	// Run them in the canonical order, once each, whatever order was given.
 	checks = slices.DeleteFunc(slices.Clone(Checks), func(c string) bool { return !slices.Contains(checks, c) })
-	if sarif := env.Inputs.String("sarif-file"); sarif != "" {
-		if err := env.InWorkspace("sarif-file", sarif); err != nil {
+	// Where the results go is checked before any check runs: a bad path
+	// must not cost a whole run.
+	sarif, err := env.OutputPath("sarif-file", env.Inputs.String("sarif-file"))
+	if err != nil {
+		return nil, nothing, err
+	}
+	if st, err := os.Stat(filepath.Dir(sarif)); err != nil || !st.IsDir() {
+		return nil, nothing, step.InputError("sarif-file", env.Inputs.String("sarif-file"), fmt.Errorf("its directory %q does not exist; create it or name a file in the workspace", filepath.Dir(sarif)))
+	}
+	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif}
+	if p := env.Inputs.String("tflint-path"); p != "" && !slices.Contains(checks, "tflint") {
+		if _, err := env.Tool("tflint-path", p); err != nil {
 			return nil, nothing, err
 		}
 	}
-	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner()}
 
 	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
 		// Each root module runs the terraform it asks for (its pin or
@@ -168,7 +178,9 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 	cfgText := DefaultTFLintConfig
 	switch given := env.Inputs.String("tflint-config"); {
 	case given != "":
-		l.Config = env.Path(given)
+		if l.Config, err = env.File("tflint-config", given, env.Workdir); err != nil {
+			return nil, nothing, err
+		}
 		b, err := os.ReadFile(l.Config)
 		if err != nil {
 			return nil, nothing, step.InputError("tflint-config", given, fmt.Errorf("cannot read it; give a .tflint.hcl relative to %q", env.Workdir))

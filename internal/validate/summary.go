@@ -54,7 +54,11 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 	if len(r.Notices) > 0 {
 		b.WriteString("\n### Notices\n\n")
 		for _, n := range r.Notices {
-			fmt.Fprintf(&b, "- %s, `%s`: %s\n", n.Check, n.Module, n.Message)
+			level := ""
+			if n.Level != "" && n.Level != "notice" {
+				level = " (" + n.Level + ")"
+			}
+			fmt.Fprintf(&b, "- %s, `%s`%s: %s\n", n.Check, n.Module, level, n.Message)
 		}
 	}
 	return b.String()

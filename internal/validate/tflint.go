@@ -66,13 +66,28 @@ type tflintRange struct {
 
 var tflintSeverity = map[string]Severity{"error": High, "warning": Medium, "notice": Low}
 
-// Lint runs tflint on mod once per environment (see PerEnvironment), with
-// that environment's values and OLYMPUS_ENVIRONMENT=<env>.
+// Lint runs tflint on a root module once per environment (see
+// PerEnvironment), with that environment's values and
+// OLYMPUS_ENVIRONMENT=<env>.
 func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) {
-	return PerEnvironment(mod, func(env string) ([]Finding, error) { return l.run(ctx, root, mod, env) })
+	return PerEnvironment(mod, func(env string) ([]Finding, error) {
+		varFile := ""
+		if env != "" {
+			varFile = filepath.Join("environments", env, "terraform.tfvars")
+		}
+		return l.run(ctx, root, mod, env, varFile)
+	})
 }
 
-func (l *TFLint) run(ctx context.Context, root, mod, env string) ([]Finding, error) {
+// LintCalled runs tflint once on a module that roots call, with
+// OLYMPUS_ENVIRONMENT listing the callers' environments (comma-separated):
+// its variables have no values of their own, but a rule about production
+// still judges what the module writes out when production deploys it.
+func (l *TFLint) LintCalled(ctx context.Context, root, mod string, envs []string) ([]Finding, error) {
+	return l.run(ctx, root, mod, strings.Join(envs, ","), "")
+}
+
+func (l *TFLint) run(ctx context.Context, root, mod, env, varFile string) ([]Finding, error) {
 	timeout := l.Timeout
 	if timeout == 0 {
 		timeout = 10 * time.Minute
@@ -80,8 +95,8 @@ func (l *TFLint) run(ctx context.Context, root, mod, env string) ([]Finding, err
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := []string{"--format=json", "--force", "--no-color", "--config=" + l.Config}
-	if env != "" {
-		args = append(args, "--var-file="+filepath.Join("environments", env, "terraform.tfvars"))
+	if varFile != "" {
+		args = append(args, "--var-file="+varFile)
 	}
 	cmd := exec.CommandContext(ctx, l.Path, args...)
 	// The working directory is the module: tflint reads it, and the

@@ -24,6 +24,9 @@ type Validator struct {
 	Terraform func(ctx context.Context, module string) (*terraform.Terraform, error)
 	TFLint    *TFLint
 	Security  SecurityScanner
+	// SARIF is where the step writes the SARIF log, checked before any
+	// check runs.
+	SARIF string
 	// Parallel is how many modules are checked at once (default: the
 	// number of CPUs).
 	Parallel int
@@ -50,6 +53,12 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	// problem inside a called module only when the caller's values cause
 	// it. validate and the security scan see them through their roots.
 	mods := append(slices.Clone(roots), called...)
+	// A called module is linted with the environments of the roots that
+	// call it, so rules about production judge what the module writes out.
+	callerEnvs, err := CallerEnvironments(roots)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the module calls under %q: %w", v.Dir, err)
+	}
 	res := &Result{Called: map[string]bool{}}
 	type moduleResult struct {
 		findings []Finding
@@ -66,12 +75,14 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 		rel, _ := filepath.Rel(v.Dir, mod)
 		res.Modules = append(res.Modules, rel)
 		checks := v.Checks
+		var envs []string
 		if i >= len(roots) {
 			res.Called[rel] = true
 			checks = slices.DeleteFunc(slices.Clone(checks), func(c string) bool { return !RunsOnCalledModules(c) })
+			envs = callerEnvs[mod]
 		}
 		g.Go(func() error {
-			found, notices, err := v.module(gctx, mod, checks)
+			found, notices, err := v.module(gctx, mod, checks, envs)
 			if err != nil {
 				return fmt.Errorf("module %q: %w", rel, err)
 			}
@@ -108,7 +119,9 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 // RunsOnCalledModules reports whether a check also runs in called modules.
 func RunsOnCalledModules(check string) bool { return check == "fmt" || check == "tflint" }
 
-func (v *Validator) module(ctx context.Context, mod string, checks []string) ([]Finding, []Notice, error) {
+// module runs the checks on one module; envs are the environments of the
+// roots calling it, for a called module.
+func (v *Validator) module(ctx context.Context, mod string, checks []string, envs []string) ([]Finding, []Notice, error) {
 	var found []Finding
 	var notices []Notice
 	var tf *terraform.Terraform
@@ -126,17 +139,30 @@ func (v *Validator) module(ctx context.Context, mod string, checks []string) ([]
 		found = append(found, fs...)
 	}
 	if slices.Contains(checks, "validate") {
+		// Before init, which writes a lock file of its own.
+		lock, err := checkLockFile(v.Dir, mod)
+		if err != nil {
+			return nil, nil, err
+		}
 		fs, notice, err := checkValidate(ctx, tf, v.Dir, mod)
 		if err != nil {
 			return nil, nil, err
 		}
 		found = append(found, fs...)
-		if notice != nil {
-			notices = append(notices, *notice)
+		for _, n := range []*Notice{notice, lock} {
+			if n != nil {
+				notices = append(notices, *n)
+			}
 		}
 	}
 	if slices.Contains(checks, "tflint") {
-		fs, err := v.TFLint.Lint(ctx, v.Dir, mod)
+		var fs []Finding
+		var err error
+		if envs != nil {
+			fs, err = v.TFLint.LintCalled(ctx, v.Dir, mod, envs)
+		} else {
+			fs, err = v.TFLint.Lint(ctx, v.Dir, mod)
+		}
 		if err != nil {
 			return nil, nil, err
 		}

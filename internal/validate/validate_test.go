@@ -49,7 +49,11 @@ func render(r *validate.Result) string {
 		fmt.Fprintf(&b, "%s %s %s:%d %s\n", f.Check, f.Severity, f.File, f.Line, f.RuleID)
 	}
 	for _, n := range r.Notices {
-		fmt.Fprintf(&b, "notice %s %s\n", n.Check, n.Module)
+		level := n.Level
+		if level == "" {
+			level = "notice"
+		}
+		fmt.Fprintf(&b, "%s %s %s\n", level, n.Check, n.Module)
 	}
 	return b.String()
 }

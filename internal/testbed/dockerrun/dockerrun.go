@@ -224,7 +224,7 @@ func (r *Runner) Run(t testing.TB, s Step, timeout time.Duration) *Result {
 	res.ExitCode = cmd.ProcessState.ExitCode()
 	res.Stdout, res.Stderr = stdout.String(), stderr.String()
 	out, _ := os.ReadFile(filepath.Join(r.FileCommands, output))
-	res.Outputs = harness.ParseOutputs(string(out))
+	res.Outputs = harness.ParseOutputs(t, string(out))
 	sum, _ := os.ReadFile(filepath.Join(r.FileCommands, summary))
 	res.Summary = string(sum)
 	if s.GitHub != nil {

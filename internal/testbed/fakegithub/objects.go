@@ -73,6 +73,26 @@ type Compare struct {
 
 var bot = User{Login: "github-actions[bot]", Type: "Bot"}
 
+// user answers GET /user as GitHub does for an installation token such as
+// GITHUB_TOKEN: it is not a user, so the call is refused.
+func (s *Server) user(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusForbidden, "Resource not accessible by integration")
+}
+
+// graphql answers the one query the steps send, viewer { login }, with the
+// bot the token acts as.
+func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Query string }
+	if !decode(w, r, &in) {
+		return
+	}
+	if !strings.Contains(in.Query, "viewer") || !strings.Contains(in.Query, "login") {
+		writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]string{{"message": "the fake answers only viewer { login }"}}})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": bot.Login}}})
+}
+
 // Comments returns the comments on an issue or pull request.
 func (s *Server) Comments(number int) []Comment {
 	s.mu.Lock()

@@ -150,6 +150,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+repo+"/deployments/{id}/statuses", s.listStatuses)
 	mux.HandleFunc("POST "+repo+"/deployments/{id}/statuses", s.createStatus)
 	mux.HandleFunc("GET "+repo+"/compare/{basehead}", s.compare)
+	mux.HandleFunc("GET /user", s.user)
+	mux.HandleFunc("POST /graphql", s.graphql)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(strings.NewReader(string(body)))

@@ -30,3 +30,7 @@ func Check(t testing.TB, name, got string) {
 		t.Errorf("%s differs (-want +got):\n%s", p, diff)
 	}
 }
+
+// Updating reports whether the tests run with -update, for expected output
+// kept outside testdata/ (such as a generated section of a README).
+func Updating() bool { return *update }

@@ -5,7 +5,6 @@
 package harness
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/runneremu"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
@@ -125,6 +125,9 @@ type Run struct {
 	// Local runs as from a laptop: no GITHUB_* variables, inputs as flags.
 	Local bool
 	Args  []string
+	// RunnerTemp is RUNNER_TEMP, where saved plans travel between steps;
+	// empty means a new temporary directory.
+	RunnerTemp string
 }
 
 // Result is what a run left behind.
@@ -135,6 +138,14 @@ type Result struct {
 	Stdout   string
 	Stderr   string
 	Requests []fakegithub.Request
+	// OutputFile is GITHUB_OUTPUT as the step left it.
+	OutputFile string
+}
+
+// Log is the job log the runner would show for the run's output: lines
+// split and commands obeyed as actions/runner does, masks applied.
+func (r *Result) Log() runneremu.Log {
+	return runneremu.ProcessStreams([]byte(r.Stdout), []byte(r.Stderr))
 }
 
 // All returns every text the run produced, for secret canary checks.
@@ -196,6 +207,12 @@ func Start(t testing.TB, r Run) *Process {
 		mustWrite(t, eventPath, payload)
 		mustWrite(t, filepath.Join(files, "output"), nil)
 		mustWrite(t, filepath.Join(files, "summary"), nil)
+		if r.RunnerTemp == "" {
+			r.RunnerTemp = filepath.Join(files, "runner_temp")
+			if err := os.Mkdir(r.RunnerTemp, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
 		env = append(env,
 			"GITHUB_ACTIONS=true",
 			"CI=true",
@@ -211,6 +228,7 @@ func Start(t testing.TB, r Run) *Process {
 			"GITHUB_ACTOR=octocat",
 			"GITHUB_SERVER_URL=https://github.com",
 			"GITHUB_TOKEN="+Token,
+			"RUNNER_TEMP="+r.RunnerTemp,
 		)
 		if r.GitHub != nil {
 			env = append(env, "GITHUB_API_URL="+r.GitHub.URL)
@@ -249,16 +267,18 @@ func Start(t testing.TB, r Run) *Process {
 // Signal sends sig to the process.
 func (p *Process) Signal(sig syscall.Signal) error { return p.cmd.Process.Signal(sig) }
 
-// WaitForStderr waits until stderr contains s, or the timeout passes.
-func (p *Process) WaitForStderr(s string, timeout time.Duration) bool {
+// WaitForOutput waits until stdout or stderr contains s (inside Actions
+// the log is on stdout), or the timeout passes.
+func (p *Process) WaitForOutput(s string, timeout time.Duration) bool {
+	has := func() bool { return strings.Contains(p.stderr.String(), s) || strings.Contains(p.stdout.String(), s) }
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		if strings.Contains(p.stderr.String(), s) {
+		if has() {
 			return true
 		}
 		select {
 		case <-p.done:
-			return strings.Contains(p.stderr.String(), s)
+			return has()
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -278,7 +298,8 @@ func (p *Process) Wait(t testing.TB, timeout time.Duration) *Result {
 	res := &Result{ExitCode: p.cmd.ProcessState.ExitCode(), Stdout: p.stdout.String(), Stderr: p.stderr.String()}
 	if !p.run.Local {
 		out, _ := os.ReadFile(filepath.Join(p.files, "output"))
-		res.Outputs = ParseOutputs(string(out))
+		res.OutputFile = string(out)
+		res.Outputs = ParseOutputs(t, string(out))
 		sum, _ := os.ReadFile(filepath.Join(p.files, "summary"))
 		res.Summary = string(sum)
 	}
@@ -294,25 +315,12 @@ func Exec(t testing.TB, r Run) *Result {
 	return Start(t, r).Wait(t, 5*time.Minute)
 }
 
-// ParseOutputs reads a GITHUB_OUTPUT file: name=value lines and
-// name<<DELIMITER heredocs.
-func ParseOutputs(s string) map[string]string {
-	out := map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(s))
-	sc.Buffer(make([]byte, 1024*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if name, delim, ok := strings.Cut(line, "<<"); ok && !strings.Contains(name, "=") {
-			var val []string
-			for sc.Scan() && sc.Text() != delim {
-				val = append(val, sc.Text())
-			}
-			out[name] = strings.Join(val, "\n")
-			continue
-		}
-		if name, val, ok := strings.Cut(line, "="); ok {
-			out[name] = val
-		}
+// ParseOutputs reads a GITHUB_OUTPUT file as the runner does; a file the
+// runner would refuse fails the test.
+func ParseOutputs(t testing.TB, s string) map[string]string {
+	out, err := runneremu.ParseOutputFile([]byte(s))
+	if err != nil {
+		t.Errorf("the runner would refuse GITHUB_OUTPUT: %v\n%s", err, s)
 	}
 	return out
 }

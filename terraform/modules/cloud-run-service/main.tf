@@ -1,40 +1,33 @@
-# One Cloud Run service with its own identity. Terraform owns its
-# configuration; traffic belongs to the deploy and traffic-rollback steps.
+# One Cloud Run service. Terraform owns its configuration and who may call
+# or change it; traffic belongs to the deploy and traffic-rollback steps.
+#
+# Exposure, decided here: internal ingress (the VPC and internal load
+# balancers only, never the internet), and an authoritative IAM policy
+# naming every invoker. A grant made by hand is removed by the next apply
+# and shows up in the plan before that.
 
 terraform {
   required_version = ">= 1.5"
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.0"
+      version = "~> 6.31"
     }
   }
-}
-
-resource "google_service_account" "runtime" {
-  project      = var.project_id
-  account_id   = "${var.name}-run"
-  display_name = "${var.name} runtime"
-}
-
-resource "google_secret_manager_secret_iam_member" "runtime" {
-  for_each  = var.secret_env
-  project   = var.project_id
-  secret_id = each.value
-  role      = "roles/secretmanager.secretAccessor"
-  member    = "serviceAccount:${google_service_account.runtime.email}"
 }
 
 resource "google_cloud_run_v2_service" "main" {
   project             = var.project_id
   name                = var.name
   location            = var.region
-  ingress             = "INGRESS_TRAFFIC_ALL"
+  ingress             = "INGRESS_TRAFFIC_INTERNAL_ONLY"
   labels              = var.labels
   deletion_protection = true
 
   template {
-    service_account = google_service_account.runtime.email
+    # Made by bootstrap/ with the identities; this root cannot create or
+    # change service accounts.
+    service_account = var.service_account
 
     scaling {
       min_instance_count = var.min_instances
@@ -71,14 +64,17 @@ resource "google_cloud_run_v2_service" "main" {
         }
       }
 
+      # Pinned versions: a new secret version reaches the service through
+      # a reviewed change and a new revision, never by surprise, and a
+      # traffic rollback also rolls the secret back.
       dynamic "env" {
         for_each = var.secret_env
         content {
           name = env.key
           value_source {
             secret_key_ref {
-              secret  = env.value
-              version = "latest"
+              secret  = env.value.secret
+              version = env.value.version
             }
           }
         }
@@ -108,6 +104,26 @@ resource "google_cloud_run_v2_service" "main" {
     # client_version change with every gcloud or console touch.
     ignore_changes = [traffic, client, client_version]
   }
+}
 
-  depends_on = [google_secret_manager_secret_iam_member.runtime]
+# The service's whole IAM policy: invokers by name, and the identities
+# that may change the service (traffic-rollback), on this service only.
+data "google_iam_policy" "service" {
+  dynamic "binding" {
+    for_each = { for role, members in {
+      "roles/run.invoker"   = var.invokers
+      "roles/run.developer" = var.developers
+    } : role => members if length(members) > 0 }
+    content {
+      role    = binding.key
+      members = binding.value
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_policy" "main" {
+  project     = var.project_id
+  location    = var.region
+  name        = google_cloud_run_v2_service.main.name
+  policy_data = data.google_iam_policy.service.policy_data
 }

@@ -4,11 +4,6 @@ output "name" {
 }
 
 output "uri" {
-  description = "Service URL."
+  description = "Service URL (internal ingress)."
   value       = google_cloud_run_v2_service.main.uri
-}
-
-output "service_account" {
-  description = "Runtime service account email."
-  value       = google_service_account.runtime.email
 }

@@ -23,6 +23,27 @@ variable "image" {
   }
 }
 
+variable "service_account" {
+  description = "Email of the service account the service runs as."
+  type        = string
+}
+
+variable "invokers" {
+  description = "Every principal that may call the service (roles/run.invoker). Authoritative: no one else can."
+  type        = list(string)
+
+  validation {
+    condition     = !contains(var.invokers, "allUsers") && !contains(var.invokers, "allAuthenticatedUsers")
+    error_message = "invokers: this service is internal; name each caller instead of allUsers or allAuthenticatedUsers."
+  }
+}
+
+variable "developers" {
+  description = "Principals that may change this service, such as its traffic (roles/run.developer on the service only)."
+  type        = list(string)
+  default     = []
+}
+
 variable "port" {
   description = "Port the container listens on."
   type        = number
@@ -66,9 +87,17 @@ variable "env" {
 }
 
 variable "secret_env" {
-  description = "Environment variables from Secret Manager: name => secret id (latest version)."
-  type        = map(string)
-  default     = {}
+  description = "Environment variables from Secret Manager: name => the secret's id and a pinned version number. The runtime account's access to each secret is granted where the secret is made (bootstrap/), not here."
+  type = map(object({
+    secret  = string
+    version = string
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for s in values(var.secret_env) : can(regex("^[1-9][0-9]*$", s.version))])
+    error_message = "secret_env: pin each secret to a version number; \"latest\" would change what a revision runs without a deploy."
+  }
 }
 
 variable "labels" {

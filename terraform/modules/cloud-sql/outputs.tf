@@ -14,11 +14,6 @@ output "database_name" {
 }
 
 output "user_name" {
-  description = "The application user."
-  value       = google_sql_user.api.name
-}
-
-output "password_secret_id" {
-  description = "Secret Manager secret holding the application user's password."
-  value       = google_secret_manager_secret.db_password.secret_id
+  description = "The application's IAM database user (its service account email without .gserviceaccount.com)."
+  value       = google_sql_user.app.name
 }

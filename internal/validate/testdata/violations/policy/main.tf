@@ -1,4 +1,4 @@
-# Breaks each Olympus tflint rule once.
+# Breaks each Olympus tflint rule once (prod deletion protection twice).
 terraform {
   required_version = ">= 1.5"
   required_providers {
@@ -28,7 +28,7 @@ provider "google" {
 
 resource "google_sql_database_instance" "db" {
   name                = "olympus-db-${var.environment}"
-  database_version    = "POSTGRES_15"
+  database_version    = "POSTGRES_16"
   deletion_protection = false
   settings {
     tier = "db-custom-2-7680"
@@ -53,4 +53,50 @@ resource "google_cloud_run_v2_service" "api" {
 module "net" {
   source = "./modules/net"
   name   = "olympus"
+}
+
+# Identities: the apply account trusts every token of its pool that names
+# the environment, project IAM admin is unconditioned, and the plan account
+# reads every secret.
+resource "google_iam_workload_identity_pool" "ci" {
+  workload_identity_pool_id = "github"
+}
+
+resource "google_iam_workload_identity_pool_provider" "ci" {
+  workload_identity_pool_id          = google_iam_workload_identity_pool.ci.workload_identity_pool_id
+  workload_identity_pool_provider_id = "github"
+  attribute_condition                = "assertion.repository_id == '812345678'"
+  attribute_mapping = {
+    "google.subject"        = "assertion.sub"
+    "attribute.environment" = "assertion.environment"
+  }
+  oidc {
+    issuer_uri = "https://token.actions.githubusercontent.com"
+  }
+}
+
+resource "google_service_account" "apply" {
+  account_id = "terraform-apply"
+}
+
+resource "google_service_account_iam_member" "apply" {
+  service_account_id = google_service_account.apply.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.environment/${var.environment}"
+}
+
+resource "google_project_iam_member" "apply" {
+  project = google_service_account.apply.project
+  role    = "roles/resourcemanager.projectIamAdmin"
+  member  = google_service_account.apply.member
+}
+
+resource "google_service_account" "plan" {
+  account_id = "terraform-plan"
+}
+
+resource "google_project_iam_member" "plan" {
+  project = google_service_account.plan.project
+  role    = "roles/secretmanager.secretAccessor"
+  member  = google_service_account.plan.member
 }

@@ -1,0 +1,116 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// DefaultOrder is Olympus Cloud's promotion order.
+const DefaultOrder = "dev,staging,prod"
+
+// Order is the environments in promotion order: each one deploys only a
+// commit that succeeded in the one before it, and the last one is
+// production.
+type Order []string
+
+// envName is what an environment may be called: it becomes a directory
+// name, part of a concurrency group and of a GitHub deployment.
+var envName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+
+// ValidEnvironment checks one environment name.
+func ValidEnvironment(name string) error {
+	if !envName.MatchString(name) {
+		return fmt.Errorf("an environment name is 1 to 63 lower-case letters, digits, - or _, starting with a letter or digit")
+	}
+	return nil
+}
+
+// ParseOrder reads a comma- or newline-separated promotion order and
+// checks it: at least one environment, each a valid name, none twice.
+func ParseOrder(s string) (Order, error) {
+	var o Order
+	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' }) {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			return nil, errors.New("an environment name is empty; list the environments as dev,staging,prod")
+		}
+		if err := ValidEnvironment(item); err != nil {
+			return nil, fmt.Errorf("%q: %w", item, err)
+		}
+		if slices.Contains(o, item) {
+			return nil, fmt.Errorf("%q is listed twice; each environment has one place in the order", item)
+		}
+		o = append(o, item)
+	}
+	if len(o) == 0 {
+		return nil, errors.New("name at least one environment, in promotion order, such as dev,staging,prod")
+	}
+	return o, nil
+}
+
+// MustOrder parses an order known to be valid.
+func MustOrder(s string) Order {
+	o, err := ParseOrder(s)
+	if err != nil {
+		panic(err)
+	}
+	return o
+}
+
+// First is the environment every change reaches first (dev).
+func (o Order) First() string { return o[0] }
+
+// Production is the last environment of the order.
+func (o Order) Production() string { return o[len(o)-1] }
+
+// Has reports whether env is in the order.
+func (o Order) Has(env string) bool { return slices.Contains(o, env) }
+
+// Previous is the environment a commit must have succeeded in before env,
+// or "" for the first one.
+func (o Order) Previous(env string) string {
+	i := slices.Index(o, env)
+	if i <= 0 {
+		return ""
+	}
+	return o[i-1]
+}
+
+// Index is env's place in the order, -1 when it is not in it.
+func (o Order) Index(env string) int { return slices.Index(o, env) }
+
+// String is the order as the input takes it.
+func (o Order) String() string { return strings.Join(o, ",") }
+
+// Check refuses an environment that is not in the order, naming input.
+func (o Order) Check(input, env string) error {
+	if !o.Has(env) {
+		return step.InputError(input, env, fmt.Errorf("not in promotion-order %q; name one of its environments or add it there", o.String()))
+	}
+	return nil
+}
+
+// PromotionOrder is the promotion-order input every step that knows the
+// environments shares.
+var PromotionOrder = step.Input{Name: "promotion-order", Default: DefaultOrder,
+	Validate:    func(v string) error { _, err := ParseOrder(v); return err },
+	Description: "Environments in promotion order, comma-separated: each deploys only a commit with a successful deployment in the one before it; the last is production."}
+
+// Layout is where an environment's files live in a root module: its own
+// backend (so that environments never share state) and its variables.
+type Layout struct{ Environment string }
+
+// Dir is the environment's directory, relative to the root module.
+func (l Layout) Dir() string { return filepath.Join("environments", l.Environment) }
+
+// Backend is the environment's backend configuration file.
+func (l Layout) Backend() string { return filepath.Join(l.Dir(), "backend.tfbackend") }
+
+// VarFile is the environment's variables file, used when it exists.
+func (l Layout) VarFile() string { return filepath.Join(l.Dir(), "terraform.tfvars") }

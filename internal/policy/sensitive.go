@@ -1,0 +1,232 @@
+package policy
+
+import (
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// Shortest texts that are masked: anything shorter (a flag, "no", a port)
+// would shred every log line without protecting anything. Booleans are
+// never masked: a sensitive {require_ssl = true} must not turn every
+// "true" of the job, the has-changes output included, into ***.
+// Renderings still show such values as redacted wherever they are marked.
+const (
+	minSecretText   = 3
+	minSecretNumber = 6
+)
+
+// Secrets returns the text of every value the plan holds that is secret,
+// in every form a printer may show it: values terraform marks sensitive
+// (before_sensitive, after_sensitive, sensitive outputs and variables),
+// values under a secret-named key at any depth (also inside objects and
+// JSON strings, and for outputs whatever nonsensitive() says), and
+// variables with secret names. Steps mask them all before printing
+// anything, so that a value that escapes a rendering is still hidden by
+// the runner.
+func Secrets(p *tfjson.Plan) []string {
+	set := map[string]bool{}
+	for _, list := range [][]*tfjson.ResourceChange{p.ResourceChanges, p.ResourceDrift} {
+		for _, rc := range list {
+			if rc == nil || rc.Change == nil {
+				continue
+			}
+			marked(rc.Change.Before, rc.Change.BeforeSensitive, set)
+			marked(rc.Change.After, rc.Change.AfterSensitive, set)
+			named(rc.Change.Before, nil, set)
+			named(rc.Change.After, nil, set)
+		}
+	}
+	output := func(name string, v any, sensitive any) {
+		marked(v, sensitive, set)
+		named(v, []string{name}, set)
+	}
+
+	for name, oc := range p.OutputChanges {
+		if oc == nil {
+			continue
+		}
+		output(name, oc.Before, oc.BeforeSensitive)
+		output(name, oc.After, oc.AfterSensitive)
+	}
+	for _, vals := range []*tfjson.StateValues{p.PlannedValues, stateValues(p.PriorState)} {
+		if vals == nil {
+			continue
+		}
+		for name, o := range vals.Outputs {
+			if o != nil {
+				output(name, o.Value, o.Sensitive)
+			}
+		}
+	}
+	var sensitiveVars map[string]*tfjson.ConfigVariable
+	if p.Config != nil && p.Config.RootModule != nil {
+		sensitiveVars = p.Config.RootModule.Variables
+	}
+	for name, pv := range p.Variables {
+		if pv == nil {
+			continue
+		}
+		if cv := sensitiveVars[name]; cv != nil && cv.Sensitive {
+			marked(pv.Value, true, set)
+		}
+		named(pv.Value, []string{name}, set)
+	}
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// OutputSecrets returns the mask texts of one root module output read
+// after apply: all of it when it is sensitive or named like a secret
+// (whatever nonsensitive() says), else what sits under secret-named keys.
+func OutputSecrets(name string, v any, sensitive bool) []string {
+	set := map[string]bool{}
+	marked(v, sensitive, set)
+	named(v, []string{name}, set)
+	return sorted(set)
+}
+
+func sorted(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ValueSecrets returns the mask texts of one value known to be secret,
+// such as a sensitive output read after apply.
+func ValueSecrets(v any) []string {
+	set := map[string]bool{}
+	leaves(v, set)
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func stateValues(s *tfjson.State) *tfjson.StateValues {
+	if s == nil {
+		return nil
+	}
+	return s.Values
+}
+
+// marked adds the leaves of v that mask marks sensitive. A mask of true
+// covers the whole subtree; a map or list mask follows v's shape.
+func marked(v any, mask any, set map[string]bool) {
+	if v == nil {
+		return
+	}
+	if b, ok := mask.(bool); ok && b {
+		leaves(v, set)
+		return
+	}
+	switch m := mask.(type) {
+	case map[string]any:
+		if obj, ok := v.(map[string]any); ok {
+			for k, sub := range m {
+				marked(obj[k], sub, set)
+			}
+		}
+	case []any:
+		if list, ok := v.([]any); ok {
+			for i, sub := range m {
+				if i < len(list) {
+					marked(list[i], sub, set)
+				}
+			}
+		}
+	}
+}
+
+// named adds every leaf of v found under a secret's name, looking inside
+// JSON strings too.
+func named(v any, path []string, set map[string]bool) {
+	if SecretName(path) {
+		leaves(v, set)
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, sub := range x {
+			named(sub, append(path[:len(path):len(path)], k), set)
+		}
+	case []any:
+		for _, sub := range x {
+			named(sub, path, set)
+		}
+	case string:
+		if inner, ok := jsonContainer(x); ok {
+			named(inner, path, set)
+		}
+	}
+}
+
+// leaves adds every scalar under v, in each form a printer shows it.
+func leaves(v any, set map[string]bool) {
+	switch x := v.(type) {
+	case nil, bool:
+	case string:
+		addText(x, set)
+		if inner, ok := jsonContainer(x); ok {
+			// terraform prints a jsonencode()d value structured, so its
+			// parts appear on lines of their own.
+			leaves(inner, set)
+		}
+	case map[string]any:
+		for _, sub := range x {
+			leaves(sub, set)
+		}
+	case []any:
+		for _, sub := range x {
+			leaves(sub, set)
+		}
+	case json.Number:
+		addNumber(x.String(), set)
+		if f, err := x.Float64(); err == nil {
+			addFloat(f, set)
+		}
+	case float64:
+		addFloat(x, set)
+	case int:
+		addNumber(strconv.Itoa(x), set)
+	case int64:
+		addNumber(strconv.FormatInt(x, 10), set)
+	}
+}
+
+func addText(s string, set map[string]bool) {
+	switch t := strings.TrimSpace(s); {
+	case len(t) < minSecretText, t == "true", t == "false", t == "null":
+		return
+	}
+	set[s] = true
+}
+
+func addNumber(s string, set map[string]bool) {
+	if len(s) >= minSecretNumber {
+		set[s] = true
+	}
+}
+
+// addFloat adds a decoded number as terraform prints it (12345678) and as
+// Go's %v would (1.2345678e+07).
+func addFloat(f float64, set map[string]bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return
+	}
+	addNumber(strconv.FormatFloat(f, 'f', -1, 64), set)
+	addNumber(strconv.FormatFloat(f, 'g', -1, 64), set)
+}

@@ -1,0 +1,2 @@
+environment = "dev"
+label       = "ok\r::stop-commands::y\n  ::stop-commands::x\n##[stop-commands]z"

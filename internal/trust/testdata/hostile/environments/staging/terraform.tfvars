@@ -1,0 +1,2 @@
+environment = "staging"
+label       = "ok\r::stop-commands::y\n  ::stop-commands::x\n##[stop-commands]z"

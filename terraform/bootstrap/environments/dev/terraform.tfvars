@@ -1,0 +1,6 @@
+environment          = "dev"
+project_id           = "olympus-dev-7d1e"
+region               = "us-central1"
+github_repository_id = "812345678"
+github_repository    = "olympus-cloud/deploy-actions"
+apply_event          = "push"

@@ -1,0 +1,6 @@
+environment          = "prod"
+project_id           = "olympus-prod-9c3f"
+region               = "us-central1"
+github_repository_id = "812345678"
+github_repository    = "olympus-cloud/deploy-actions"
+apply_event          = "workflow_dispatch"

@@ -1,0 +1,6 @@
+environment          = "staging"
+project_id           = "olympus-staging-4b2a"
+region               = "us-central1"
+github_repository_id = "812345678"
+github_repository    = "olympus-cloud/deploy-actions"
+apply_event          = "workflow_dispatch"

@@ -59,8 +59,8 @@ func TestTheTerraformTheModuleAsksForInTheImage(t *testing.T) {
 	if deploy.Outputs["outcome"] != "applied" {
 		t.Errorf("outputs %v", deploy.Outputs)
 	}
-	if !strings.Contains(deploy.Stderr, `msg="terraform found" version=1.11.4`) || !strings.Contains(deploy.Stderr, "installed 1.11.4 for ~> 1.11.0 (required_version in main.tf)") {
-		t.Errorf("did not run the installed terraform 1.11.4:\n%s", deploy.Stderr)
+	if log := deploy.Stdout + deploy.Stderr; !strings.Contains(log, `msg="terraform found" version=1.11.4`) || !strings.Contains(log, "installed 1.11.4 for ~> 1.11.0 (required_version in main.tf)") {
+		t.Errorf("did not run the installed terraform 1.11.4:\n%s", log)
 	}
 	cached := filepath.Join(r.Home, ".cache", "olympus", "terraform", "1.11.4", "linux_amd64", "terraform")
 	if _, err := os.Stat(cached); err != nil {
@@ -77,8 +77,8 @@ func TestTheTerraformTheModuleAsksForInTheImage(t *testing.T) {
 	if plan.ExitCode != 0 {
 		failed(t, "plan-comment", plan)
 	}
-	if srv.Downloads() != 1 || !strings.Contains(plan.Stderr, "cached 1.11.4") {
-		t.Errorf("the second step downloaded terraform again (%d downloads):\n%s", srv.Downloads(), plan.Stderr)
+	if srv.Downloads() != 1 || !strings.Contains(plan.Stdout+plan.Stderr, "cached 1.11.4") {
+		t.Errorf("the second step downloaded terraform again (%d downloads):\n%s%s", srv.Downloads(), plan.Stdout, plan.Stderr)
 	}
 
 	// A release whose SHA256SUMS signature does not verify: exit 3, and it

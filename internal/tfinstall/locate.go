@@ -89,7 +89,11 @@ func (l *Locator) ForStep(ctx context.Context, env *step.Env, dir string) (strin
 	if top == "" {
 		top = env.Workdir
 	}
-	return l.Find(ctx, env.Inputs.String("terraform-path"), env.Inputs.String("terraform-version"), dir, top)
+	path, input := env.Inputs.String("terraform-path"), env.Inputs.String("terraform-version")
+	if path != "" && strings.TrimSpace(input) == "" {
+		return env.Tool("terraform-path", path)
+	}
+	return l.Find(ctx, path, input, dir, top)
 }
 
 // Find returns the terraform binary to run in dir. path, when given, is

@@ -1,4 +1,6 @@
-# make demo: deploy examples/local to dev on the local test cloud (no account).
+# make demo: deploy examples/local to dev on the local test cloud (no account),
+# then break glass and codify it, then recover its database to a point in time
+# on the SQL Admin emulator.
 # make test: every test. Both work on a fresh clone; see README.md.
 SHELL   := /bin/bash
 CACHE   ?= $(CURDIR)/.cache
@@ -55,9 +57,12 @@ demo: check-terraform build
 	  cfg=$$(go run ./internal/testbed/cmd/localcloud-install "$(CACHE)/localcloud") && \
 	  echo "== olympus validate --working-directory examples/local" >&2 && \
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus validate --working-directory examples/local \
+	    --migrations-path 'examples/local/migrations/**/*.sql' \
 	    --tflint-path "$$tflint" --sarif-file "$(CACHE)/olympus-validate.sarif" && \
 	  echo "== olympus deploy --working-directory examples/local --environment dev" >&2 && \
-	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev
+	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
+	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
+	@bash scripts/demo-sql-recover.sh "$(CACHE)/sql-recover"
 
 test: check-terraform
 	go vet ./...
@@ -66,13 +71,19 @@ test: check-terraform
 	  go test $(GOTEST_FLAGS) ./...
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
-# 10,000-resource plan beside terraform show; deploy beside terraform by
-# hand. See scripts/bench-*.sh.
+# 10,000-resource plan beside terraform show and on a synthetic 100,000-resource
+# plan (whole process: wall, peak RSS, RSS/JSON); deploy beside terraform by
+# hand; traffic-rollback and sql-recover against their emulators; the
+# migration guard on 1,000 files. See scripts/bench-*.sh.
 bench: build
 	bash scripts/bench-validate.sh
 	bash scripts/bench-plan-comment.sh
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
+	bash scripts/bench-drift.sh
+	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
+	bash scripts/bench-migrations.sh
+	bash scripts/bench-sql-recover.sh
 
 # Image size, and the time from docker run to a step's first line on the
 # warm image. BENCH_IMAGE_OLD=1 also builds the previous Dockerfile cold

@@ -106,9 +106,12 @@ func run(ctx context.Context, env *step.Env) error {
 	case cfg.BreakGlass:
 		env.Log().Warn("break glass: the promotion order is not checked and no GitHub deployment is recorded")
 		d.Incidents = incident.New(env)
-	case cfg.Promotion.Order.First() == cfg.Environment && !env.GitHub.Actions && env.GitHub.Token == "":
+	case cfg.Promotion.Order.First() == cfg.Environment && cfg.Promotion.Order.Production() != cfg.Environment &&
+		!env.GitHub.Actions && env.GitHub.Token == "":
 		// From a laptop the first environment needs no promotion check;
-		// only the record on GitHub is missing, and that is said.
+		// only the record on GitHub is missing, and that is said. Never
+		// production: an order of one environment would otherwise let
+		// any environment deploy unrecorded.
 		env.Log().Warn("no GitHub token: this deploy is not recorded as a GitHub deployment", "environment", cfg.Environment)
 	default:
 		client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
@@ -270,7 +273,7 @@ func (d *Deployer) safe(p *tfjson.Plan) error {
 		return step.Refusef("the plan would %s, which are protected; nothing was applied. If that is intended, deploy again with allow-destroy: true", strings.Join(protected, ", "))
 	}
 	if cfg.Promotion.Order.First() != cfg.Environment && !cfg.AllowDrift {
-		if drifted := policy.DriftAddresses(p); len(drifted) > 0 {
+		if drifted := policy.Reverting(p); len(drifted) > 0 {
 			return step.Refusef("%s changed outside Terraform (%s); applying would silently revert it. Codify the change in Terraform first (drift-reconcile shows how), or deploy with allow-drift: true if reverting it is intended; nothing was applied",
 				cfg.Environment, strings.Join(drifted, ", "))
 		}

@@ -209,6 +209,12 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 	if res.ExitCode == 0 || !strings.Contains(res.Stdout+res.Stderr, "Gracefully shutting down") {
 		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
 	}
+	// The deployment record was closed, though the step was stopping.
+	if deps := gh.Deployments(); len(deps) != 1 {
+		t.Errorf("deployments %+v", deps)
+	} else if sts := gh.Statuses(deps[0].ID); len(sts) == 0 || sts[len(sts)-1].State != "failure" {
+		t.Errorf("the cancelled deploy's last status is not failure: %+v", sts)
+	}
 	// At the second signal terraform was still applying: the lock and how
 	// to release it were printed, in the log and the summary.
 	m := unlockRE.FindStringSubmatch(res.Stdout + res.Stderr)
@@ -235,7 +241,7 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
-	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "4s"}))
+	first := harness.Start(t, deployRun(t, gh, dir, "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "20s"}))
 	if !first.WaitForOutput("Creating...", 2*time.Minute) {
 		t.Fatal("apply never started")
 	}

@@ -19,7 +19,7 @@ func resolve(env *step.Env) (Config, error) {
 		return Config{}, step.InputError("promotion-order", in.String("promotion-order"), err)
 	}
 	cfg := Config{Environment: in.String("environment"), ShownDir: in.String("working-directory"),
-		AllowDestroy: in.Bool("allow-destroy"), AllowDrift: in.Bool("allow-drift"),
+		AllowDestroy: in.Bool("allow-destroy"), AllowDrift: in.Bool("allow-drift"), BreakGlass: in.Bool("break-glass"),
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
 		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL()}

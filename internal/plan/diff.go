@@ -34,6 +34,7 @@ type AttrChange struct {
 // AttributeChanges lists the leaf attributes that differ between before and
 // after, in path order. Sensitive values (marked by terraform or at a
 // SecretPath) are Redacted; values known only after apply are Unknown.
+// Raw values (see Parse) are decoded here, for this change only.
 func AttributeChanges(c *tfjson.Change) []AttrChange {
 	if c == nil {
 		return nil
@@ -42,13 +43,17 @@ func AttributeChanges(c *tfjson.Change) []AttrChange {
 	for _, rp := range c.ReplacePaths {
 		w.replace[pathString(toPath(rp))] = true
 	}
-	w.walk(c.Before, c.After, c.BeforeSensitive, c.AfterSensitive, c.AfterUnknown, nil)
+	w.walk(policy.Decoded(c.Before), policy.Decoded(c.After), policy.Decoded(c.BeforeSensitive), policy.Decoded(c.AfterSensitive),
+		policy.Decoded(c.AfterUnknown), nil)
 	sort.SliceStable(w.out, func(i, j int) bool { return w.out[i].Path < w.out[j].Path })
 	return w.out
 }
 
 // ReplacePaths renders the attributes that force a replacement.
 func ReplacePaths(c *tfjson.Change) []string {
+	if c == nil {
+		return nil
+	}
 	var out []string
 	for _, rp := range c.ReplacePaths {
 		out = append(out, pathString(toPath(rp)))

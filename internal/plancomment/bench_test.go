@@ -105,7 +105,7 @@ func BenchmarkPlanComment(b *testing.B) {
 		b.SetBytes(int64(len(planJSON)))
 		b.ReportAllocs()
 		for b.Loop() {
-			p, err := Parse(planJSON)
+			p, err := parse(planJSON)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -130,4 +130,35 @@ func BenchmarkPlanComment(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPlanComment100k renders the synthetic 100,000-resource plan
+// (see synthPlan100k) the way the step does: read from the file, secrets
+// collected, the comment within GitHub's limit and the full job summary.
+func BenchmarkPlanComment100k(b *testing.B) {
+	b.Setenv("TF_CLI_CONFIG_FILE", tfenv.Shared(b))
+	dir, _ := benchPlan(b)
+	file := synthPlan100k(b, dir)
+	st, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("plan: %d resources, %.1f MB of JSON", Synthetic100k, float64(st.Size())/1e6)
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		p, secrets, err := readPlanJSON(&job{planJSON: file, shownJSON: file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(secrets) == 0 {
+			b.Fatal("no secrets found")
+		}
+		e := &EnvPlan{Environment: "dev", Plan: p, Protected: protectedTypes(), PlanFile: "dev.tfplan"}
+		body := Merge("terraform", "", []*EnvPlan{e}, CommentLimit)
+		summary := FitSection(e, report.SummaryLimit-4096)
+		if len(body) > CommentLimit || !strings.Contains(summary, "to add") {
+			b.Fatalf("comment %d bytes; summary starts %q", len(body), summary[:min(len(summary), 80)])
+		}
+	}
 }

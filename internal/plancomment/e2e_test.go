@@ -1,6 +1,8 @@
 package plancomment_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
@@ -203,11 +206,17 @@ func TestPlanCommentBadInputRunsNothing(t *testing.T) {
 		"missing plan json":                 {map[string]string{"plan-json": "nope.json"}, `input plan-json: invalid value "nope.json"`},
 		"plan json for another environment": {map[string]string{"plan-json": "prod=x.json"}, `environment "prod" is not in environments`},
 		"invalid plan json":                 {map[string]string{"plan-json": "invalid__plan.json"}, "not a `terraform show -json` plan"},
+		"mistyped plan json": {map[string]string{"plan-json": "mistyped.json"},
+			`input plan-json: invalid value "mistyped.json": not a ` + "`terraform show -json`" + ` plan this step can read: resource_changes[1].change.actions: found a string where a list of actions is expected`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			gh := fakegithub.New(t, harness.Token)
 			dir := example(t)
 			fixtureIn(t, dir, "invalid__plan.json")
+			mistyped := `{"format_version":"1.2","resource_changes":[null,{"address":"a.b","change":{"actions":"delete"}}]}`
+			if err := os.WriteFile(filepath.Join(dir, "mistyped.json"), []byte(mistyped), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			res := harness.Exec(t, planRun(t, gh, dir, tc.inputs))
 			if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, tc.want) {
 				t.Fatalf("exit %d, want 2 with %q\n%s%s", res.ExitCode, tc.want, res.Stdout, res.Stderr)
@@ -216,6 +225,32 @@ func TestPlanCommentBadInputRunsNothing(t *testing.T) {
 				t.Errorf("something was written: %v %v", gh.Writes(), res.Outputs)
 			}
 		})
+	}
+}
+
+// A plan JSON with null entries is rendered without them, and the
+// plan-sha256 output is the hash of the file read.
+func TestPlanCommentSkipsNullEntries(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := t.TempDir()
+	plan := `{"format_version":"1.2","variables":{"v":null},"resource_drift":[null,{"address":"x.y","change":null}],
+	  "resource_changes":[null,{"address":"a.gone","change":null},
+	    {"address":"google_storage_bucket.b","mode":"managed","type":"google_storage_bucket","change":{"actions":["update"],
+	      "before":{"name":"b","labels":null},"after":{"name":"b","labels":{"team":null}},"after_unknown":null,"after_sensitive":null}}],
+	  "output_changes":{"o":null},"planned_values":{"outputs":{"o":null}},"prior_state":null,"configuration":{"root_module":{"variables":null}}}`
+	if err := os.WriteFile(filepath.Join(dir, "nulls.json"), []byte(plan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := harness.Exec(t, planRun(t, gh, dir, map[string]string{"plan-json": "nulls.json"}))
+	if res.ExitCode != 0 || res.Outputs["change"] != "1" {
+		t.Fatalf("exit %d, outputs %v\n%s", res.ExitCode, res.Outputs, res.Stderr)
+	}
+	sum := sha256.Sum256([]byte(plan))
+	if want := "dev=" + hex.EncodeToString(sum[:]); res.Outputs["plan-sha256"] != want {
+		t.Errorf("plan-sha256 = %q, want %q", res.Outputs["plan-sha256"], want)
+	}
+	if c := gh.Comments(pr); len(c) != 1 || !strings.Contains(c[0].Body, "`google_storage_bucket.b`") || strings.Contains(c[0].Body, "a.gone") {
+		t.Errorf("comment: %+v", c)
 	}
 }
 
@@ -235,6 +270,18 @@ func TestPlanCommentPlansEnvironmentsConcurrently(t *testing.T) {
 	}
 	if res.Outputs["add"] != "6" || strings.Count(res.Outputs["plan-sha256"], "=") != 3 {
 		t.Errorf("outputs %v", res.Outputs)
+	}
+	// Each hash is of the saved plan, not of the JSON its worker wrote.
+	files := map[string]string{}
+	for _, l := range strings.Split(res.Outputs["plan-files"], "\n") {
+		e, f, _ := strings.Cut(l, "=")
+		files[e] = f
+	}
+	for _, l := range strings.Split(res.Outputs["plan-sha256"], "\n") {
+		e, sum, _ := strings.Cut(l, "=")
+		if want, err := plan.FileSHA256(files[e]); err != nil || sum != want {
+			t.Errorf("%s: plan-sha256 %s, the saved plan %q hashes to %s (%v)", e, sum, files[e], want, err)
+		}
 	}
 	body := gh.Comments(pr)[0].Body
 	for _, env := range []string{"dev", "staging", "prod"} {

@@ -49,9 +49,14 @@ func (e *EnvPlan) index() {
 		return
 	}
 	e.changes = policy.Changes(e.Plan)
-	e.byAddr = make(map[string]*tfjson.ResourceChange, len(e.Plan.ResourceChanges))
+	e.byAddr = map[string]*tfjson.ResourceChange{}
+	if e.Plan == nil {
+		return
+	}
 	for _, rc := range e.Plan.ResourceChanges {
-		e.byAddr[rc.Address] = rc
+		if rc != nil {
+			e.byAddr[rc.Address] = rc
+		}
 	}
 }
 
@@ -59,20 +64,14 @@ func (e *EnvPlan) index() {
 // replaces.
 func (e *EnvPlan) ProtectedDestroys() []policy.Change {
 	e.index()
-	var out []policy.Change
-	for _, c := range e.changes {
-		if e.Protected[c.Type] && (c.Action == policy.Delete || c.Action == policy.Replace) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return e.Protected.Destroys(e.changes)
 }
 
 // Headline is the one line that always stays: counts or "No changes".
 func Headline(p *tfjson.Plan) string {
 	c := policy.Count(p)
 	if !c.HasChanges() {
-		if n := len(drifted(p)); n > 0 {
+		if n := len(policy.Drifted(p)); n > 0 {
 			return fmt.Sprintf("No changes. %d resource(s) changed outside Terraform.", n)
 		}
 		return "No changes."
@@ -96,7 +95,17 @@ var groups = []struct {
 // Render renders one environment's section at the given detail. limit,
 // when above zero, caps the number of addresses listed per group.
 func (e *EnvPlan) Render(detail Detail, limit int) string {
+	s, _ := e.render(detail, limit, 0)
+	return s
+}
+
+// render is Render that gives up, returning false, as soon as the section
+// is longer than budget bytes (when budget is above zero): fitting a plan
+// of 100,000 changes into a comment must not render all of them at every
+// level of detail first.
+func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 	var b strings.Builder
+	over := func() bool { return budget > 0 && b.Len() > budget }
 	p := e.Plan
 	fmt.Fprintf(&b, "### `%s`: %s\n\n", e.Environment, Headline(p))
 	if pd := e.ProtectedDestroys(); len(pd) > 0 {
@@ -112,7 +121,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	}
 	if detail == HeadlineOnly {
 		e.shortened(&b)
-		return b.String()
+		return b.String(), !over()
 	}
 	e.index()
 	byAddr, changes := e.byAddr, e.changes
@@ -135,11 +144,16 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 				break
 			}
 			e.change(&b, c, byAddr[c.Address], detail)
+			if over() {
+				return "", false
+			}
 		}
 		b.WriteString("\n")
 	}
-	e.movesAndImports(&b, changes, limit, &cut)
-	if d := drifted(p); len(d) > 0 {
+	if !e.movesAndImports(&b, changes, limit, budget, &cut) {
+		return "", false
+	}
+	if d := policy.Drifted(p); len(d) > 0 {
 		fmt.Fprintf(&b, "#### Changed outside Terraform (%d)\n\nThe plan found these differences between the state and the real objects; codify or revert them.\n\n", len(d))
 		for i, rc := range d {
 			if limit > 0 && i == limit {
@@ -151,6 +165,9 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 			if detail == Full {
 				attrs(&b, plan.AttributeChanges(rc.Change))
 			}
+			if over() {
+				return "", false
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -161,7 +178,7 @@ func (e *EnvPlan) Render(detail Detail, limit int) string {
 	if e.Footer != "" {
 		b.WriteString("<sub>" + e.Footer + "</sub>\n")
 	}
-	return b.String()
+	return b.String(), !over()
 }
 
 func (e *EnvPlan) change(b *strings.Builder, c policy.Change, rc *tfjson.ResourceChange, detail Detail) {
@@ -202,7 +219,10 @@ func attrs(b *strings.Builder, list []plan.AttrChange) {
 	b.WriteString("  ```\n  </details>\n")
 }
 
-func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, limit int, cut *bool) {
+// movesAndImports lists the moves and imports; false when b grew over
+// budget (above zero).
+func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, limit, budget int, cut *bool) bool {
+	over := func() bool { return budget > 0 && b.Len() > budget }
 	var moved, imported []policy.Change
 	for _, c := range changes {
 		if c.PreviousAddress != "" {
@@ -221,6 +241,9 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				break
 			}
 			fmt.Fprintf(b, "- `%s` → `%s`\n", code(c.PreviousAddress), code(c.Address))
+			if over() {
+				return false
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -233,12 +256,19 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				break
 			}
 			fmt.Fprintf(b, "- `%s`\n", code(c.Address))
+			if over() {
+				return false
+			}
 		}
 		b.WriteString("\n")
 	}
+	return true
 }
 
 func outputs(b *strings.Builder, p *tfjson.Plan) {
+	if p == nil {
+		return
+	}
 	names := make([]string, 0, len(p.OutputChanges))
 	for name, oc := range p.OutputChanges {
 		if oc != nil && policy.ActionOf(oc.Actions) != policy.NoOp {
@@ -290,17 +320,6 @@ func (e *EnvPlan) shortened(b *strings.Builder) {
 		where = append(where, "the saved plan `"+code(e.PlanFile)+"`")
 	}
 	b.WriteString("> [!NOTE]\n> Shortened to fit a pull request comment. The full plan is in " + strings.Join(where, " and ") + ".\n\n")
-}
-
-// drifted lists the changes made outside Terraform that the plan found.
-func drifted(p *tfjson.Plan) []*tfjson.ResourceChange {
-	var out []*tfjson.ResourceChange
-	for _, rc := range p.ResourceDrift {
-		if rc != nil && rc.Change != nil && rc.Mode != tfjson.DataResourceMode {
-			out = append(out, rc)
-		}
-	}
-	return out
 }
 
 // code makes a string safe inside an inline code span.

@@ -1,14 +1,18 @@
 package plancomment
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
@@ -35,7 +39,7 @@ func TestRenderTerraformJSONFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := Parse(b)
+			p, err := parse(b)
 			if name == "invalid" {
 				if err == nil || !strings.Contains(err.Error(), "not a `terraform show -json` plan") {
 					t.Fatalf("invalid plan: err = %v", err)
@@ -52,11 +56,11 @@ func TestRenderTerraformJSONFixtures(t *testing.T) {
 }
 
 func TestParseRefusesAnUnknownMajorFormatVersion(t *testing.T) {
-	_, err := Parse([]byte(`{"format_version":"2.0","terraform_version":"2.0.0"}`))
+	_, err := parse([]byte(`{"format_version":"2.0","terraform_version":"2.0.0"}`))
 	if err == nil || !strings.Contains(err.Error(), "2.0") {
 		t.Fatalf("err = %v, want a refusal naming the version", err)
 	}
-	if _, err := Parse([]byte(`{"format_version":"1.2","terraform_version":"1.9.0","some_new_field":{"x":1}}`)); err != nil {
+	if _, err := parse([]byte(`{"format_version":"1.2","terraform_version":"1.9.0","some_new_field":{"x":1}}`)); err != nil {
 		t.Fatalf("an unknown field was not ignored: %v", err)
 	}
 }
@@ -138,6 +142,24 @@ func TestRenderGeneratedPlans(t *testing.T) {
 		got := e.Render(Full, 0)
 		if strings.Contains(got, canary) {
 			t.Errorf("%s: the canary is in the rendering", name)
+		}
+		// The same plan read from `terraform show -json` by plan.Parse, as
+		// plan-json is: the same rendering, the same secrets.
+		cmd := exec.Command(tf.ExecPath(), "show", "-json", out)
+		cmd.Dir = dir
+		raw, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := plan.Parse(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := (&EnvPlan{Environment: "dev", Plan: parsed.Plan, Protected: protectedTypes()}).Render(Full, 0); r != got {
+			t.Errorf("%s: plan.Parse's plan renders differently:\n%s\nterraform-exec's:\n%s", name, r, got)
+		}
+		if s := policy.Secrets(p); !slices.Equal(parsed.Secrets, s) || !slices.Contains(s, canary) {
+			t.Errorf("%s: secrets %q while parsing, %q from terraform-exec's plan", name, parsed.Secrets, s)
 		}
 		golden.Check(t, filepath.Join("generated", name+".md"), revisionRE.ReplaceAllString(got, "-NNNNN-xxx"))
 		if apply {

@@ -3,22 +3,20 @@ package plancomment
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
-	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
+	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
 
 // job is one environment to plan or render.
@@ -29,6 +27,8 @@ type job struct {
 	varFile   string
 	planFile  string // what the outputs name and hash
 	shownJSON string
+	// planSHA256 is planFile's hash when it was taken while reading it.
+	planSHA256 string
 	// held is terraform's plan output, printed once the plan's secrets
 	// are masked.
 	held []byte
@@ -57,45 +57,28 @@ func run(ctx context.Context, env *step.Env) error {
 	if err != nil {
 		return err
 	}
-	var tf *terraformRunner
 	var toPlan []*job
 	for _, j := range cfg.jobs {
 		if j.planJSON == "" {
 			toPlan = append(toPlan, j)
 		}
 	}
+	pc := &PlanComment{Config: cfg, Report: env.Report, Log: env.Stderr, Footer: footer(env), SummaryURL: env.GitHub.RunURL()}
 	if len(toPlan) > 0 {
-		if tf, err = newTerraformRunner(ctx, env, cfg); err != nil {
-			return err
-		}
-	}
-	if out := env.Getenv(workerOutEnv); out != "" {
-		return runWorker(ctx, cfg, tf, out)
-	}
-	if len(toPlan) > 1 {
-		if err := planConcurrently(ctx, env, cfg, toPlan, tf); err != nil {
-			return err
-		}
-	}
-	var plans []*EnvPlan
-	for _, j := range cfg.jobs {
-		p, err := load(ctx, env, cfg, tf, j)
+		runner, err := newTerraformRunner(ctx, env, cfg)
 		if err != nil {
 			return err
 		}
-		for _, v := range policy.Secrets(p) {
-			env.Report.Mask(v)
+		if out := env.Getenv(workerOutEnv); out != "" {
+			return runWorker(ctx, cfg, runner, out)
 		}
-		if len(j.held) > 0 {
-			w := &prefixWriter{w: env.Stderr, prefix: "[" + j.env + "] "}
-			w.Write(j.held)
+		pc.TF = runner
+		if len(toPlan) > 1 {
+			pc.TF = &workerPool{env: env, cfg: cfg, runner: runner}
 		}
-		plans = append(plans, &EnvPlan{
-			Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, PlanFile: j.planFile,
-			SummaryURL: env.GitHub.RunURL(), Footer: footer(env),
-		})
 	}
-	return finish(ctx, env, cfg, plans)
+	pc.Comments = commenter(env, cfg)
+	return pc.Process(ctx)
 }
 
 func footer(env *step.Env) string {
@@ -109,59 +92,6 @@ func footer(env *step.Env) string {
 	return f + " at " + time.Now().UTC().Format("2006-01-02 15:04 UTC") + "."
 }
 
-// finish sets the outputs, writes the summary and the comment, and decides.
-func finish(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
-	var total policy.Counts
-	var protected []string
-	var files, sums []string
-	for i, e := range plans {
-		total = total.Plus(policy.Count(e.Plan))
-		for _, pd := range e.ProtectedDestroys() {
-			protected = append(protected, e.Environment+": "+pd.Address)
-		}
-		j := cfg.jobs[i]
-		files = append(files, j.env+"="+j.planFile)
-		sum, err := plan.FileSHA256(j.planFile)
-		if err != nil {
-			return err
-		}
-		sums = append(sums, j.env+"="+sum)
-	}
-	out := env.Report
-	out.SetOutput("has-changes", strconv.FormatBool(total.HasChanges()))
-	out.SetOutput("add", strconv.Itoa(total.Add))
-	out.SetOutput("change", strconv.Itoa(total.Change))
-	out.SetOutput("destroy", strconv.Itoa(total.Destroy))
-	out.SetOutput("replace", strconv.Itoa(total.Replace))
-	out.SetOutput("protected-destroys", strconv.Itoa(len(protected)))
-	out.SetOutput("plan-files", strings.Join(files, "\n"))
-	out.SetOutput("plan-sha256", strings.Join(sums, "\n"))
-
-	// The summary has the full rendering, within its own limit.
-	share := (report.SummaryLimit - 4096) / len(plans)
-	var summary strings.Builder
-	fmt.Fprintf(&summary, "## Terraform plan: `%s`\n\n", code(cfg.shownDir))
-	for _, e := range plans {
-		full := *e
-		full.SummaryURL = ""
-		summary.WriteString(FitSection(&full, share) + "\n")
-	}
-	out.Summary(summary.String())
-
-	if err := comment(ctx, env, cfg, plans); err != nil {
-		return err
-	}
-	if len(protected) > 0 {
-		if cfg.pr != nil && cfg.pr.hasLabel(cfg.label) {
-			env.Log().Warn("protected resources would be destroyed; allowed by the pull request label", "label", cfg.label, "resources", protected)
-			return nil
-		}
-		return step.Refusef("the plan destroys or replaces %d protected resource(s) (%s); add the %q label to the pull request if that is intended",
-			len(protected), strings.Join(protected, ", "), cfg.label)
-	}
-	return nil
-}
-
 func (p *pullRequest) hasLabel(name string) bool {
 	for _, l := range p.Labels {
 		if l.Name == name {
@@ -171,37 +101,42 @@ func (p *pullRequest) hasLabel(name string) bool {
 	return false
 }
 
-func comment(ctx context.Context, env *step.Env, cfg *config, plans []*EnvPlan) error {
-	if cfg.mode == "off" {
+// commenter is where the comment goes, or nil when none is written:
+// comment off, outside Actions (the rendering is on stdout), or not a
+// pull request.
+func commenter(env *step.Env, cfg *config) Commenter {
+	switch {
+	case cfg.mode == "off", !env.GitHub.Actions:
 		return nil
-	}
-	if !env.GitHub.Actions {
-		// From a laptop the rendering is on stdout already.
-		return nil
-	}
-	if cfg.pr == nil {
+	case cfg.pr == nil:
 		env.Log().Info("not a pull_request event: no comment written", "event", env.GitHub.EventName)
 		return nil
 	}
+	return &githubCommenter{env: env, cfg: cfg}
+}
+
+// githubCommenter finds who the token acts as, then keeps the comment.
+type githubCommenter struct {
+	env *step.Env
+	cfg *config
+}
+
+func (g *githubCommenter) Upsert(ctx context.Context, plans []*EnvPlan, mode string) (Comment, error) {
+	env := g.env
 	client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
 	if err != nil {
-		return step.Usagef("input github-token: %v", err)
+		return Comment{}, step.Usagef("input github-token: %v", err)
 	}
 	login, err := githubapi.Login(ctx, client)
 	if err != nil {
-		return err
+		return Comment{}, err
 	}
 	owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
 	u := &Upserter{
-		Comments: &PRComments{Client: client, Owner: owner, Repo: repo, Number: cfg.pr.Number},
-		Dir:      cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5, Owner: login, Redact: env.Report.Redact,
+		Comments: &PRComments{Client: client, Owner: owner, Repo: repo, Number: g.cfg.pr.Number},
+		Dir:      g.cfg.shownDir, Log: env.Log(), Settle: settle(env), Attempts: 5, Owner: login, Redact: env.Report.Redact,
 	}
-	c, err := u.Upsert(ctx, plans, cfg.mode)
-	if err != nil {
-		return err
-	}
-	env.Report.SetOutput("comment-url", c.URL)
-	return nil
+	return u.Upsert(ctx, plans, mode)
 }
 
 // settle is how long a job waits before checking its comment write stuck;
@@ -213,86 +148,20 @@ func settle(env *step.Env) time.Duration {
 	return 2 * time.Second
 }
 
-// load returns an environment's plan: the given JSON, or a fresh plan.
-func load(ctx context.Context, env *step.Env, cfg *config, tf *terraformRunner, j *job) (*tfjson.Plan, error) {
-	if j.planJSON != "" {
-		b, err := os.ReadFile(j.planJSON)
-		if err != nil {
-			return nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("cannot read it: %v", err))
-		}
-		p, err := Parse(b)
-		if err != nil {
-			return nil, step.InputError("plan-json", j.shownJSON, err)
-		}
-		return p, nil
-	}
-	return tf.plan(ctx, j)
-}
-
-// Parse reads a `terraform show -json` plan. It refuses format versions
-// terraform-json does not know (a new major version) and ignores unknown
-// fields.
-//
-// It decodes only what the step reads: the changes, the drift, the outputs
-// and what says which values are sensitive. Skipping planned_values'
-// resources, the prior state's resources and the configuration's bodies
-// halves the time and memory on large plans (see BenchmarkPlanComment).
-func Parse(b []byte) (*tfjson.Plan, error) {
-	var lp struct {
-		FormatVersion    string                          `json:"format_version"`
-		TerraformVersion string                          `json:"terraform_version"`
-		Variables        map[string]*tfjson.PlanVariable `json:"variables"`
-		ResourceChanges  []*tfjson.ResourceChange        `json:"resource_changes"`
-		ResourceDrift    []*tfjson.ResourceChange        `json:"resource_drift"`
-		OutputChanges    map[string]*tfjson.Change       `json:"output_changes"`
-		PlannedValues    *struct {
-			Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-		} `json:"planned_values"`
-		PriorState *struct {
-			Values *struct {
-				Outputs map[string]*tfjson.StateOutput `json:"outputs"`
-			} `json:"values"`
-		} `json:"prior_state"`
-		Configuration *struct {
-			RootModule *struct {
-				Variables map[string]*tfjson.ConfigVariable `json:"variables"`
-			} `json:"root_module"`
-		} `json:"configuration"`
-	}
-	if err := json.Unmarshal(b, &lp); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	p := &tfjson.Plan{
-		FormatVersion: lp.FormatVersion, TerraformVersion: lp.TerraformVersion, Variables: lp.Variables,
-		ResourceChanges: lp.ResourceChanges, ResourceDrift: lp.ResourceDrift, OutputChanges: lp.OutputChanges,
-	}
-	if lp.PlannedValues != nil {
-		p.PlannedValues = &tfjson.StateValues{Outputs: lp.PlannedValues.Outputs}
-	}
-	if lp.PriorState != nil && lp.PriorState.Values != nil {
-		p.PriorState = &tfjson.State{Values: &tfjson.StateValues{Outputs: lp.PriorState.Values.Outputs}}
-	}
-	if lp.Configuration != nil && lp.Configuration.RootModule != nil {
-		p.Config = &tfjson.Config{RootModule: &tfjson.ConfigModule{Variables: lp.Configuration.RootModule.Variables}}
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %v", err)
-	}
-	return p, nil
-}
-
 // terraformRunner plans environments one after another in the working
 // directory: they share its .terraform, so they cannot run at once in one
 // job (run one job per environment for that).
 type terraformRunner struct {
+	// mu keeps plans one at a time: they share the module's .terraform.
+	mu  sync.Mutex
 	env *step.Env
 	cfg *config
 	tf  *terraform.Terraform
-	out *prefixWriter
+	out *worker.PrefixWriter
 }
 
 func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terraformRunner, error) {
-	out := &prefixWriter{w: env.Stderr}
+	out := &worker.PrefixWriter{W: env.Stderr}
 	execPath, err := tfinstall.Locate(ctx, env, cfg.dir)
 	if err != nil {
 		return nil, err
@@ -307,8 +176,15 @@ func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terra
 	return &terraformRunner{env: env, cfg: cfg, tf: tf, out: out}, nil
 }
 
+// Plan plans one environment in this process.
+func (r *terraformRunner) Plan(ctx context.Context, j *job) (*tfjson.Plan, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.plan(ctx, j)
+}
+
 func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error) {
-	r.out.setPrefix("[" + j.env + "] ")
+	r.out.SetPrefix("[" + j.env + "] ")
 	if err := r.tf.Init(ctx, j.backend); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.env, err)
 	}
@@ -327,6 +203,10 @@ func (r *terraformRunner) plan(ctx context.Context, j *job) (*tfjson.Plan, error
 		r.out.Write(j.held)
 		j.held = nil
 		return nil, fmt.Errorf("%s: %w", j.env, err)
+	}
+	// A saved plan holds secrets: only this user reads it.
+	if err := os.Chmod(j.planFile, 0o600); err != nil {
+		return nil, fmt.Errorf("%s: failed to protect the saved plan: %w", j.env, err)
 	}
 	p, err := r.tf.ShowPlan(ctx, j.planFile)
 	if err != nil {

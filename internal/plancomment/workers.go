@@ -5,16 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
 
 // workerOutEnv names the file a worker writes its environment's
@@ -27,15 +25,23 @@ const workerOutEnv = "OLYMPUS_PLAN_WORKER_OUT"
 // without losing the variables. Each environment is therefore planned by a
 // worker, this same binary, with its own TF_DATA_DIR in its inherited
 // environment, at most one per CPU. Their logs are prefixed [env].
-func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*job, tf *terraformRunner) error {
-	self, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("failed to find olympus to plan environments concurrently: %w", err)
-	}
+type workerPool struct {
+	env    *step.Env
+	cfg    *config
+	runner *terraformRunner
+}
+
+// Plan is never reached: planAll has planned every job into its JSON.
+func (w *workerPool) Plan(_ context.Context, j *job) (*tfjson.Plan, error) {
+	return nil, fmt.Errorf("%s was not planned by a worker", j.env)
+}
+
+func (w *workerPool) planAll(ctx context.Context, jobs []*job) error {
+	env, cfg, tf := w.env, w.cfg, w.runner
 	// One init first, so that the workers find the providers' lock file
 	// and never write it at the same time.
 	if _, err := os.Stat(filepath.Join(cfg.dir, ".terraform.lock.hcl")); err != nil {
-		tf.out.setPrefix("[init] ")
+		tf.out.SetPrefix("[init] ")
 		if err := tf.tf.InitNoBackend(ctx); err != nil {
 			return err
 		}
@@ -50,13 +56,11 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 				"--lock=" + env.Inputs.String("lock"), "--promotion-order", cfg.order.String()}
 			// The terraform this run chose, so that every worker runs it.
 			args = append(args, "--terraform-path", tf.tf.ExecPath())
-			cmd := exec.CommandContext(gctx, self, args...)
-			cmd.Env = append(workerEnviron(), workerOutEnv+"="+out,
-				"TF_DATA_DIR="+filepath.Join(cfg.planDir, j.env+".terraform"))
-			cmd.Stdout = &prefixWriter{w: env.Stderr, prefix: "[" + j.env + "] "}
-			cmd.Stderr = cmd.Stdout
-			cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-			cmd.WaitDelay = time.Minute
+			cmd, err := worker.Command(gctx, args, worker.Environ(workerOutEnv+"="+out,
+				"TF_DATA_DIR="+filepath.Join(cfg.planDir, j.env+".terraform")), env.Stderr, "["+j.env+"] ")
+			if err != nil {
+				return fmt.Errorf("failed to find olympus to plan environments concurrently: %w", err)
+			}
 			if err := cmd.Run(); err != nil {
 				return fmt.Errorf("%s: failed to plan (see the [%s] log lines): %w", j.env, j.env, err)
 			}
@@ -72,19 +76,6 @@ func planConcurrently(ctx context.Context, env *step.Env, cfg *config, jobs []*j
 		})
 	}
 	return g.Wait()
-}
-
-// workerEnviron is this process's environment without GitHub's files and
-// commands: a worker reports only through its JSON file and its log.
-func workerEnviron() []string {
-	return slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		for _, k := range []string{"GITHUB_ACTIONS=", "GITHUB_OUTPUT=", "GITHUB_STEP_SUMMARY=", "GITHUB_ENV=", "GITHUB_PATH=", "TF_DATA_DIR="} {
-			if strings.HasPrefix(kv, k) {
-				return true
-			}
-		}
-		return false
-	})
 }
 
 // runWorker plans the one environment of a worker and writes its JSON.

@@ -69,6 +69,9 @@ func (c Counts) Plus(o Counts) Counts {
 // Count totals a plan's resource changes.
 func Count(p *tfjson.Plan) Counts {
 	var c Counts
+	if p == nil {
+		return c
+	}
 	for _, rc := range p.ResourceChanges {
 		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue
@@ -144,6 +147,9 @@ type Change struct {
 // Changes lists the managed resources the plan changes, in plan order.
 func Changes(p *tfjson.Plan) []Change {
 	var out []Change
+	if p == nil {
+		return nil
+	}
 	for _, rc := range p.ResourceChanges {
 		if rc == nil || rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
 			continue

@@ -9,6 +9,9 @@ import (
 // read every time and never drift.
 func Drifted(p *tfjson.Plan) []*tfjson.ResourceChange {
 	var out []*tfjson.ResourceChange
+	if p == nil {
+		return nil
+	}
 	for _, rc := range p.ResourceDrift {
 		if rc != nil && rc.Change != nil && rc.Mode != tfjson.DataResourceMode {
 			out = append(out, rc)

@@ -35,7 +35,11 @@ func ValidEnvironment(name string) error {
 // checks it: at least one environment, each a valid name, none twice.
 func ParseOrder(s string) (Order, error) {
 	var o Order
-	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' }) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, errors.New("name at least one environment, in promotion order, such as dev,staging,prod")
+	}
+	for _, item := range strings.Split(strings.ReplaceAll(s, "\n", ","), ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			return nil, errors.New("an environment name is empty; list the environments as dev,staging,prod")

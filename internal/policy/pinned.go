@@ -36,7 +36,7 @@ func (p Pinned) ReleaseCommand() string {
 // and the test bed's localcloud_service) in the plan's refreshed prior
 // state whose traffic is pinned to an older revision.
 func PinnedTraffic(p *tfjson.Plan) []Pinned {
-	if p.PriorState == nil || p.PriorState.Values == nil {
+	if p == nil || p.PriorState == nil || p.PriorState.Values == nil {
 		return nil
 	}
 	var out []Pinned

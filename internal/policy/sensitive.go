@@ -2,6 +2,8 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -29,23 +31,74 @@ const (
 // anything, so that a value that escapes a rendering is still hidden by
 // the runner.
 func Secrets(p *tfjson.Plan) []string {
-	set := map[string]bool{}
+	set := SecretSet{}
+	if p == nil {
+		return set.Sorted()
+	}
 	for _, list := range [][]*tfjson.ResourceChange{p.ResourceChanges, p.ResourceDrift} {
 		for _, rc := range list {
-			if rc == nil || rc.Change == nil {
-				continue
+			if rc != nil {
+				set.AddChange(rc.Change)
 			}
-			marked(rc.Change.Before, rc.Change.BeforeSensitive, set)
-			marked(rc.Change.After, rc.Change.AfterSensitive, set)
-			named(rc.Change.Before, nil, set)
-			named(rc.Change.After, nil, set)
 		}
 	}
+	set.AddPlanValues(p)
+	return set.Sorted()
+}
+
+// SecretSet gathers the secrets of a plan piece by piece: Secrets is
+// AddChange for every resource change and drift entry, then
+// AddPlanValues. A reader that streams a plan adds each resource as it
+// reads it and can drop the decoded values at once.
+type SecretSet map[string]bool
+
+// AddChange adds the secrets of one resource change's before and after
+// values. Raw values (see Decoded) are walked as JSON without being
+// decoded; the error says one of them is not valid JSON or holds a number
+// out of range (it cannot be rendered either: Decoded reads it as null).
+// Secrets ignores it; plan.Parse refuses such a plan.
+func (set SecretSet) AddChange(c *tfjson.Change) error {
+	if c == nil {
+		return nil
+	}
+	w := walkers.Get().(*rawWalker)
+	defer walkers.Put(w)
+	var errs []error
+	in := func(field string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", field, err))
+		}
+	}
+	for _, v := range []struct {
+		name, maskName string
+		value, mask    any
+	}{{"before", "before_sensitive", c.Before, c.BeforeSensitive}, {"after", "after_sensitive", c.After, c.AfterSensitive}} {
+		mask, err := w.mask(v.mask)
+		in(v.maskName, err)
+		if raw, ok := v.value.(json.RawMessage); ok {
+			in(v.name, w.secrets(raw, mask, set))
+			continue
+		}
+		marked(v.value, mask, set)
+		named(v.value, nil, set)
+	}
+	if raw, ok := c.AfterUnknown.(json.RawMessage); ok {
+		in("after_unknown", w.check(raw))
+	}
+	return errors.Join(errs...)
+}
+
+// AddPlanValues adds the secrets of everything but the resources: output
+// changes, the planned and prior outputs, and the variables.
+func (set SecretSet) AddPlanValues(p *tfjson.Plan) {
+	if p == nil {
+		return
+	}
 	output := func(name string, v any, sensitive any) {
-		marked(v, sensitive, set)
+		v = Decoded(v)
+		marked(v, Decoded(sensitive), set)
 		named(v, []string{name}, set)
 	}
-
 	for name, oc := range p.OutputChanges {
 		if oc == nil {
 			continue
@@ -71,18 +124,16 @@ func Secrets(p *tfjson.Plan) []string {
 		if pv == nil {
 			continue
 		}
+		v := Decoded(pv.Value)
 		if cv := sensitiveVars[name]; cv != nil && cv.Sensitive {
-			marked(pv.Value, true, set)
+			marked(v, true, set)
 		}
-		named(pv.Value, []string{name}, set)
+		named(v, []string{name}, set)
 	}
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
-	}
-	sort.Strings(out)
-	return out
 }
+
+// Sorted lists the set's texts in order.
+func (set SecretSet) Sorted() []string { return sorted(set) }
 
 // OutputSecrets returns the mask texts of one root module output read
 // after apply: all of it when it is sensitive or named like a secret

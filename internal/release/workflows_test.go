@@ -119,6 +119,7 @@ func workflowProblems(src []byte, writable ...string) []string {
 			}
 		}
 		touchesEnv := j.Environment != nil
+		drift := false
 		for _, s := range j.Steps {
 			switch {
 			case s.Uses == "":
@@ -126,6 +127,8 @@ func workflowProblems(src []byte, writable ...string) []string {
 				if s.Uses == "./actions/deploy" || s.Uses == "./actions/plan-comment" {
 					touchesEnv = true
 				}
+				drift = drift || s.Uses == "./actions/drift-reconcile"
+
 			case !pinned.MatchString(s.Uses):
 				out = append(out, fmt.Sprintf("%s: %q is not pinned to a full commit SHA", name, s.Uses))
 			}
@@ -136,7 +139,20 @@ func workflowProblems(src []byte, writable ...string) []string {
 				out = append(out, name+": a JSON service account key; use Workload Identity Federation")
 			}
 		}
-		if touchesEnv {
+		if drift {
+			// GitHub keeps one pending run per concurrency group and cancels
+			// the older one: a scheduled drift job queued in an apply's
+			// group would cancel a pending deploy.
+			c, _ := j.Concurrency.(map[string]any)
+			group, _ := c["group"].(string)
+			if j.Environment != nil {
+				out = append(out, name+": a drift-reconcile job uses no GitHub Environment (it would record a deployment and share the applies' group)")
+			}
+			if c == nil || c["cancel-in-progress"] != false || group == "" || strings.Contains(group, "terraform-") {
+				out = append(out, name+": a drift-reconcile job needs its own concurrency { group: drift-<environment>, cancel-in-progress: false }, never an apply's terraform-<environment> group")
+			}
+		}
+		if touchesEnv && !drift {
 			c, _ := j.Concurrency.(map[string]any)
 			group, _ := c["group"].(string)
 			if c == nil || c["cancel-in-progress"] != false || !strings.Contains(group, "terraform-") {
@@ -180,12 +196,66 @@ jobs:
         with:
           credentials_json: ${{ secrets.KEY }}
       - uses: ./actions/deploy
+  drift:
+    permissions:
+      issues: write
+    concurrency:
+      group: terraform-prod
+      cancel-in-progress: false
+    steps:
+      - uses: ./actions/drift-reconcile
 `
 	got := strings.Join(workflowProblems([]byte(bad)), "\n")
 	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`,
-		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency"} {
+		"expands ${{ github.event.* }}", "JSON service account key", "needs concurrency", "drift: a drift-reconcile job needs its own concurrency"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q in:\n%s", want, got)
 		}
+	}
+}
+
+// TestSQLRecoverWorkflow: recovery runs only by hand, in the environment
+// chosen (so prod's approval applies), with Workload Identity, and passes
+// the operator's inputs to the step.
+func TestSQLRecoverWorkflow(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "sql-recover.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct {
+		On map[string]struct {
+			Inputs map[string]struct {
+				Required bool `yaml:"required"`
+			} `yaml:"inputs"`
+		} `yaml:"on"`
+		Jobs map[string]job `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.On) != 1 || len(w.On["workflow_dispatch"].Inputs) == 0 {
+		t.Fatalf("triggers %v, want workflow_dispatch only", w.On)
+	}
+	for _, in := range []string{"environment", "instance", "point-in-time", "reason"} {
+		if !w.On["workflow_dispatch"].Inputs[in].Required {
+			t.Errorf("input %s is missing or not required", in)
+		}
+	}
+	j, ok := w.Jobs["recover"]
+	if !ok || j.Environment != "${{ inputs.environment }}" {
+		t.Fatalf("the recover job does not run in the chosen environment: %+v", j)
+	}
+	var auth, recover bool
+	for _, s := range j.Steps {
+		if strings.HasPrefix(s.Uses, "google-github-actions/auth@") && s.With["workload_identity_provider"] != "" {
+			auth = true
+		}
+		if s.Uses == "./actions/sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
+			s.With["reason"] == "${{ inputs.reason }}" && s.With["instance"] == "${{ inputs.instance }}" {
+			recover = auth // after the credentials
+		}
+	}
+	if !recover {
+		t.Errorf("no Workload Identity auth followed by ./actions/sql-recover with the dispatch inputs")
 	}
 }

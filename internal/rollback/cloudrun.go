@@ -21,9 +21,9 @@ import (
 type CloudRun interface {
 	GetService(ctx context.Context, name string) (*runpb.Service, error)
 	ListRevisions(ctx context.Context, service string) ([]*runpb.Revision, error)
-	// SetTraffic sends all traffic to revision, with the service's etag,
+	// SetTraffic sends all traffic where m says, with the service's etag,
 	// and waits for the operation.
-	SetTraffic(ctx context.Context, svc *runpb.Service, revision string) error
+	SetTraffic(ctx context.Context, svc *runpb.Service, m Move) error
 	Close() error
 }
 
@@ -79,20 +79,28 @@ func (a *adminAPI) ListRevisions(ctx context.Context, service string) ([]*runpb.
 	}
 }
 
-func (a *adminAPI) SetTraffic(ctx context.Context, svc *runpb.Service, revision string) error {
+func (a *adminAPI) SetTraffic(ctx context.Context, svc *runpb.Service, m Move) error {
+	target := &runpb.TrafficTarget{
+		Type:     runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION,
+		Revision: m.Revision,
+		Percent:  100,
+	}
+	if m.Latest {
+		// Follows the latest Ready revision, now and after later deploys.
+		target = &runpb.TrafficTarget{Type: runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST, Percent: 100}
+	}
 	op, err := a.services.UpdateService(ctx, &runpb.UpdateServiceRequest{
-		// Only the traffic, never the template: sending the template back
-		// makes a revision or fails with 409.
+		// Only the traffic and the rollback's annotation, never the
+		// template: sending the template back makes a revision or fails
+		// with 409. The etag makes the annotations a safe
+		// read-modify-write.
 		Service: &runpb.Service{
-			Name: svc.GetName(),
-			Etag: svc.GetEtag(),
-			Traffic: []*runpb.TrafficTarget{{
-				Type:     runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION,
-				Revision: revision,
-				Percent:  100,
-			}},
+			Name:        svc.GetName(),
+			Etag:        svc.GetEtag(),
+			Traffic:     []*runpb.TrafficTarget{target},
+			Annotations: m.Annotations,
 		},
-		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"traffic"}},
+		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"traffic", "annotations"}},
 	}, noRetry)
 	if err != nil {
 		return err

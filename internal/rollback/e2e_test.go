@@ -10,6 +10,7 @@ import (
 	"cloud.google.com/go/run/apiv2/runpb"
 	"google.golang.org/grpc/codes"
 
+	"github.com/olympus-cloud/deploy-actions/internal/rollback"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -87,7 +88,8 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 	if got := serving(t, store); got != revs[1] {
 		t.Errorf("serving %q, want %q", got, revs[1])
 	}
-	// Only the traffic was sent: no template, with the etag, masked.
+	// Only the traffic and the rollback's record were sent: no template,
+	// with the etag, masked.
 	var updates []*runpb.UpdateServiceRequest
 	for _, r := range emu.Requests() {
 		if u, ok := r.Msg.(*runpb.UpdateServiceRequest); ok {
@@ -98,7 +100,8 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 		t.Fatalf("%d updates", len(updates))
 	}
 	u := updates[0]
-	if u.GetService().GetTemplate() != nil || u.GetService().GetEtag() == "" || strings.Join(u.GetUpdateMask().GetPaths(), ",") != "traffic" ||
+	if u.GetService().GetTemplate() != nil || u.GetService().GetEtag() == "" || strings.Join(u.GetUpdateMask().GetPaths(), ",") != "traffic,annotations" ||
+		u.GetService().GetAnnotations()[rollback.RolledBackFrom] != revs[2] ||
 		len(u.GetService().GetTraffic()) != 1 || u.GetService().GetTraffic()[0].GetRevision() != revs[1] || u.GetService().GetTraffic()[0].GetPercent() != 100 {
 		t.Errorf("update request %v", u)
 	}
@@ -280,6 +283,113 @@ func TestRollbackIsNotUndoneByTheNextDeploy(t *testing.T) {
 	}
 	if !strings.Contains(again.Summary, "is pinned to `"+rev1+"`, older than its latest revision `"+rev2+"`") {
 		t.Errorf("the deploy summary does not say traffic is pinned:\n%s", again.Summary)
+	}
+}
+
+// Roll forward, end to end with Terraform and the emulator on one store: a
+// rollback pins traffic; rolling forward before a fix is refused; after a
+// new revision is deployed, LATEST sends traffic to it, and later deploys'
+// revisions get it too.
+func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
+	dir := t.TempDir()
+	tfenv.CopyDir(t, filepath.Join("..", "..", "examples", "local"), dir)
+	gh := fakegithub.New(t, harness.Token)
+	deploy := func(image string) *harness.Result {
+		t.Helper()
+		res := harness.Exec(t, harness.Run{Step: "deploy", Dir: dir, GitHub: gh, Inputs: map[string]string{"environment": "dev"},
+			Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": "k-123456789", "TF_VAR_image": image}})
+		if res.ExitCode != 0 {
+			t.Fatalf("deploy %s: exit %d\n%s", image, res.ExitCode, res.Stderr)
+		}
+		return res
+	}
+	deploy("api:v1")
+	deploy("api:v2")
+	store := localstore.Store{Root: filepath.Join(dir, ".localcloud", "dev")}
+	emu, err := runemu.Start(store, project, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Stop()
+	traffic := func(to string) *harness.Result {
+		t.Helper()
+		in := map[string]string{"project": project, "service": "olympus-api-dev", "run-endpoint": emu.Addr, "reason": "bad v2"}
+		if to != "" {
+			in["to-revision"] = to
+		}
+		return harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: in})
+	}
+	svc, _ := store.GetService("olympus-api-dev")
+	rev1, rev2 := svc.Revisions[0].Name, svc.Revisions[1].Name
+	if rb := traffic(""); rb.ExitCode != 0 || rb.Outputs["to-revision"] != rev1 || !strings.Contains(rb.Summary, "--to-revision LATEST") {
+		t.Fatalf("rollback: exit %d outputs %v\n%s\n%s", rb.ExitCode, rb.Outputs, rb.Summary, rb.Stderr)
+	}
+	if svc, _ := store.GetService("olympus-api-dev"); svc.Annotations[rollback.RolledBackFrom] != rev2 {
+		t.Errorf("the rollback left annotations %v", svc.Annotations)
+	}
+
+	// Nothing deployed since: the latest Ready revision is still the bad one.
+	before := count(emu, "UpdateService")
+	early := traffic("LATEST")
+	if early.ExitCode != 1 || !strings.Contains(early.Stderr+early.Stdout, "is the one traffic was rolled back from") ||
+		!strings.Contains(early.Stderr+early.Stdout, "deploy a fixed revision first") || count(emu, "UpdateService") != before {
+		t.Fatalf("early roll forward: exit %d updates %d\n%s%s", early.ExitCode, count(emu, "UpdateService")-before, early.Stdout, early.Stderr)
+	}
+	if serving(t, store, "olympus-api-dev") != rev1 {
+		t.Fatal("a refused roll forward moved traffic")
+	}
+
+	// The fix is deployed: the deploy leaves the pin, and says how to
+	// release it.
+	fix := deploy("api:v3")
+	if got := serving(t, store, "olympus-api-dev"); got != rev1 {
+		t.Fatalf("the deploy of the fix moved traffic to %q", got)
+	}
+	if !strings.Contains(fix.Summary, "olympus traffic-rollback --project <project> --service olympus-api-dev --to-revision LATEST") {
+		t.Errorf("the deploy summary does not name the roll forward:\n%s", fix.Summary)
+	}
+	svc, _ = store.GetService("olympus-api-dev")
+	rev3 := svc.Revisions[2].Name
+	fwd := traffic("LATEST")
+	if fwd.ExitCode != 0 || fwd.Outputs["to-revision"] != rev3 || fwd.Outputs["changed"] != "true" || fwd.Outputs["from-revisions"] != rev1+"=100" {
+		t.Fatalf("roll forward: exit %d outputs %v\n%s", fwd.ExitCode, fwd.Outputs, fwd.Stderr)
+	}
+	for _, want := range []string{"## Traffic roll forward: `olympus-api-dev`", "LATEST (now `" + rev3 + "`) 100%", "rolled forward"} {
+		if !strings.Contains(fwd.Summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, fwd.Summary)
+		}
+	}
+	var last *runpb.UpdateServiceRequest
+	for _, r := range emu.Requests() {
+		if u, ok := r.Msg.(*runpb.UpdateServiceRequest); ok {
+			last = u
+		}
+	}
+	if tt := last.GetService().GetTraffic(); len(tt) != 1 || tt[0].GetType() != runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST ||
+		tt[0].GetPercent() != 100 || last.GetService().GetTemplate() != nil {
+		t.Errorf("roll forward request %v", last)
+	}
+	svc, _ = store.GetService("olympus-api-dev")
+	if len(svc.Traffic) != 1 || !svc.Traffic[0].Latest || svc.Annotations[rollback.RolledBackFrom] != "" {
+		t.Errorf("after the roll forward: traffic %+v annotations %v", svc.Traffic, svc.Annotations)
+	}
+	issues := gh.Issues()
+	if n := len(issues); n != 2 || issues[1].Title != "Traffic roll forward: olympus-api-dev to LATEST ("+rev3+")" {
+		t.Errorf("incident issues %+v", issues)
+	}
+
+	// Later revisions follow; the deploy sees no pin.
+	next := deploy("api:v4")
+	svc, _ = store.GetService("olympus-api-dev")
+	if got := svc.Serving()[0].Revision; got != svc.Revisions[3].Name {
+		t.Errorf("after the next deploy traffic is on %q, want the new %q", got, svc.Revisions[3].Name)
+	}
+	if strings.Contains(next.Summary, "pinned") {
+		t.Errorf("the next deploy still reports a pin:\n%s", next.Summary)
+	}
+	again := traffic("LATEST")
+	if again.ExitCode != 0 || again.Outputs["changed"] != "false" {
+		t.Errorf("a second roll forward: exit %d outputs %v", again.ExitCode, again.Outputs)
 	}
 }
 

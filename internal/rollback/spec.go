@@ -1,6 +1,9 @@
 package rollback
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -9,13 +12,16 @@ func Spec() *step.Spec {
 	return &step.Spec{
 		Name: "traffic-rollback",
 		Description: "Move 100% of a Cloud Run service's traffic to the last known-good revision through the " +
-			"Cloud Run Admin API v2 (no gcloud), wait until it serves, and record who did it and why.",
+			"Cloud Run Admin API v2 (no gcloud), wait until it serves, and record who did it and why; " +
+			"to-revision LATEST releases the rollback once a fix is deployed.",
 		Inputs: []step.Input{
 			{Name: "project", Required: true, Validate: ValidProject, Description: "GCP project of the service."},
 			{Name: "region", Default: "us-central1", Validate: ValidRegion, Description: "Region of the service."},
 			{Name: "service", Required: true, Validate: ValidService, Description: "Cloud Run service name."},
-			{Name: "to-revision", Validate: ValidRevision,
-				Description: "Revision to send all traffic to. Default: the newest Ready revision older than the one serving now."},
+			{Name: "to-revision", Validate: validTarget,
+				Description: "Revision to send all traffic to. Default: the newest Ready revision older than the one serving now. " +
+					"LATEST rolls forward once a fix is deployed: traffic follows the latest Ready revision again (this one and later ones); " +
+					"refused while the latest Ready revision is still the one traffic was rolled back from."},
 			{Name: "reason", Description: "Why; goes into the record. Required outside GitHub Actions."},
 			{Name: "allow-split", Bool: true, Default: "false",
 				Description: "Roll back even when traffic is split between revisions (from the newest of them)."},
@@ -27,9 +33,20 @@ func Spec() *step.Spec {
 		},
 		Outputs: []step.Output{
 			{Name: "from-revisions", Description: "What served before, revision=percent, one per line."},
-			{Name: "to-revision", Description: "The revision that now has all traffic."},
+			{Name: "to-revision", Description: "The revision that now has all traffic (for LATEST, the latest Ready revision it follows now)."},
 			{Name: "changed", Description: "false when traffic was already all on the target (or in a dry run)."},
 		},
 		Run: run,
 	}
+}
+
+// validTarget accepts a revision name or LATEST.
+func validTarget(v string) error {
+	if strings.EqualFold(v, Latest) {
+		return nil
+	}
+	if err := ValidRevision(v); err != nil {
+		return fmt.Errorf("%w, or %s to roll forward", err, Latest)
+	}
+	return nil
 }

@@ -84,7 +84,7 @@ func (r *Roller) Process(ctx context.Context) error {
 			r.Report.Summary(r.record(choice, outcomeOf(choice, cfg.DryRun)))
 			return nil
 		}
-		err = r.Run.SetTraffic(ctx, svc, choice.Target)
+		err = r.Run.SetTraffic(ctx, svc, MoveFor(choice, svc.GetAnnotations()))
 		if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempt < 3 && isCallError(err) {
 			// The service changed since it was read: read again and check
 			// that the target still holds before trying again.
@@ -104,7 +104,7 @@ func (r *Roller) Process(ctx context.Context) error {
 // summary and the incident, with what the service serves now.
 func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error {
 	cfg := r.Config
-	outcome, changed := "rolled back", "true"
+	outcome, changed := choice.Done(), "true"
 	if sendErr != nil {
 		// The job may be cancelled or out of time: read the service once
 		// more on a context of its own, to say what is true now.
@@ -114,14 +114,13 @@ func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error
 		case err != nil:
 			outcome, changed = "unknown: the change was sent but the service could not be read again ("+err.Error()+"); check it before acting again", "unknown"
 		case serving[choice.Target] == 100:
-			outcome = "rolled back, but not confirmed before the error: " + sendErr.Error()
+			outcome = choice.Done() + ", but not confirmed before the error: " + sendErr.Error()
 		default:
-			outcome, changed = "not rolled back: "+sendErr.Error()+"; now serving "+describe(serving), "false"
+			outcome, changed = "not "+choice.Verb()+": "+sendErr.Error()+"; now serving "+describe(serving), "false"
 		}
 	}
 	r.Report.SetOutput("changed", changed)
-	title := fmt.Sprintf("Traffic rollback: %s to %s", cfg.Service, choice.Target)
-	rec := incident.Record{Subject: cfg.Service, Title: title, Body: r.record(choice, outcome), When: cfg.Now()}
+	rec := incident.Record{Subject: cfg.Service, Title: choice.Title(cfg.Service), Body: r.record(choice, outcome), When: cfg.Now()}
 	if r.Incidents == nil {
 		r.Report.Summary(rec.Body)
 	} else if _, err := r.Incidents.File(ctx, rec); err != nil {
@@ -173,7 +172,7 @@ func (r *Roller) choose(ctx context.Context) (*runpb.Service, Choice, error) {
 		traffic = append(traffic, Traffic{Revision: t.GetRevision(), Percent: t.GetPercent(), Tag: t.GetTag(),
 			Latest: t.GetType() == runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST})
 	}
-	choice, err := Choose(cfg.Service, revs, traffic, path.Base(svc.GetLatestReadyRevision()), cfg.ToRevision, cfg.AllowSplit)
+	choice, err := chooseFor(cfg, revs, traffic, path.Base(svc.GetLatestReadyRevision()), svc.GetAnnotations()[RolledBackFrom])
 	var refusal *RefusalError
 	if errors.As(err, &refusal) {
 		return nil, Choice{}, step.Refusef("%s; nothing was changed", refusal.Error())
@@ -223,7 +222,7 @@ func outcomeOf(c Choice, dry bool) string {
 	case dry:
 		return "dry run: nothing was changed"
 	}
-	return "rolled back"
+	return c.Done()
 }
 
 func fromOutput(from map[string]int32) string {
@@ -251,12 +250,11 @@ func (r *Roller) record(c Choice, outcome string) string {
 		reason = "(not given)"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Traffic rollback: `%s`\n\n", cfg.Service)
+	fmt.Fprintf(&b, "## %s: `%s`\n\n", c.Heading(), cfg.Service)
 	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
-	fmt.Fprintf(&b, "| Before | %s |\n| After | `%s` 100%% |\n", describe(c.From), c.Target)
+	fmt.Fprintf(&b, "| Before | %s |\n| After | %s |\n", describe(c.From), c.After())
 	fmt.Fprintf(&b, "| Reason | %s |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n\n",
 		strings.ReplaceAll(reason, "|", "\\|"), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
-	b.WriteString("This is a manual change: document it in the incident, and deploy a fix rather than leaving traffic pinned. " +
-		"`deploy` does not move the traffic back by itself.\n")
+	b.WriteString(c.Advice(cfg.Project, cfg.Region, cfg.Service))
 	return b.String()
 }

@@ -77,3 +77,86 @@ func TestChoose(t *testing.T) {
 		})
 	}
 }
+
+func TestChooseLatest(t *testing.T) {
+	revs := []Revision{rev(1, true), rev(2, true), rev(3, false), rev(4, true), rev(5, true)}
+	pinned := func(n int) []Traffic { return []Traffic{{Revision: name(n), Percent: 100}} }
+	for _, tc := range []struct {
+		desc       string
+		revisions  []Revision
+		traffic    []Traffic
+		latest     string
+		from       string // the rolled-back-from annotation
+		allowSplit bool
+		changed    bool
+		refusal    string
+	}{
+		{desc: "a fix deployed after the rollback gets the traffic",
+			revisions: revs, traffic: pinned(2), latest: name(5), from: name(4), changed: true},
+		{desc: "the latest Ready revision is the one rolled back from",
+			revisions: revs, traffic: pinned(4), latest: name(5), from: name(5),
+			refusal: `the latest Ready revision "api-00005-abc" is the one traffic was rolled back from, and no revision was deployed since; deploy a fixed revision first`},
+		{desc: "one of the revisions a split was rolled back from",
+			revisions: revs, traffic: pinned(2), latest: name(5), from: name(4) + "," + name(5), refusal: "is the one traffic was rolled back from"},
+		{desc: "without a record, the first Ready revision after the serving one is suspect",
+			revisions: revs, traffic: pinned(4), latest: name(5), refusal: `is probably the one traffic was rolled back from: it is the first Ready revision after "api-00004-abc"`},
+		{desc: "without a record, a Ready revision in between shows a deploy since",
+			revisions: revs, traffic: pinned(2), latest: name(5), changed: true},
+		{desc: "without a record, a revision in between that is not Ready does not count",
+			revisions: revs, traffic: pinned(2), latest: name(4), refusal: "is probably the one"},
+		{desc: "pinned to the latest Ready revision itself: only the target type changes",
+			revisions: revs, traffic: pinned(5), latest: name(5), changed: true},
+		{desc: "already following LATEST: nothing to do",
+			revisions: revs, traffic: []Traffic{{Latest: true, Percent: 100}}, latest: name(5), changed: false},
+		{desc: "split traffic is refused",
+			revisions: revs, traffic: []Traffic{{Revision: name(2), Percent: 50}, {Revision: name(4), Percent: 50}}, latest: name(5), from: name(4),
+			refusal: "is split (api-00002-abc 50%, api-00004-abc 50%); set allow-split"},
+		{desc: "split traffic with allow-split",
+			revisions: revs, traffic: []Traffic{{Revision: name(2), Percent: 50}, {Revision: name(4), Percent: 50}}, latest: name(5), from: name(1), allowSplit: true, changed: true},
+		{desc: "no Ready revision",
+			revisions: []Revision{rev(3, false)}, traffic: pinned(3), latest: "", refusal: "has no Ready revision"},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			got, err := ChooseLatest("api", tc.revisions, tc.traffic, tc.latest, tc.from, tc.allowSplit)
+			if tc.refusal != "" {
+				var r *RefusalError
+				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
+					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Target != tc.latest || !got.Latest || got.Changed != tc.changed {
+				t.Errorf("got %+v, want target %q latest, changed %v", got, tc.latest, tc.changed)
+			}
+		})
+	}
+}
+
+func TestMoveForRecordsWhereTrafficWasRolledBackFrom(t *testing.T) {
+	current := map[string]string{"team": "api"}
+	back := MoveFor(Choice{Target: name(2), From: map[string]int32{name(4): 90, name(5): 10}, Changed: true}, current)
+	if back.Latest || back.Revision != name(2) || back.Annotations[RolledBackFrom] != name(4)+","+name(5) || back.Annotations["team"] != "api" {
+		t.Errorf("rollback move %+v", back)
+	}
+	if _, ok := current[RolledBackFrom]; ok {
+		t.Error("MoveFor changed the service's own annotations")
+	}
+	forward := MoveFor(Choice{Target: name(5), Latest: true, Changed: true}, back.Annotations)
+	if !forward.Latest || forward.Annotations["team"] != "api" {
+		t.Errorf("roll forward move %+v", forward)
+	}
+	if _, ok := forward.Annotations[RolledBackFrom]; ok {
+		t.Error("a roll forward keeps the rollback's record")
+	}
+}
+
+func TestValidTarget(t *testing.T) {
+	for v, ok := range map[string]bool{"LATEST": true, "api-00002-abc": true, "latest": true, "Latest": true, "LATEST/x": false} {
+		if err := validTarget(v); (err == nil) != ok {
+			t.Errorf("validTarget(%q) = %v", v, err)
+		}
+	}
+}

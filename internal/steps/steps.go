@@ -5,7 +5,9 @@ package steps
 import (
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
+	"github.com/olympus-cloud/deploy-actions/internal/reconcile"
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 )
@@ -17,8 +19,8 @@ func All() []*step.Spec {
 		plancomment.Spec(),
 		deploy.Spec(),
 		rollback.Spec(),
-		{Name: "drift-reconcile", Description: "Find changes made outside Terraform and keep them visible until they are codified."},
-		{Name: "sql-recover", Description: "Restore a Cloud SQL instance to a point in time into a new instance through the SQL Admin API."},
+		reconcile.Spec(),
+		sqlrecover.Spec(),
 	}
 }
 

@@ -194,6 +194,14 @@ func (t *Terraform) held(w io.Writer, fn func() error) error {
 	return fn()
 }
 
+// ProvidersSchema reads the schemas of the module's providers, which say
+// which attributes only the provider sets.
+func (t *Terraform) ProvidersSchema(ctx context.Context) (*tfjson.ProviderSchemas, error) {
+	return quiet(t, "read the providers' schemas", func() (*tfjson.ProviderSchemas, error) {
+		return t.tf.ProvidersSchema(ctx)
+	})
+}
+
 // Init initialises the module against a backend config file (empty: the
 // module's own backend block), with -reconfigure so that switching
 // environments never migrates one environment's state into another's.

@@ -197,3 +197,20 @@ func TestNoSecretOnTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// Anyone can post a comment with our hidden marker; the bot's comment is
+// found by its author too, and the forgery is never edited.
+func TestForgedPlanCommentIsLeftUntouched(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	forged := "<!-- olympus:plan-comment dir=\".\" -->\n## Terraform plan: `.`\n<!-- olympus:env prod -->\n### `prod`: No changes. Approve!\n<!-- olympus:end prod -->\n"
+	gh.AddComment(7, "mallory", forged)
+	planComment(t, gh, dir, "dev")
+	comments := gh.Comments(7)
+	if len(comments) != 2 || comments[0].Body != forged || comments[0].User.Login != "mallory" {
+		t.Fatalf("the forged comment was changed: %+v", comments)
+	}
+	if !strings.Contains(comments[1].Body, "<!-- olympus:env dev -->") || strings.Contains(comments[1].Body, "Approve!") || comments[1].User.Login != "github-actions[bot]" {
+		t.Errorf("our comment %+v", comments[1])
+	}
+}

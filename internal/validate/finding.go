@@ -43,15 +43,18 @@ type Finding struct {
 	Module   string // the root module, relative to the working directory
 	RuleID   string
 	Severity Severity
-	// File is relative to the working directory; Line 0 means the whole file.
+	// File is relative to the working directory (for migrations, to the
+	// workspace); Line 0 means the whole file.
 	File    string
 	Line    int
 	EndLine int
 	Title   string
 	Message string
 	Link    string
-	// Detail is shown in the summary only, such as a fmt diff.
-	Detail string
+	// Detail is shown in the summary only, such as a fmt diff, as a code
+	// block in DetailLang ("diff" when empty).
+	Detail     string
+	DetailLang string
 }
 
 // Notice is something a reader should know that is not a finding, such as a

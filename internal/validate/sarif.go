@@ -12,10 +12,11 @@ import (
 // tools names the SARIF run of each check, so code scanning groups results
 // by the tool that found them.
 var tools = map[string]struct{ name, uri string }{
-	"fmt":      {"terraform-fmt", "https://developer.hashicorp.com/terraform/cli/commands/fmt"},
-	"validate": {"terraform-validate", "https://developer.hashicorp.com/terraform/cli/commands/validate"},
-	"tflint":   {"tflint", "https://github.com/terraform-linters/tflint"},
-	"security": {"defsec", "https://github.com/aquasecurity/defsec"},
+	"fmt":        {"terraform-fmt", "https://developer.hashicorp.com/terraform/cli/commands/fmt"},
+	"validate":   {"terraform-validate", "https://developer.hashicorp.com/terraform/cli/commands/validate"},
+	"tflint":     {"tflint", "https://github.com/terraform-linters/tflint"},
+	"security":   {"defsec", "https://github.com/aquasecurity/defsec"},
+	"migrations": {"olympus-migration-guard", MigrationsLink},
 }
 
 // WriteSARIF writes a SARIF 2.1.0 log with one run per check that ran, ready

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/migrations"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -14,7 +15,8 @@ func Spec() *step.Spec {
 	return &step.Spec{
 		Name: "validate",
 		Description: "Check every Terraform root module with terraform fmt and validate, tflint with the " +
-			"Olympus ruleset, and a defsec security scan; report annotations, a SARIF file and a job summary. " +
+			"Olympus ruleset, and a defsec security scan, and guard SQL migrations against changes that break the running " +
+			"version; report annotations, a SARIF file and a job summary. " +
 			"Warns (without failing) when a root module that needs providers has no .terraform.lock.hcl.",
 		Inputs: []step.Input{
 			wd,
@@ -27,6 +29,11 @@ func Spec() *step.Spec {
 					"working directory or the workspace, else a built-in one (terraform recommended preset and the olympus ruleset)."},
 			{Name: "sarif-file", Default: "olympus-validate.sarif",
 				Description: "Where to write the SARIF 2.1.0 log of all findings, relative to the workspace; upload it with github/codeql-action/upload-sarif."},
+			{Name: "migrations-path", Default: DefaultMigrationsPath, Validate: migrations.ValidGlob,
+				Description: "SQL migrations the migrations check judges: a glob relative to the workspace (** crosses directories)."},
+			{Name: "migrations-base", Validate: migrations.ValidBase,
+				Description: "Git ref: only migrations added or changed since it are judged. Default: the pull request's base in a " +
+					"pull_request event; with no base, or no history to compare with (check out with fetch-depth: 0), every file."},
 			step.TerraformVersion,
 			step.TerraformPath,
 			{Name: "tflint-path",

@@ -40,18 +40,28 @@ func run(ctx context.Context, env *step.Env) error {
 	}
 	base, _ := filepath.Rel(env.Workdir, v.Dir)
 	for i := range res.Findings {
-		// Annotations and code scanning want paths from the repository root.
-		res.Findings[i].File = filepath.ToSlash(filepath.Join(base, res.Findings[i].File))
+		// Annotations and code scanning want paths from the repository
+		// root; migrations are found from there already.
+		if PerModule(res.Findings[i].Check) {
+			res.Findings[i].File = filepath.ToSlash(filepath.Join(base, res.Findings[i].File))
+		}
 	}
 	var sarif bytes.Buffer
 	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
 		return err
 	}
-	if err := step.WriteFile(sarifPath, sarif.Bytes(), 0o644); err != nil {
+	if err := step.WriteFile(sarifPath, []byte(env.Report.Redact(sarif.String())), 0o644); err != nil {
 		return fmt.Errorf("failed to write the SARIF file: %w", err)
 	}
 	for _, f := range res.Findings {
 		env.Report.Annotate(annotation(f, threshold))
+	}
+	if res.Migrations != nil {
+		for _, c := range res.Migrations.Contracts {
+			env.Report.Annotate(step.Annotation{Level: "notice", File: c.File, Line: c.Contract.Line,
+				Title:   fmt.Sprintf("olympus validate: contract phase, %d destructive statement(s) allowed", len(c.Allowed)),
+				Message: "Reason: " + c.Contract.Reason})
+		}
 	}
 	for _, n := range res.Notices {
 		level := n.Level
@@ -155,12 +165,26 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 			return nil, nothing, err
 		}
 	}
+	if slices.Contains(checks, "migrations") {
+		if v.Migrations, err = resolveMigrations(ctx, env); err != nil {
+			cleanup()
+			return nil, nothing, err
+		}
+		tflintCleanup := cleanup
+		cleanup = func() { tflintCleanup(); v.Migrations.Root.Close() }
+	}
 	return v, cleanup, nil
 }
 
 // resolveTFLint finds tflint, its configuration and the olympus plugin.
 func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, func(), error) {
 	nothing := func() {}
+	// Every input is judged before any tool is looked for.
+	if given := env.Inputs.String("tflint-config"); given != "" {
+		if _, err := env.File("tflint-config", given, env.Workdir); err != nil {
+			return nil, nothing, err
+		}
+	}
 	path := env.Inputs.String("tflint-path")
 	if path == "" {
 		path = "tflint"

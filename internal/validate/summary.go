@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"html"
+	"slices"
 	"strings"
 )
 
@@ -15,10 +17,26 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 		verdict = fmt.Sprintf("failed: %d finding(s) at or above %s", failing, threshold)
 	}
 	fmt.Fprintf(&b, "## Validate: %s\n\n", verdict)
-	fmt.Fprintf(&b, "%d root module(s) and %d module(s) they call, checks: %s, failing at: %s.\n\n",
-		len(r.Modules)-len(r.Called), len(r.Called), strings.Join(checks, ", "), threshold)
+	contractsSummary(&b, r.Migrations)
+	if slices.ContainsFunc(checks, PerModule) {
+		fmt.Fprintf(&b, "%d root module(s) and %d module(s) they call, ", len(r.Modules)-len(r.Called), len(r.Called))
+	}
+	fmt.Fprintf(&b, "checks: %s, failing at: %s.\n\n", strings.Join(checks, ", "), threshold)
 	b.WriteString("| Check | Module | Critical | High | Medium | Low |\n|---|---|---|---|---|---|\n")
 	for _, c := range checks {
+		if !PerModule(c) {
+			var n [Critical + 1]int
+			for _, f := range r.Findings {
+				if f.Check == c {
+					n[f.Severity]++
+				}
+			}
+			if r.Migrations != nil {
+				fmt.Fprintf(&b, "| %s | `%s`, %d file(s) | %d | %d | %d | %d |\n", c, r.Migrations.Glob,
+					len(r.Migrations.Selection.Files), n[Critical], n[High], n[Medium], n[Low])
+			}
+			continue
+		}
 		for _, m := range r.Modules {
 			if r.Called[m] && !RunsOnCalledModules(c) {
 				continue
@@ -46,11 +64,25 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", f.Severity, f.Check, loc, rule, cell(f.Message))
 		}
 		for _, f := range r.Findings {
-			if f.Detail != "" {
-				fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n```diff\n%s```\n\n</details>\n", f.File, f.Title, f.Detail)
+			if f.Detail == "" {
+				continue
 			}
+			lang, detail := f.DetailLang, f.Detail
+			if lang == "" {
+				lang = "diff"
+			}
+			if !strings.HasSuffix(detail, "\n") {
+				detail += "\n"
+			}
+			loc := f.File
+			if !PerModule(f.Check) {
+				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+			}
+			fence := codeFence(detail)
+			fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n%s%s\n%s%s\n\n</details>\n", loc, html.EscapeString(f.Title), fence, lang, detail, fence)
 		}
 	}
+	migrationsSummary(&b, r.Migrations)
 	if len(r.Notices) > 0 {
 		b.WriteString("\n### Notices\n\n")
 		for _, n := range r.Notices {
@@ -62,6 +94,21 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 		}
 	}
 	return b.String()
+}
+
+// codeFence is a fence longer than any run of backticks in text, so that
+// text from a file cannot close the code block early.
+func codeFence(text string) string {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
 }
 
 func cell(s string) string {

@@ -14,7 +14,7 @@ import (
 )
 
 // Checks are the checks validate knows, in the order they run.
-var Checks = []string{"fmt", "validate", "tflint", "security"}
+var Checks = []string{"fmt", "validate", "tflint", "security", "migrations"}
 
 // Validator runs the chosen checks over every root module of Dir.
 type Validator struct {
@@ -24,6 +24,8 @@ type Validator struct {
 	Terraform func(ctx context.Context, module string) (*terraform.Terraform, error)
 	TFLint    *TFLint
 	Security  SecurityScanner
+	// Migrations is the migrations check, with its files chosen.
+	Migrations *MigrationCheck
 	// SARIF is where the step writes the SARIF log, checked before any
 	// check runs.
 	SARIF string
@@ -39,6 +41,8 @@ type Result struct {
 	Called   map[string]bool
 	Findings []Finding
 	Notices  []Notice
+	// Migrations is what the migrations check judged, when it ran.
+	Migrations *MigrationsResult
 }
 
 // Run checks every root module. An error means a check could not run at all;
@@ -71,10 +75,11 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 		parallel = runtime.NumCPU()
 	}
 	g.SetLimit(parallel)
+	perModule := slices.DeleteFunc(slices.Clone(v.Checks), func(c string) bool { return !PerModule(c) })
 	for i, mod := range mods {
 		rel, _ := filepath.Rel(v.Dir, mod)
 		res.Modules = append(res.Modules, rel)
-		checks := v.Checks
+		checks := perModule
 		var envs []string
 		if i >= len(roots) {
 			res.Called[rel] = true
@@ -100,6 +105,14 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 		res.Findings = append(res.Findings, r.findings...)
 		res.Notices = append(res.Notices, r.notices...)
 	}
+	if slices.Contains(v.Checks, "migrations") && v.Migrations != nil {
+		found, mig, err := v.Migrations.Run(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res.Findings = append(res.Findings, found...)
+		res.Migrations = mig
+	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.File != b.File {
@@ -118,6 +131,10 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 
 // RunsOnCalledModules reports whether a check also runs in called modules.
 func RunsOnCalledModules(check string) bool { return check == "fmt" || check == "tflint" }
+
+// PerModule reports whether a check runs on Terraform modules (all but
+// migrations, which judges SQL files).
+func PerModule(check string) bool { return check != "migrations" }
 
 // module runs the checks on one module; envs are the environments of the
 // roots calling it, for a called module.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // User is the author of a comment or issue.
@@ -30,14 +31,18 @@ type Label struct {
 
 // Issue is an issue.
 type Issue struct {
-	ID      int64   `json:"id"`
-	Number  int     `json:"number"`
-	Title   string  `json:"title"`
-	Body    string  `json:"body"`
-	State   string  `json:"state"`
-	Labels  []Label `json:"labels"`
-	HTMLURL string  `json:"html_url"`
-	User    User    `json:"user"`
+	ID          int64   `json:"id"`
+	Number      int     `json:"number"`
+	Title       string  `json:"title"`
+	Body        string  `json:"body"`
+	State       string  `json:"state"`
+	StateReason string  `json:"state_reason,omitempty"`
+	Labels      []Label `json:"labels"`
+	HTMLURL     string  `json:"html_url"`
+	User        User    `json:"user"`
+	CreatedAt   string  `json:"created_at"`
+	UpdatedAt   string  `json:"updated_at"`
+	ClosedAt    *string `json:"closed_at"`
 }
 
 // Deployment is a deployment record.
@@ -73,9 +78,14 @@ type Compare struct {
 
 var bot = User{Login: "github-actions[bot]", Type: "Bot"}
 
-// user answers GET /user as GitHub does for an installation token such as
+// user answers GET /user: the token's user when the fake plays a personal
+// token (Login), else as GitHub does for an installation token such as
 // GITHUB_TOKEN: it is not a user, so the call is refused.
 func (s *Server) user(w http.ResponseWriter, r *http.Request) {
+	if s.Login != "" {
+		writeJSON(w, http.StatusOK, map[string]any{"login": s.Login, "type": "User", "id": 4242})
+		return
+	}
 	writeError(w, http.StatusForbidden, "Resource not accessible by integration")
 }
 
@@ -90,7 +100,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]string{{"message": "the fake answers only viewer { login }"}}})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": bot.Login}}})
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": s.author().Login}}})
 }
 
 // Comments returns the comments on an issue or pull request.
@@ -162,6 +172,41 @@ func (s *Server) SetCompare(base, head string, c Compare) {
 	s.compares[base+"..."+head] = c
 }
 
+// AddIssue adds an issue as if login wrote it, and returns its number.
+func (s *Server) AddIssue(login, title, body string, labels ...string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: title, Body: body, State: "open",
+		User: User{Login: login, Type: "User"}, CreatedAt: now(), UpdatedAt: now()}
+	for _, l := range labels {
+		i.Labels = append(i.Labels, Label{Name: l})
+	}
+	i.HTMLURL = "https://github.com/" + "olympus-cloud/olympus/issues/" + strconv.Itoa(i.Number)
+	s.issues = append(s.issues, i)
+	return i.Number
+}
+
+// SetIssueTimes backdates an issue, as if it had been made or changed
+// earlier.
+func (s *Server) SetIssueTimes(number int, created, updated time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, i := range s.issues {
+		if i.Number == number {
+			i.CreatedAt, i.UpdatedAt = created.UTC().Format(time.RFC3339), updated.UTC().Format(time.RFC3339)
+		}
+	}
+}
+
+// author is who the token acts as: github-actions[bot] for the default
+// GITHUB_TOKEN, or Login when the fake plays a personal token.
+func (s *Server) author() User {
+	if s.Login != "" {
+		return User{Login: s.Login, Type: "User"}
+	}
+	return bot
+}
+
 func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
 	n, err := pathInt(r, "number")
 	if err != nil {
@@ -192,7 +237,7 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	c := &Comment{ID: s.id(), Body: *in.Body, User: bot, CreatedAt: now(), UpdatedAt: now()}
+	c := &Comment{ID: s.id(), Body: *in.Body, User: s.author(), CreatedAt: now(), UpdatedAt: now()}
 	c.HTMLURL = s.htmlURL(r, "pull/"+strconv.Itoa(int(n))+"#issuecomment-"+strconv.FormatInt(c.ID, 10))
 	s.comments[int(n)] = append(s.comments[int(n)], c)
 	out := *c
@@ -266,6 +311,7 @@ func (s *Server) listIssues(w http.ResponseWriter, r *http.Request) {
 		state = "open"
 	}
 	want := splitComma(q.Get("labels"))
+	since, _ := time.Parse(time.RFC3339, q.Get("since"))
 	s.mu.Lock()
 	var out []Issue
 	for _, i := range s.issues {
@@ -273,6 +319,13 @@ func (s *Server) listIssues(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if !hasLabels(i, want) {
+			continue
+		}
+		if c := q.Get("creator"); c != "" && !strings.EqualFold(c, i.User.Login) {
+			continue
+		}
+		// since filters on the last update, as GitHub's does.
+		if updated, _ := time.Parse(time.RFC3339, i.UpdatedAt); !since.IsZero() && updated.Before(since) {
 			continue
 		}
 		out = append(out, *i)
@@ -295,8 +348,12 @@ func (s *Server) createIssue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: title is missing")
 		return
 	}
+	if len(in.Body) > 65536 {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+		return
+	}
 	s.mu.Lock()
-	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: *in.Title, Body: in.Body, State: "open", User: bot}
+	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: *in.Title, Body: in.Body, State: "open", User: s.author(), CreatedAt: now(), UpdatedAt: now()}
 	for _, l := range in.Labels {
 		i.Labels = append(i.Labels, Label{Name: l})
 	}
@@ -333,9 +390,18 @@ func (s *Server) getIssue(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateIssue(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Title, Body, State *string
+		StateReason        *string `json:"state_reason"`
 		Labels             *[]string
 	}
 	if !decode(w, r, &in) {
+		return
+	}
+	if in.Body != nil && len(*in.Body) > 65536 {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+		return
+	}
+	if in.State != nil && *in.State != "open" && *in.State != "closed" {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: state is not included in the list")
 		return
 	}
 	s.mu.Lock()
@@ -344,6 +410,19 @@ func (s *Server) updateIssue(w http.ResponseWriter, r *http.Request) {
 	if i == nil {
 		writeError(w, http.StatusNotFound, "Not Found")
 		return
+	}
+	i.UpdatedAt = now()
+	if in.State != nil && *in.State != i.State {
+		i.StateReason = ""
+		if *in.State == "closed" {
+			t := now()
+			i.ClosedAt, i.StateReason = &t, "completed"
+		} else {
+			i.ClosedAt, i.StateReason = nil, "reopened"
+		}
+	}
+	if in.StateReason != nil {
+		i.StateReason = *in.StateReason
 	}
 	if in.Title != nil {
 		i.Title = *in.Title

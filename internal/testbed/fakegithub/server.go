@@ -36,6 +36,8 @@ type Fault struct {
 	RetryAfter int
 	// Times is how many requests the fault answers; then it is spent.
 	Times int
+	// Skip is how many matching requests are served first.
+	Skip int
 	// Message is the error body's message.
 	Message string
 	// DocURL is the error body's documentation_url.
@@ -60,6 +62,9 @@ func SecondaryRateLimit(pathPrefix string, retryAfter, times int) Fault {
 type Server struct {
 	*httptest.Server
 	Token string
+	// Login, when set, is the user the token belongs to (a personal
+	// token); empty plays GITHUB_TOKEN, which acts as github-actions[bot].
+	Login string
 
 	mu          sync.Mutex
 	requests    []Request
@@ -192,6 +197,10 @@ func (s *Server) routes() http.Handler {
 func (s *Server) takeFault(r *http.Request) *Fault {
 	for _, f := range s.faults {
 		if f.Times <= 0 || (f.Method != "" && f.Method != r.Method) || !strings.HasPrefix(r.URL.Path, f.PathPrefix) {
+			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
 			continue
 		}
 		f.Times--

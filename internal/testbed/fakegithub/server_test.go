@@ -143,3 +143,64 @@ func TestFaultsAndAuth(t *testing.T) {
 		t.Errorf("recorded %d POSTs, want 1", posts)
 	}
 }
+
+func TestIssuesLifecycleAndFilters(t *testing.T) {
+	ctx := context.Background()
+	s := New(t, "tok")
+	c := client(t, s, "tok")
+	old := s.AddIssue("mallory", "forged", "<!-- marker -->", "drift")
+	s.SetIssueTimes(old, time.Now().Add(-48*time.Hour), time.Now().Add(-48*time.Hour))
+	is, _, err := c.Issues.Create(ctx, "o", "r", github.CreateIssueRequest{Title: "drift in dev", Body: github.Ptr("<!-- marker -->"), Labels: []string{"drift"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is.GetUser().GetLogin() != "github-actions[bot]" || is.GetCreatedAt().IsZero() || is.ClosedAt != nil {
+		t.Errorf("created %+v", is)
+	}
+	closed, _, err := c.Issues.Update(ctx, "o", "r", is.GetNumber(), github.UpdateIssueRequest{State: github.Ptr("closed")})
+	if err != nil || closed.GetState() != "closed" || closed.ClosedAt == nil || closed.GetStateReason() != "completed" {
+		t.Fatalf("closed %+v %v", closed, err)
+	}
+	reopened, _, err := c.Issues.Update(ctx, "o", "r", is.GetNumber(), github.UpdateIssueRequest{State: github.Ptr("open")})
+	if err != nil || reopened.ClosedAt != nil || reopened.GetStateReason() != "reopened" {
+		t.Fatalf("reopened %+v %v", reopened, err)
+	}
+	list := func(opts *github.IssueListByRepoOptions) []int {
+		got, _, err := c.Issues.ListByRepo(ctx, "o", "r", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for _, i := range got {
+			out = append(out, i.GetNumber())
+		}
+		return out
+	}
+	if got := list(&github.IssueListByRepoOptions{State: "all", Labels: []string{"drift"}}); !cmp.Equal(got, []int{2, 1}) {
+		t.Errorf("all drift issues %v", got)
+	}
+	if got := list(&github.IssueListByRepoOptions{State: "all", Creator: "github-actions[bot]"}); !cmp.Equal(got, []int{2}) {
+		t.Errorf("by creator %v", got)
+	}
+	if got := list(&github.IssueListByRepoOptions{State: "all", Since: time.Now().Add(-time.Hour)}); !cmp.Equal(got, []int{2}) {
+		t.Errorf("since an hour ago %v", got)
+	}
+	if _, _, err := c.Issues.Update(ctx, "o", "r", 2, github.UpdateIssueRequest{Body: github.Ptr(strings.Repeat("z", 65537))}); err == nil {
+		t.Error("an issue body over 65,536 characters was accepted")
+	}
+}
+
+func TestUserIsTheTokensIdentity(t *testing.T) {
+	ctx := context.Background()
+	s := New(t, "tok")
+	c := client(t, s, "tok")
+	_, resp, err := c.Users.Get(ctx, "")
+	if err == nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("GITHUB_TOKEN's GET /user: %v", err)
+	}
+	s.Login = "release-bot"
+	u, _, err := c.Users.Get(ctx, "")
+	if err != nil || u.GetLogin() != "release-bot" {
+		t.Errorf("personal token's GET /user: %v %v", u, err)
+	}
+}

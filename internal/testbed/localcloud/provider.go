@@ -28,6 +28,11 @@ const RootEnv = "LOCALCLOUD_ROOT"
 // tests can interrupt an apply while it runs.
 const ApplyDelayEnv = "LOCALCLOUD_APPLY_DELAY"
 
+// ReadDelayEnv, a Go duration, makes every read (a refresh) take as long as
+// a cloud API call does, so that benchmarks can show what waits on the
+// cloud and what waits on the CPU.
+const ReadDelayEnv = "LOCALCLOUD_READ_DELAY"
+
 // New returns a provider factory for providerserver.Serve.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &localProvider{version: version} }
@@ -43,6 +48,7 @@ type providerModel struct {
 type client struct {
 	store      localstore.Store
 	applyDelay time.Duration
+	readDelay  time.Duration
 }
 
 func (p *localProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -85,6 +91,14 @@ func (p *localProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		}
 		c.applyDelay = delay
 	}
+	if d := os.Getenv(ReadDelayEnv); d != "" {
+		delay, err := time.ParseDuration(d)
+		if err != nil {
+			resp.Diagnostics.AddError("invalid "+ReadDelayEnv, err.Error())
+			return
+		}
+		c.readDelay = delay
+	}
 	resp.ResourceData = c
 }
 
@@ -101,5 +115,17 @@ func (p *localProvider) DataSources(context.Context) []func() datasource.DataSou
 func (c *client) pause() {
 	if c.applyDelay > 0 {
 		time.Sleep(c.applyDelay)
+	}
+}
+
+// readPause waits for the configured read delay, as a cloud API call
+// would.
+func (c *client) readPause(ctx context.Context) {
+	if c == nil || c.readDelay <= 0 {
+		return
+	}
+	select {
+	case <-time.After(c.readDelay):
+	case <-ctx.Done():
 	}
 }

@@ -118,6 +118,7 @@ func (r *serviceResource) apply(ctx context.Context, plan *serviceModel, diags *
 }
 
 func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.c.readPause(ctx)
 	var st serviceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {
@@ -147,7 +148,7 @@ func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, re
 func (r *serviceResource) fill(m *serviceModel, svc *localstore.Service, diags *diagList) {
 	m.Revision = types.StringValue(svc.LatestRevision())
 	elems := make([]attr.Value, 0, len(svc.Traffic))
-	for _, t := range svc.Traffic {
+	for _, t := range svc.Serving() {
 		o, d := types.ObjectValue(trafficType.AttrTypes, map[string]attr.Value{
 			"revision": types.StringValue(t.Revision),
 			"percent":  types.Int64Value(t.Percent),

@@ -105,6 +105,7 @@ func (r *sqlInstanceResource) put(ctx context.Context, plan *sqlInstanceModel, d
 }
 
 func (r *sqlInstanceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.c.readPause(ctx)
 	var st sqlInstanceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	if resp.Diagnostics.HasError() {

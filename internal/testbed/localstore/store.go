@@ -35,9 +35,11 @@ type Revision struct {
 	Ready bool `json:"ready"`
 }
 
-// TrafficTarget sends a percentage of a service's traffic to a revision.
+// TrafficTarget sends a percentage of a service's traffic to a revision,
+// or with Latest to whatever revision is the latest Ready one.
 type TrafficTarget struct {
 	Revision string `json:"revision"`
+	Latest   bool   `json:"latest,omitempty"`
 	Percent  int64  `json:"percent"`
 	Tag      string `json:"tag,omitempty"`
 }
@@ -45,14 +47,17 @@ type TrafficTarget struct {
 // Service is a Cloud Run-like service: its current configuration, every
 // revision it ever had, and how traffic is split between them.
 type Service struct {
-	Name       string            `json:"name"`
-	Image      string            `json:"image"`
-	Env        map[string]string `json:"env,omitempty"`
-	Revisions  []Revision        `json:"revisions"`
-	Traffic    []TrafficTarget   `json:"traffic"`
-	Generation int64             `json:"generation"`
-	Etag       string            `json:"etag"`
-	Updated    time.Time         `json:"updated"`
+	Name      string            `json:"name"`
+	Image     string            `json:"image"`
+	Env       map[string]string `json:"env,omitempty"`
+	Revisions []Revision        `json:"revisions"`
+	Traffic   []TrafficTarget   `json:"traffic"`
+	// Annotations are set through the API only (the provider does not
+	// manage them), as a rollback's record.
+	Annotations map[string]string `json:"annotations,omitempty"`
+	Generation  int64             `json:"generation"`
+	Etag        string            `json:"etag"`
+	Updated     time.Time         `json:"updated"`
 }
 
 // LatestRevision returns the newest revision's name, or "".
@@ -61,6 +66,29 @@ func (s *Service) LatestRevision() string {
 		return ""
 	}
 	return s.Revisions[len(s.Revisions)-1].Name
+}
+
+// LatestReady returns the newest Ready revision's name, or "".
+func (s *Service) LatestReady() string {
+	for i := len(s.Revisions) - 1; i >= 0; i-- {
+		if s.Revisions[i].Ready {
+			return s.Revisions[i].Name
+		}
+	}
+	return ""
+}
+
+// Serving returns the traffic with LATEST targets resolved to the latest
+// Ready revision, as Cloud Run reports its traffic statuses.
+func (s *Service) Serving() []TrafficTarget {
+	out := make([]TrafficTarget, len(s.Traffic))
+	for i, t := range s.Traffic {
+		out[i] = t
+		if t.Latest {
+			out[i].Revision = s.LatestReady()
+		}
+	}
+	return out
 }
 
 // SQLInstance is a Cloud SQL-like database instance.
@@ -151,10 +179,12 @@ func (s Store) ApplyServiceConfig(name, image string, env map[string]string) (sv
 			Created: time.Now().UTC(),
 			Ready:   true,
 		}
-		// Traffic that follows the latest revision moves to the new one;
-		// traffic pinned to an older revision (a rollback) stays, as it does
-		// when Terraform owns the template but not the traffic.
-		follows := len(svc.Traffic) == 0 || (len(svc.Traffic) == 1 && svc.Traffic[0].Revision == svc.LatestRevision())
+		// Traffic that follows the latest revision moves to the new one (a
+		// LATEST target does so by itself); traffic pinned to an older
+		// revision (a rollback) stays, as it does when Terraform owns the
+		// template but not the traffic.
+		latest := len(svc.Traffic) == 1 && svc.Traffic[0].Latest
+		follows := len(svc.Traffic) == 0 || (len(svc.Traffic) == 1 && !latest && svc.Traffic[0].Revision == svc.LatestRevision())
 		svc.Revisions = append(svc.Revisions, rev)
 		if follows {
 			svc.Traffic = []TrafficTarget{{Revision: rev.Name, Percent: 100}}

@@ -54,25 +54,27 @@ func (s *Server) toProto(svc *localstore.Service, reconciling bool) *runpb.Servi
 		LatestReadyRevision: s.latestReady(svc), LatestCreatedRevision: revName(name, svc.LatestRevision()),
 		Template:          &runpb.RevisionTemplate{Containers: []*runpb.Container{{Image: svc.Image, Env: envProto(svc.Env)}}},
 		TerminalCondition: &runpb.Condition{Type: "Ready", State: runpb.Condition_CONDITION_SUCCEEDED},
+		Annotations:       svc.Annotations,
 	}
-	for _, t := range svc.Traffic {
-		out.Traffic = append(out.Traffic, &runpb.TrafficTarget{
-			Type: runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION, Revision: t.Revision, Percent: int32(t.Percent), Tag: t.Tag})
+	serving := svc.Serving()
+	for i, t := range svc.Traffic {
+		typ := runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION
+		rev := t.Revision
+		if t.Latest {
+			typ, rev = runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST, ""
+		}
+		out.Traffic = append(out.Traffic, &runpb.TrafficTarget{Type: typ, Revision: rev, Percent: int32(t.Percent), Tag: t.Tag})
 		if !reconciling {
+			// Statuses name the revision a LATEST target resolves to.
 			out.TrafficStatuses = append(out.TrafficStatuses, &runpb.TrafficTargetStatus{
-				Type: runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION, Revision: t.Revision, Percent: int32(t.Percent), Tag: t.Tag})
+				Type: typ, Revision: serving[i].Revision, Percent: int32(t.Percent), Tag: t.Tag})
 		}
 	}
 	return out
 }
 
 func (s *Server) latestReady(svc *localstore.Service) string {
-	for i := len(svc.Revisions) - 1; i >= 0; i-- {
-		if svc.Revisions[i].Ready {
-			return revName(s.parent()+"/services/"+svc.Name, svc.Revisions[i].Name)
-		}
-	}
-	return ""
+	return revName(s.parent()+"/services/"+svc.Name, svc.LatestReady())
 }
 
 func revName(service, rev string) string {
@@ -126,17 +128,25 @@ func (s *Server) UpdateService(_ context.Context, req *runpb.UpdateServiceReques
 				var traffic []localstore.TrafficTarget
 				var sum int32
 				for _, t := range in.GetTraffic() {
-					if t.GetType() == runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION &&
-						!slices.ContainsFunc(svc.Revisions, func(r localstore.Revision) bool { return r.Name == t.GetRevision() }) {
+					latest := t.GetType() == runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST
+					switch {
+					case latest && t.GetRevision() != "":
+						return grpcstatus.Error(codes.InvalidArgument, "a LATEST traffic target names no revision")
+					case !latest && t.GetType() != runpb.TrafficTargetAllocationType_TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION:
+						return grpcstatus.Errorf(codes.InvalidArgument, "traffic target type %v is not supported", t.GetType())
+					case !latest && !slices.ContainsFunc(svc.Revisions, func(r localstore.Revision) bool { return r.Name == t.GetRevision() }):
 						return grpcstatus.Errorf(codes.InvalidArgument, "revision %q of service %q not found", t.GetRevision(), id)
 					}
 					sum += t.GetPercent()
-					traffic = append(traffic, localstore.TrafficTarget{Revision: t.GetRevision(), Percent: int64(t.GetPercent()), Tag: t.GetTag()})
+					traffic = append(traffic, localstore.TrafficTarget{Revision: t.GetRevision(), Latest: latest, Percent: int64(t.GetPercent()), Tag: t.GetTag()})
 				}
 				if sum != 100 {
 					return grpcstatus.Errorf(codes.InvalidArgument, "traffic percents add up to %d, not 100", sum)
 				}
 				svc.Traffic = traffic
+			}
+			if slices.Contains(paths, "annotations") {
+				svc.Annotations = in.GetAnnotations()
 			}
 			return nil
 		})

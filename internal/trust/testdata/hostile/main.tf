@@ -97,3 +97,9 @@ output "tls" {
   value     = { require_ssl = true, port = 5432 }
   sensitive = true
 }
+
+# A secret inside an ordinary value: terraform-outputs carries it as JSON,
+# where json.Marshal writes < > & as \u003c \u003e \u0026.
+output "connection" {
+  value = { url = "db://app:${nonsensitive(var.html_secret)}@db.internal" }
+}

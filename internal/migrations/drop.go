@@ -1,0 +1,99 @@
+package migrations
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Drops: of a table, column, schema, index, or another object the running
+// version may use. Each removes what a running version reads or relies on;
+// the contract phase drops it once nothing does.
+
+// dropKinds are the objects whose drop is judged, with their rule and what
+// breaks.
+var dropKinds = map[pg.ObjectType]struct{ rule, what, breaks string }{
+	pg.ObjectType_OBJECT_TABLE:     {"drop-table", "TABLE", "removes the table and every row in it while the running version still reads and writes it"},
+	pg.ObjectType_OBJECT_SCHEMA:    {"drop-schema", "SCHEMA", "removes the schema and everything in it while the running version still uses it"},
+	pg.ObjectType_OBJECT_INDEX:     {"drop-index", "INDEX", "can remove a uniqueness guarantee, or the index a constraint or a query of the running version relies on"},
+	pg.ObjectType_OBJECT_VIEW:      {"drop-object", "VIEW", "removes a view the running version may query"},
+	pg.ObjectType_OBJECT_MATVIEW:   {"drop-object", "MATERIALIZED VIEW", "removes a materialized view and its data while the running version may query it"},
+	pg.ObjectType_OBJECT_SEQUENCE:  {"drop-object", "SEQUENCE", "removes a sequence the running version may draw ids from"},
+	pg.ObjectType_OBJECT_TYPE:      {"drop-object", "TYPE", "removes a type the running version's columns or queries may use"},
+	pg.ObjectType_OBJECT_FUNCTION:  {"drop-object", "FUNCTION", "removes a function the running version may call"},
+	pg.ObjectType_OBJECT_PROCEDURE: {"drop-object", "PROCEDURE", "removes a procedure the running version may call"},
+}
+
+func (c *checker) drop(s stmt, d *pg.DropStmt) {
+	kind, ok := dropKinds[d.GetRemoveType()]
+	if !ok {
+		return
+	}
+	var names []string
+	allNew := d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE
+	for _, o := range d.GetObjects() {
+		name := objectName(o)
+		names = append(names, name)
+		if !c.created[name] {
+			allNew = false
+		}
+	}
+	if allNew && len(names) > 0 {
+		return // tables created earlier in the same file: nobody uses them yet
+	}
+	alt := "Stop using it in a release first, then drop it " + expandContract + "."
+	if d.GetRemoveType() == pg.ObjectType_OBJECT_INDEX {
+		alt = "Keep the index until no constraint or query relies on it, then drop it " + expandContract +
+			" (DROP INDEX CONCURRENTLY avoids locking the table)."
+	}
+	c.add(s, -1, Finding{
+		Rule:        kind.rule,
+		Title:       "DROP " + kind.what + " " + strings.Join(names, ", "),
+		Message:     "DROP " + kind.what + " " + kind.breaks + ".",
+		Alternative: alt,
+	})
+}
+
+func (c *checker) dropDatabase(s stmt, d *pg.DropdbStmt) {
+	c.add(s, -1, Finding{
+		Rule:        "drop-object",
+		Title:       "DROP DATABASE " + d.GetDbname(),
+		Message:     "DROP DATABASE removes the database and all its data.",
+		Alternative: "Never in a migration: retire a database by hand after a backup, once nothing connects to it.",
+	})
+}
+
+// dropColumn is the DROP COLUMN clause of an ALTER TABLE.
+func (c *checker) dropColumn(s stmt, at int, table *pg.RangeVar, cmd *pg.AlterTableCmd) {
+	c.add(s, at, Finding{
+		Rule:    "drop-column",
+		Title:   "DROP COLUMN " + tableKey(table) + "." + cmd.GetName(),
+		Message: "DROP COLUMN removes the column and its data while the running version still selects and inserts it.",
+		Alternative: "Expand/contract: release code that no longer reads or writes the column first, then drop it " +
+			expandContract + ".",
+	})
+}
+
+// objectName renders a dropped object's name: a list of identifiers
+// (schema.table), a single one (a schema), or a function with arguments.
+func objectName(n *pg.Node) string {
+	switch o := n.GetNode().(type) {
+	case *pg.Node_String_:
+		return o.String_.GetSval()
+	case *pg.Node_List:
+		return joinNames(o.List.GetItems())
+	case *pg.Node_ObjectWithArgs:
+		return joinNames(o.ObjectWithArgs.GetObjname()) + "()"
+	case *pg.Node_TypeName:
+		return joinNames(o.TypeName.GetNames())
+	}
+	return "?"
+}
+
+func joinNames(items []*pg.Node) string {
+	parts := make([]string, 0, len(items))
+	for _, it := range items {
+		parts = append(parts, it.GetString_().GetSval())
+	}
+	return strings.Join(parts, ".")
+}

@@ -1,0 +1,188 @@
+package migrations_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/olympus-cloud/deploy-actions/internal/migrations"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
+)
+
+// render is the expected-output form of a report: the contract, then one
+// entry per finding with the statement it quotes.
+func render(r migrations.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "statements: %d\n", r.Statements)
+	if r.Contract != nil {
+		fmt.Fprintf(&b, "contract %d: %s\n", r.Contract.Line, r.Contract.Reason)
+	}
+	entry := func(kind string, f migrations.Finding) {
+		fmt.Fprintf(&b, "%s %d: %s: %s\n", kind, f.Line, f.Rule, f.Title)
+		if f.Statement != "" {
+			fmt.Fprintf(&b, "    %s\n", f.Statement)
+		}
+	}
+	for _, f := range r.Findings {
+		kind := "error"
+		if f.Warning {
+			kind = "warning"
+		}
+		entry(kind, f)
+	}
+	for _, f := range r.Allowed {
+		entry("allowed", f)
+	}
+	return b.String()
+}
+
+func corpus(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.sql"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	return files
+}
+
+func check(t *testing.T, path string) migrations.Report {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return migrations.Check(filepath.Base(path), src)
+}
+
+// TestCorpus compares every corpus file's report with its .findings file.
+func TestCorpus(t *testing.T) {
+	for _, path := range corpus(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".sql")
+		t.Run(name, func(t *testing.T) {
+			golden.Check(t, filepath.Join("corpus", name+".findings"), render(check(t, path)))
+		})
+	}
+}
+
+func rules(fs []migrations.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+// The properties the expected outputs must show, asserted on their own so
+// that a careless -update cannot bless a wrong verdict.
+func TestSafeStatementsPass(t *testing.T) {
+	r := check(t, "testdata/corpus/001_safe_expand.sql")
+	if len(r.Findings) != 0 || r.Statements != 14 {
+		t.Errorf("safe migration: %d statements, findings %v", r.Statements, r.Findings)
+	}
+}
+
+func TestEveryDestructiveStatementIsFound(t *testing.T) {
+	r := check(t, "testdata/corpus/002_destructive.sql")
+	src, _ := os.ReadFile("testdata/corpus/002_destructive.sql")
+	lines := strings.Split(string(src), "\n")
+	// One finding per statement line, at that line, quoting it.
+	for i, l := range lines {
+		if i == 0 || l == "" {
+			continue
+		}
+		j := slices.IndexFunc(r.Findings, func(f migrations.Finding) bool { return f.Line == i+1 })
+		if j < 0 {
+			t.Errorf("line %d %q: no finding", i+1, l)
+			continue
+		}
+		if f := r.Findings[j]; f.Statement != strings.TrimSuffix(l, ";") || f.Message == "" || f.Alternative == "" {
+			t.Errorf("line %d: %+v", i+1, f)
+		}
+	}
+	for _, want := range []string{"drop-table", "drop-column", "drop-schema", "drop-index", "rename-table", "rename-column",
+		"truncate", "delete-without-where", "update-without-where", "alter-column-type", "set-not-null", "drop-default",
+		"drop-constraint", "add-column-not-null", "drop-object", "create-index-blocking"} {
+		if !slices.Contains(rules(r.Findings), want) {
+			t.Errorf("no %s finding", want)
+		}
+	}
+}
+
+func TestClausesAreReportedAtTheirOwnLine(t *testing.T) {
+	r := check(t, "testdata/corpus/003_syntax_variants.sql")
+	at := map[string]int{}
+	for _, f := range r.Findings {
+		if _, ok := at[f.Rule]; !ok {
+			at[f.Rule] = f.Line
+		}
+	}
+	// The DROP COLUMN is on the line after ALTER TABLE; the type change and
+	// the dropped constraint are the 3rd and 5th clauses of one statement.
+	want := map[string]int{"drop-column": 3, "alter-column-type": 7, "drop-constraint": 9}
+	for rule, line := range want {
+		if at[rule] != line {
+			t.Errorf("%s at line %d, want %d", rule, at[rule], line)
+		}
+	}
+}
+
+func TestContractPhase(t *testing.T) {
+	r := check(t, "testdata/corpus/005_contract.sql")
+	if r.Contract == nil || r.Contract.Line != 2 || !strings.HasPrefix(r.Contract.Reason, "users.email unread") {
+		t.Fatalf("contract %+v", r.Contract)
+	}
+	if got := rules(r.Allowed); !slices.Equal(got, []string{"drop-column", "drop-index"}) {
+		t.Errorf("allowed %v", got)
+	}
+	// The blocking index build is not destructive: it stays a warning.
+	if len(r.Findings) != 1 || !r.Findings[0].Warning {
+		t.Errorf("findings %v", r.Findings)
+	}
+
+	noReason := check(t, "testdata/corpus/006_contract_without_reason.sql")
+	if noReason.Contract != nil || !slices.Equal(rules(noReason.Findings), []string{"contract-without-reason", "drop-column"}) {
+		t.Errorf("marker without a reason: contract %+v findings %v", noReason.Contract, rules(noReason.Findings))
+	}
+	inString := check(t, "testdata/corpus/007_marker_in_string.sql")
+	if inString.Contract != nil || !slices.Equal(rules(inString.Findings), []string{"drop-column"}) {
+		t.Errorf("marker in a string: contract %+v findings %v", inString.Contract, rules(inString.Findings))
+	}
+}
+
+func TestInvalidSQLIsAFindingAtItsLine(t *testing.T) {
+	for file, line := range map[string]int{"008_invalid.sql": 4, "009_invalid_unicode.sql": 3, "011_unterminated.sql": 2} {
+		r := check(t, filepath.Join("testdata", "corpus", file))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != "invalid-sql" || r.Findings[0].Line != line || r.Findings[0].Message == "" {
+			t.Errorf("%s: findings %+v, want one invalid-sql at line %d", file, r.Findings, line)
+		}
+	}
+	for name, src := range map[string]string{
+		"NUL byte":  "SELECT 1;\nDROP\x00 TABLE x;",
+		"not UTF-8": "SELECT 1;\nSELECT '\xff';",
+	} {
+		r := migrations.Check(name, []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != "invalid-sql" || r.Findings[0].Line != 2 {
+			t.Errorf("%s: %+v", name, r.Findings)
+		}
+	}
+	// Deep expressions would overflow the WebAssembly parser's stack: a
+	// finding at their line instead.
+	for name, src := range map[string]string{
+		"chain of +":        "SELECT 1;\nSELECT " + strings.Repeat("1+", 5000) + "1;",
+		"nested parens":     "SELECT 1;\nSELECT " + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000) + ";",
+		"chain of casts":    "SELECT 1;\nSELECT 1" + strings.Repeat("::int", 20000) + ";",
+		"nested subqueries": "SELECT 1;\n" + strings.Repeat("SELECT a FROM (", 3000) + "SELECT 1 a" + strings.Repeat(") s", 3000) + ";",
+	} {
+		r := migrations.Check(name, []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Title != "too deeply nested to judge" || r.Findings[0].Line != 2 {
+			t.Errorf("%s: %+v", name, r.Findings)
+		}
+	}
+	big := migrations.Check("big.sql", []byte(strings.Repeat("SELECT 1;\n", migrations.MaxFileSize/10+1)))
+	if len(big.Findings) != 1 || !strings.Contains(big.Findings[0].Title, "too large") {
+		t.Errorf("a file over the limit: %+v", big.Findings)
+	}
+}

@@ -1,0 +1,26 @@
+-- Every destructive statement the guard knows, one per line.
+DROP TABLE legacy_orders;
+DROP TABLE IF EXISTS public.old_a, old_b CASCADE;
+ALTER TABLE users DROP COLUMN email;
+DROP SCHEMA reporting CASCADE;
+DROP INDEX CONCURRENTLY IF EXISTS users_email_key;
+ALTER TABLE users RENAME TO customers;
+ALTER TABLE users RENAME COLUMN name TO full_name;
+TRUNCATE audit_log;
+DELETE FROM sessions;
+UPDATE users SET plan = 'free';
+ALTER TABLE users ALTER COLUMN id TYPE bigint;
+ALTER TABLE users ALTER COLUMN plan SET NOT NULL;
+ALTER TABLE users ALTER COLUMN plan DROP DEFAULT;
+ALTER TABLE orders DROP CONSTRAINT orders_user_fk;
+ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;
+DROP VIEW active_users;
+DROP MATERIALIZED VIEW daily_totals;
+DROP SEQUENCE invoice_numbers;
+DROP TYPE order_status;
+DROP FUNCTION compute_total(integer);
+DROP DATABASE olympus;
+ALTER TABLE events SET SCHEMA archive;
+ALTER SCHEMA reporting RENAME TO reports;
+DELETE FROM sessions WHERE true;
+CREATE INDEX users_plan_idx ON users (plan);

@@ -1,0 +1,2 @@
+-- olympus:contract
+ALTER TABLE users DROP COLUMN email;

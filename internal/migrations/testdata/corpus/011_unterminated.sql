@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN b;
+SELECT 'never closed;
+DROP TABLE x;

@@ -1,0 +1,174 @@
+package plancomment
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/worker"
+)
+
+// Terraform is what plan-comment needs from terraform: one environment's
+// saved plan (j.planFile) as terraform-json, with terraform's output held
+// back in j.held until the plan's secrets are masked.
+type Terraform interface {
+	Plan(ctx context.Context, j *job) (*tfjson.Plan, error)
+}
+
+// Commenter keeps the pull request's comment.
+type Commenter interface {
+	Upsert(ctx context.Context, plans []*EnvPlan, mode string) (Comment, error)
+}
+
+// PlanComment runs one plan-comment: plan (or read) each environment,
+// mask its secrets, print terraform's output, render, comment, decide.
+type PlanComment struct {
+	Config *config
+	// TF plans the environments that have no plan JSON; nil when all do.
+	TF Terraform
+	// Comments is nil when no comment is written.
+	Comments Commenter
+	Report   step.Reporter
+	// Log receives terraform's held output once it is safe to print.
+	Log io.Writer
+	// Footer and SummaryURL go into each section.
+	Footer, SummaryURL string
+}
+
+// Process is the step.
+func (pc *PlanComment) Process(ctx context.Context) error {
+	cfg := pc.Config
+	if err := pc.planAll(ctx); err != nil {
+		return err
+	}
+	var plans []*EnvPlan
+	for _, j := range cfg.jobs {
+		p, secrets, err := pc.load(ctx, j)
+		if err != nil {
+			return err
+		}
+		for _, v := range secrets {
+			pc.Report.Mask(v)
+		}
+		if len(j.held) > 0 && pc.Log != nil {
+			w := &worker.PrefixWriter{W: pc.Log, Prefix: "[" + j.env + "] "}
+			w.Write(j.held)
+		}
+		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order,
+			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer})
+	}
+	if err := pc.report(plans); err != nil {
+		return err
+	}
+	if pc.Comments != nil {
+		c, err := pc.Comments.Upsert(ctx, plans, cfg.mode)
+		if err != nil {
+			return err
+		}
+		pc.Report.SetOutput("comment-url", c.URL)
+	}
+	return verdict(plans, cfg.pr, cfg.label, pc.Report)
+}
+
+// planAll plans the environments that need it. A pool of workers plans
+// them at once; otherwise load plans each in turn.
+func (pc *PlanComment) planAll(ctx context.Context) error {
+	pool, ok := pc.TF.(*workerPool)
+	if !ok {
+		return nil
+	}
+	var jobs []*job
+	for _, j := range pc.Config.jobs {
+		if j.planJSON == "" {
+			jobs = append(jobs, j)
+		}
+	}
+	return pool.planAll(ctx, jobs)
+}
+
+// load returns an environment's plan, the given JSON (plan.Parse, see
+// readPlanJSON) or a fresh plan, and its secrets.
+func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, []string, error) {
+	if j.planJSON != "" {
+		return readPlanJSON(j)
+	}
+	p, err := pc.TF.Plan(ctx, j)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, policy.Secrets(p), nil
+}
+
+// report sets the outputs and writes the full rendering to the summary.
+func (pc *PlanComment) report(plans []*EnvPlan) error {
+	cfg := pc.Config
+	var total policy.Counts
+	var files, sums []string
+	for i, e := range plans {
+		total = total.Plus(policy.Count(e.Plan))
+		j := cfg.jobs[i]
+		files = append(files, j.env+"="+j.planFile)
+		sum := j.planSHA256
+		if sum == "" {
+			var err error
+			if sum, err = plan.FileSHA256(j.planFile); err != nil {
+				return err
+			}
+		}
+		sums = append(sums, j.env+"="+sum)
+	}
+	out := pc.Report
+	out.SetOutput("has-changes", strconv.FormatBool(total.HasChanges()))
+	out.SetOutput("add", strconv.Itoa(total.Add))
+	out.SetOutput("change", strconv.Itoa(total.Change))
+	out.SetOutput("destroy", strconv.Itoa(total.Destroy))
+	out.SetOutput("replace", strconv.Itoa(total.Replace))
+	out.SetOutput("protected-destroys", strconv.Itoa(len(protectedDestroys(plans))))
+	out.SetOutput("plan-files", strings.Join(files, "\n"))
+	out.SetOutput("plan-sha256", strings.Join(sums, "\n"))
+
+	// The summary has the full rendering, within its own limit.
+	share := (report.SummaryLimit - 4096) / len(plans)
+	var summary strings.Builder
+	fmt.Fprintf(&summary, "## Terraform plan: `%s`\n\n", code(cfg.shownDir))
+	for _, e := range plans {
+		full := *e
+		full.SummaryURL = ""
+		summary.WriteString(FitSection(&full, share) + "\n")
+	}
+	out.Summary(summary.String())
+	return nil
+}
+
+func protectedDestroys(plans []*EnvPlan) []string {
+	var out []string
+	for _, e := range plans {
+		for _, pd := range e.ProtectedDestroys() {
+			out = append(out, e.Environment+": "+pd.Address)
+		}
+	}
+	return out
+}
+
+// verdict refuses protected destroys unless the pull request carries the
+// label that allows them.
+func verdict(plans []*EnvPlan, pr *pullRequest, label string, rep step.Reporter) error {
+	protected := protectedDestroys(plans)
+	if len(protected) == 0 {
+		return nil
+	}
+	if pr != nil && pr.hasLabel(label) {
+		rep.Logger().Warn("protected resources would be destroyed; allowed by the pull request label", "label", label, "resources", protected)
+		return nil
+	}
+	return step.Refusef("the plan destroys or replaces %d protected resource(s) (%s); add the %q label to the pull request if that is intended",
+		len(protected), strings.Join(protected, ", "), label)
+}

@@ -1,0 +1,185 @@
+package sqlrecover
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"google.golang.org/api/googleapi"
+	sqladmin "google.golang.org/api/sqladmin/v1"
+)
+
+func instance(mod func(*sqladmin.DatabaseInstance)) *sqladmin.DatabaseInstance {
+	inst := &sqladmin.DatabaseInstance{Name: "db", State: "RUNNABLE", DatabaseVersion: "POSTGRES_16",
+		Settings: &sqladmin.Settings{BackupConfiguration: &sqladmin.BackupConfiguration{
+			Enabled: true, PointInTimeRecoveryEnabled: true, TransactionLogRetentionDays: 7}}}
+	if mod != nil {
+		mod(inst)
+	}
+	return inst
+}
+
+func TestRecoverable(t *testing.T) {
+	for name, tc := range map[string]struct {
+		inst *sqladmin.DatabaseInstance
+		want string // "" for recoverable
+	}{
+		"postgres with pitr": {instance(nil), ""},
+		"mysql with binlog": {instance(func(i *sqladmin.DatabaseInstance) {
+			i.DatabaseVersion, i.Settings.BackupConfiguration.PointInTimeRecoveryEnabled, i.Settings.BackupConfiguration.BinaryLogEnabled = "MYSQL_8_0", false, true
+		}), ""},
+		"mysql without binlog": {instance(func(i *sqladmin.DatabaseInstance) { i.DatabaseVersion = "MYSQL_8_0" }), "point-in-time recovery off"},
+		"stopped":              {instance(func(i *sqladmin.DatabaseInstance) { i.State = "STOPPED" }), "is STOPPED, not RUNNABLE"},
+		"backups off":          {instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration.Enabled = false }), "point-in-time recovery off"},
+		"no settings":          {instance(func(i *sqladmin.DatabaseInstance) { i.Settings = nil }), "point-in-time recovery off"},
+	} {
+		err := Recoverable(tc.inst)
+		var r *Refusal
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case tc.want != "" && (!errors.As(err, &r) || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: err %v, want a refusal saying %q", name, err, tc.want)
+		}
+	}
+}
+
+func TestRecoveryWindowAndInside(t *testing.T) {
+	start, end := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 26, 9, 45, 30, 0, time.UTC)
+	w, err := RecoveryWindow(&sqladmin.SqlInstancesGetLatestRecoveryTimeResponse{
+		EarliestRecoveryTime: "2026-11-19T10:00:00+01:00", LatestRecoveryTime: "2026-11-26T09:45:30.000Z"}, instance(nil))
+	if err != nil || !w.Start.Equal(start) || !w.End.Equal(end) || w.Estimated || w.Start.Location() != time.UTC {
+		t.Fatalf("window %+v, %v", w, err)
+	}
+	for at, ok := range map[time.Time]bool{start: true, end: true, start.Add(-time.Second): false, end.Add(time.Nanosecond): false, start.Add(time.Hour): true} {
+		if err := Inside(at, w); (err == nil) != ok {
+			t.Errorf("Inside(%s) = %v", at, err)
+		} else if err != nil && !strings.Contains(err.Error(), "2026-11-19T09:00:00Z to 2026-11-26T09:45:30Z") {
+			t.Errorf("the refusal does not name the window: %v", err)
+		}
+	}
+	// No earliest time: estimated from the retention.
+	est, err := RecoveryWindow(&sqladmin.SqlInstancesGetLatestRecoveryTimeResponse{LatestRecoveryTime: "2026-11-26T09:45:30Z"},
+		instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration.TransactionLogRetentionDays = 3 }))
+	if err != nil || !est.Estimated || !est.Start.Equal(end.Add(-72*time.Hour)) || !strings.Contains(est.String(), "estimated") {
+		t.Errorf("estimated window %+v, %v", est, err)
+	}
+	for _, bad := range []*sqladmin.SqlInstancesGetLatestRecoveryTimeResponse{
+		{},
+		{LatestRecoveryTime: "yesterday"},
+		{LatestRecoveryTime: "2026-11-26T09:45:30Z", EarliestRecoveryTime: "x"},
+		{LatestRecoveryTime: "2026-11-19T09:45:30Z", EarliestRecoveryTime: "2026-11-26T09:45:30Z"},
+	} {
+		if _, err := RecoveryWindow(bad, instance(nil)); err == nil {
+			t.Errorf("RecoveryWindow(%+v) accepted", bad)
+		}
+	}
+}
+
+func TestClassifyClone(t *testing.T) {
+	for name, tc := range map[string]struct {
+		err  error
+		want cloneFailure
+	}{
+		"409":         {&googleapi.Error{Code: http.StatusConflict}, exists},
+		"400":         {&googleapi.Error{Code: http.StatusBadRequest}, rejected},
+		"403":         {&googleapi.Error{Code: http.StatusForbidden}, rejected},
+		"429":         {&googleapi.Error{Code: http.StatusTooManyRequests}, notTried},
+		"503":         {&googleapi.Error{Code: http.StatusServiceUnavailable}, unsure},
+		"500 wrapped": {errors.Join(errors.New("x"), &googleapi.Error{Code: 500}), unsure},
+		"no answer":   {errors.New("read tcp: connection reset by peer"), unsure},
+	} {
+		if got := classifyClone(tc.err); got != tc.want {
+			t.Errorf("%s: %v, want %v", name, got, tc.want)
+		}
+	}
+}
+
+func TestCloneOperationPicksTheTargetsClone(t *testing.T) {
+	ops := []*sqladmin.Operation{
+		{Name: "backup", OperationType: "BACKUP_VOLUME", TargetId: "db-pitr-1"},
+		{Name: "other-clone", OperationType: "CLONE", TargetId: "db-pitr-2"},
+		{Name: "ours", OperationType: "CLONE", TargetId: "db-pitr-1"},
+		{Name: "older", OperationType: "CLONE", TargetId: "db-pitr-1"},
+	}
+	if op := cloneOperation(ops, "db-pitr-1"); op == nil || op.Name != "ours" {
+		t.Errorf("picked %+v", op)
+	}
+	if op := cloneOperation(ops, "db-pitr-3"); op != nil {
+		t.Errorf("picked %+v for a target without a clone", op)
+	}
+}
+
+func TestOperationError(t *testing.T) {
+	op := &sqladmin.Operation{Error: &sqladmin.OperationErrors{Errors: []*sqladmin.OperationError{
+		{Code: "INTERNAL_ERROR", Message: "disk quota"}, {Message: "retry later"}}}}
+	if got := operationError(op); got != "INTERNAL_ERROR: disk quota; retry later" {
+		t.Errorf("operationError = %q", got)
+	}
+	if got := operationError(&sqladmin.Operation{Status: "DONE"}); got != "" {
+		t.Errorf("no error gave %q", got)
+	}
+}
+
+func TestPollDelayDoublesUpToTheMost(t *testing.T) {
+	var got []time.Duration
+	for n := range 7 {
+		got = append(got, pollDelay(n, time.Second, 10*time.Second))
+	}
+	want := []time.Duration{1, 2, 4, 8, 10, 10, 10}
+	for i := range want {
+		want[i] *= time.Second
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("delays (-want +got):\n%s", diff)
+	}
+}
+
+func TestCheckInstance(t *testing.T) {
+	for name, tc := range map[string]struct {
+		inst *sqladmin.DatabaseInstance
+		want []string
+	}{
+		"good":        {instance(nil), nil},
+		"backups off": {instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration.Enabled = false }), []string{"backups are off"}},
+		"pitr off":    {instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration.PointInTimeRecoveryEnabled = false }), []string{"point-in-time recovery is off"}},
+		"3 days":      {instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration.TransactionLogRetentionDays = 3 }), []string{"transaction logs are kept 3 day(s), fewer than 7"}},
+		"nothing": {instance(func(i *sqladmin.DatabaseInstance) { i.Settings.BackupConfiguration = nil }),
+			[]string{"backups are off", "point-in-time recovery is off"}},
+	} {
+		if diff := cmp.Diff(tc.want, CheckInstance(tc.inst).Problems); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	at := time.Date(2026, 11, 26, 10, 30, 59, 0, time.FixedZone("CET", 3600))
+	if got := DefaultTarget("olympus-db", at); got != "olympus-db-pitr-202611260930" {
+		t.Errorf("DefaultTarget = %q", got)
+	}
+	for _, ok := range []string{"olympus-db", "a", "db-2"} {
+		if err := ValidInstance(ok); err != nil {
+			t.Errorf("ValidInstance(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"Olympus", "1db", "db-", "db_x", "db.x", ""} {
+		if ValidInstance(bad) == nil {
+			t.Errorf("ValidInstance(%q) accepted", bad)
+		}
+	}
+	if err := checkTarget("olympus-prod-9c3f", strings.Repeat("d", 81)); err == nil || !strings.Contains(err.Error(), "more than Cloud SQL's 98") {
+		t.Errorf("checkTarget of a long name: %v", err)
+	}
+	for _, bad := range []string{"ftp://x", "http://", "127.0.0.1:80", "http://u:p@host", "http://h/?q=1"} {
+		if ValidEndpoint(bad) == nil {
+			t.Errorf("ValidEndpoint(%q) accepted", bad)
+		}
+	}
+	if _, err := ParsePointInTime("2026-11-26T09:30:00"); err == nil {
+		t.Error("a time without a zone was accepted")
+	}
+}

@@ -1,0 +1,78 @@
+package sqlrecover
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"time"
+)
+
+// Google Cloud and Cloud SQL name rules, checked before any call so that a
+// typo never reaches the API.
+var (
+	projectRE  = regexp.MustCompile(`^[a-z][-a-z0-9]{4,28}[a-z0-9]$`)
+	instanceRE = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
+)
+
+// maxConnectionName is Cloud SQL's limit on project:instance.
+const maxConnectionName = 98
+
+// ValidProject accepts a GCP project id.
+func ValidProject(v string) error {
+	if !projectRE.MatchString(v) {
+		return errors.New("not a GCP project id (6-30 lowercase letters, digits or hyphens, starting with a letter)")
+	}
+	return nil
+}
+
+// ValidInstance accepts a Cloud SQL instance id.
+func ValidInstance(v string) error {
+	if !instanceRE.MatchString(v) || len(v) > maxConnectionName-7 {
+		return errors.New("not a Cloud SQL instance id (lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen)")
+	}
+	return nil
+}
+
+// ParsePointInTime reads an RFC 3339 time, such as 2026-11-26T09:30:00Z or
+// 2026-11-26T10:30:00+01:00, and returns it in UTC.
+func ParsePointInTime(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, errors.New("not an RFC 3339 time; give one such as 2026-11-26T09:30:00Z")
+	}
+	return t.UTC(), nil
+}
+
+// ValidPointInTime is ParsePointInTime as an input check.
+func ValidPointInTime(v string) error {
+	_, err := ParsePointInTime(v)
+	return err
+}
+
+// ValidEndpoint accepts the base URL of an emulator: http or https, a host,
+// nothing else.
+func ValidEndpoint(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return errors.New("not a base URL such as http://127.0.0.1:8080")
+	}
+	return nil
+}
+
+// DefaultTarget is the new instance's name: <instance>-pitr-<yyyymmddhhmm>
+// of the point in time, in UTC.
+func DefaultTarget(instance string, at time.Time) string {
+	return fmt.Sprintf("%s-pitr-%s", instance, at.UTC().Format("200601021504"))
+}
+
+// checkTarget checks a target name and its length with the project.
+func checkTarget(project, target string) error {
+	if err := ValidInstance(target); err != nil {
+		return err
+	}
+	if n := len(project) + 1 + len(target); n > maxConnectionName {
+		return fmt.Errorf("project:instance would be %d characters, more than Cloud SQL's %d; give a shorter target-instance", n, maxConnectionName)
+	}
+	return nil
+}

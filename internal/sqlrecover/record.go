@@ -1,0 +1,106 @@
+package sqlrecover
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/incident"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// finish writes the summary on every path, and files the record (through
+// the incident filer traffic-rollback uses too) once a clone request was
+// sent: whether it worked, failed or was still running when the step
+// stopped, someone must know.
+func (r *Recoverer) finish(ctx context.Context, rec *recovery, err error) {
+	if rec.outcome == "" || err != nil {
+		rec.outcome = outcome(err)
+	}
+	body := r.summary(rec)
+	if !rec.sent || r.Incidents == nil {
+		r.Report.Summary(body)
+		return
+	}
+	cfg := r.Config
+	record := incident.Record{Subject: cfg.Instance, Body: body, When: cfg.Now(),
+		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339), cfg.Target)}
+	if _, err := r.Incidents.File(context.WithoutCancel(ctx), record); err != nil {
+		r.Report.Logger().Warn("failed to file the incident record", "error", err)
+	}
+}
+
+func outcome(err error) string {
+	var running *stillRunning
+	switch {
+	case err == nil:
+		return "done"
+	case errors.As(err, &running):
+		return "still running when the step stopped: " + err.Error()
+	}
+	if step.ExitCode(err) == step.ExitVerdict {
+		return "refused: " + err.Error()
+	}
+	return "failed: " + err.Error()
+}
+
+// summary is the Markdown record: who, why, when, the window, source,
+// target, operation, and what to do next.
+func (r *Recoverer) summary(rec *recovery) string {
+	cfg := r.Config
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Cloud SQL point-in-time recovery: `%s` → `%s`\n\n", cfg.Instance, cfg.Target)
+	reason := cfg.Reason
+	if reason == "" {
+		reason = "(not given)"
+	}
+	row := func(k, v string) { fmt.Fprintf(&b, "| %s | %s |\n", k, cell(v)) }
+	b.WriteString("| | |\n|---|---|\n")
+	row("Outcome", rec.outcome)
+	source := "`" + cfg.Project + "`, instance `" + cfg.Instance + "`"
+	if rec.source != nil && rec.source.ConnectionName != "" {
+		source = "`" + rec.source.ConnectionName + "` (" + rec.source.DatabaseVersion + ")"
+	}
+	row("Source", source+", not modified")
+	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339))
+	if rec.window != nil {
+		row("Recovery window", rec.window.String())
+	}
+	row("Target", "`"+cfg.Target+"`")
+	if rec.connection != "" {
+		row("Connection name", "`"+rec.connection+"`")
+	}
+	if rec.operation != "" {
+		row("Operation", "`"+rec.operation+"`")
+	}
+	row("Reason", reason)
+	row("Who", cfg.Who)
+	row("When", cfg.Now().UTC().Format(time.RFC3339))
+	if rec.sent {
+		b.WriteString("\n### Next steps\n\n")
+		if rec.connection == "" {
+			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", rec.operation, cfg.Project)
+		}
+		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, connectionOr(rec.connection, cfg))
+		fmt.Fprintf(&b, "2. Either promote it: point the application at `%s` (its instance and connection name in Terraform, "+
+			"then deploy), or copy the rows you need back into `%s` (pg_dump/psql).\n", cfg.Target, cfg.Instance)
+		b.WriteString("3. Plan the downtime: from when writes stop until the application uses the new instance. Writes made to the source " +
+			"after the point in time are not in the new instance; stop them first, and copy over what must be kept.\n")
+		fmt.Fprintf(&b, "4. Codify it: the new instance is not in Terraform yet. Import it, or delete it once the data is copied back. "+
+			"`%s` itself was not changed.\n", cfg.Instance)
+	}
+	return b.String()
+}
+
+func connectionOr(conn string, cfg Config) string {
+	if conn != "" {
+		return conn
+	}
+	return cfg.Project + ":<region>:" + cfg.Target
+}
+
+func cell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
+}

@@ -1,0 +1,212 @@
+package validate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/migrations"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
+)
+
+// The migrations check: the migration guard over the SQL migrations
+// changed since the base (internal/migrations).
+
+// DefaultMigrationsPath is where migrations are looked for by default.
+const DefaultMigrationsPath = "migrations/**/*.sql"
+
+// MigrationCheck is the migrations check with its files chosen.
+type MigrationCheck struct {
+	// Root is the workspace the paths are relative to; reads through it
+	// cannot leave it, symbolic links included.
+	Root      *os.Root
+	Glob      string
+	Selection migrations.Selection
+}
+
+// MigrationsResult is what the migrations check judged.
+type MigrationsResult struct {
+	Glob      string
+	Selection migrations.Selection
+	// Contracts are the contract-phase files and what they let pass.
+	Contracts []migrations.Report
+}
+
+// Run judges the chosen files one after the other (the parser is fastest
+// that way) and turns the findings into validate findings.
+func (m *MigrationCheck) Run(ctx context.Context) ([]Finding, *MigrationsResult, error) {
+	res := &MigrationsResult{Glob: m.Glob, Selection: m.Selection}
+	var found []Finding
+	for _, name := range m.Selection.Files {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		src, err := migrations.ReadFile(m.Root, name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("failed to read migration %q: %w", name, err)
+		}
+		rep := migrations.Check(name, src)
+		for _, f := range rep.Findings {
+			found = append(found, migrationFinding(name, f))
+		}
+		if rep.Contract != nil {
+			res.Contracts = append(res.Contracts, rep)
+		}
+	}
+	return found, res, nil
+}
+
+// MigrationsLink documents the guard's rules.
+const MigrationsLink = "https://github.com/olympus-cloud/deploy-actions#migration-guard"
+
+func migrationFinding(file string, f migrations.Finding) Finding {
+	sev := High
+	if f.Warning {
+		sev = Medium
+	}
+	return Finding{
+		Check: "migrations", RuleID: f.Rule, Severity: sev, File: file, Line: f.Line,
+		Title:      f.Title,
+		Message:    f.Message + " Instead: " + f.Alternative,
+		Link:       MigrationsLink,
+		Detail:     f.Statement,
+		DetailLang: "sql",
+	}
+}
+
+// resolveMigrations chooses the files before any check runs: a bad glob,
+// a base that names no commit, or a file outside the workspace is bad
+// input, and nothing runs.
+func resolveMigrations(ctx context.Context, env *step.Env) (*MigrationCheck, error) {
+	glob := env.Inputs.String("migrations-path")
+	root, err := os.OpenRoot(env.Workdir)
+	if err != nil {
+		return nil, fmt.Errorf("failed to open the working directory: %w", err)
+	}
+	base, fromInput := env.Inputs.String("migrations-base"), true
+	if base == "" {
+		base, fromInput = PullRequestBase(env.GitHub), false
+	}
+	sel, err := migrations.Select(ctx, root, glob, base, migrations.ExecGit{Getenv: env.Getenv})
+	var unknown *migrations.UnknownBaseError
+	switch {
+	case errors.As(err, &unknown) && fromInput:
+		root.Close()
+		return nil, step.InputError("migrations-base", base, fmt.Errorf("%v; give a branch, tag or commit of this clone, such as origin/main", err))
+	case errors.As(err, &unknown):
+		// The event's base is not in this clone (a force-pushed base):
+		// judge everything rather than nothing.
+		sel, err = migrations.Select(ctx, root, glob, "", nil)
+		sel.Base, sel.Why = base, fmt.Sprintf("the pull request's base %s is not in this clone", base)
+	}
+	if err != nil {
+		root.Close()
+		return nil, step.InputError("migrations-path", glob, err)
+	}
+	for _, f := range sel.Files {
+		if _, err := root.Stat(f); err != nil {
+			root.Close()
+			return nil, step.InputError("migrations-path", glob, fmt.Errorf("cannot read %q inside the working directory: %w", f, err))
+		}
+	}
+	return &MigrationCheck{Root: root, Glob: glob, Selection: sel}, nil
+}
+
+// PullRequestBase is the base commit of the pull request that triggered
+// the run, or "" for any other event.
+func PullRequestBase(gh step.GitHub) string {
+	if gh.EventName != "pull_request" && gh.EventName != "pull_request_target" {
+		return ""
+	}
+	var ev struct {
+		PullRequest struct {
+			Base struct {
+				SHA string `json:"sha"`
+				Ref string `json:"ref"`
+			} `json:"base"`
+		} `json:"pull_request"`
+	}
+	if json.Unmarshal(gh.Event, &ev) != nil {
+		return ""
+	}
+	if sha := ev.PullRequest.Base.SHA; migrations.ValidBase(sha) == nil {
+		return sha
+	}
+	return ""
+}
+
+// migrationsSummary is the summary's part on migrations: the contract
+// phases first, as they need a reader's attention, then what was judged.
+func migrationsSummary(b *strings.Builder, m *MigrationsResult) {
+	if m == nil {
+		return
+	}
+	sel := m.Selection
+	b.WriteString("\n### Migrations\n\n")
+	switch {
+	case sel.Matched == 0:
+		fmt.Fprintf(b, "No file matches `%s`.\n", m.Glob)
+		return
+	case sel.All:
+		fmt.Fprintf(b, "Judged all %d file(s) matching `%s`: %s.\n", len(sel.Files), m.Glob, sel.Why)
+	case sel.Since == sel.Base:
+		fmt.Fprintf(b, "Judged %d of %d file(s) matching `%s`: those added or changed since `%s`.\n",
+			len(sel.Files), sel.Matched, m.Glob, shortSHA(sel.Since))
+	default:
+		fmt.Fprintf(b, "Judged %d of %d file(s) matching `%s`: those added or changed since `%s` (merge base `%s`).\n",
+			len(sel.Files), sel.Matched, m.Glob, shortSHA(sel.Base), shortSHA(sel.Since))
+	}
+	if len(sel.Files) > 0 {
+		b.WriteString("\n<details><summary>Files judged</summary>\n\n")
+		for _, f := range sel.Files {
+			fmt.Fprintf(b, "- `%s`\n", f)
+		}
+		b.WriteString("\n</details>\n")
+	}
+	b.WriteString("\nSchema changes must be backward-compatible (expand); destructive ones go in a later migration marked " +
+		"`-- olympus:contract <reason>` (contract), once no running version uses what they remove.\n")
+}
+
+// contractsSummary lists the contract-phase files prominently, with their
+// reasons and the destructive statements they let pass.
+func contractsSummary(b *strings.Builder, m *MigrationsResult) {
+	if m == nil || len(m.Contracts) == 0 {
+		return
+	}
+	b.WriteString("> [!IMPORTANT]\n> **Contract phase**: these destructive statements pass because their migration says `-- olympus:contract`. " +
+		"Deploy them only once no running version uses what they remove.\n>\n")
+	for _, r := range m.Contracts {
+		fmt.Fprintf(b, "> - `%s:%d`, reason: %s\n", r.File, r.Contract.Line, escapeMarkdown(r.Contract.Reason))
+		for _, f := range r.Allowed {
+			fmt.Fprintf(b, ">   - line %d: %s\n", f.Line, escapeMarkdown(f.Title))
+		}
+		if len(r.Allowed) == 0 {
+			b.WriteString(">   - no destructive statement\n")
+		}
+	}
+	b.WriteString("\n")
+}
+
+// shortSHA shortens a full commit id, and leaves a ref name alone.
+func shortSHA(s string) string {
+	if len(s) == 40 && strings.Trim(s, "0123456789abcdef") == "" {
+		return s[:12]
+	}
+	return s
+}
+
+// escapeMarkdown keeps text from a repository's files from being read as
+// Markdown or HTML.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|#!~", r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

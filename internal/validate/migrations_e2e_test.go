@@ -1,0 +1,185 @@
+package validate_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/gitrepo"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/runneremu"
+)
+
+// migrationRepo is a workspace whose main branch has an old destructive
+// migration (already deployed, not judged again) and whose pull request
+// adds a destructive one, a contract-phase one and a safe one. It returns
+// the workspace and the pull request's base commit.
+func migrationRepo(t *testing.T) (string, string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	ws := t.TempDir()
+	gitrepo.Git(t, ws, "init", "-q", "-b", "main")
+	gitrepo.Write(t, ws, "db/migrations/0001_init.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\n")
+	gitrepo.Write(t, ws, "db/migrations/0002_old.sql", "-- deployed long ago\nALTER TABLE users DROP COLUMN legacy;\n")
+	gitrepo.Git(t, ws, "add", ".")
+	gitrepo.Git(t, ws, "commit", "-q", "-m", "main")
+	base := gitrepo.Git(t, ws, "rev-parse", "HEAD")
+	gitrepo.Git(t, ws, "checkout", "-q", "-b", "feature")
+	gitrepo.Write(t, ws, "db/migrations/0003_expand.sql", "-- DROP TABLE in a comment is fine\nALTER TABLE users ADD COLUMN full_name text;\n"+
+		"CREATE INDEX CONCURRENTLY users_full_name ON users (full_name);\n")
+	gitrepo.Write(t, ws, "db/migrations/0004_bad.sql", "ALTER TABLE users\n  ADD COLUMN nickname text,\n  DROP COLUMN name;\n"+
+		"UPDATE users SET email = lower(email);\n")
+	gitrepo.Write(t, ws, "db/migrations/0005_contract.sql", "-- olympus:contract users.email unread since release 42\n"+
+		"ALTER TABLE users DROP COLUMN email;\n")
+	gitrepo.Git(t, ws, "add", ".")
+	gitrepo.Git(t, ws, "commit", "-q", "-m", "feature")
+	return ws, base
+}
+
+func pullRequestFrom(base string) harness.Event {
+	ev := harness.PullRequest(7)
+	pr := ev.Payload["pull_request"].(map[string]any)
+	pr["base"] = map[string]any{"ref": "main", "sha": base}
+	return ev
+}
+
+func migrationsRun(ws string, inputs map[string]string) harness.Run {
+	in := map[string]string{"checks": "migrations", "migrations-path": "db/migrations/**/*.sql"}
+	for k, v := range inputs {
+		in[k] = v
+	}
+	return harness.Run{Step: "validate", Dir: ws, Inputs: in}
+}
+
+func TestMigrationGuardJudgesThePullRequestsMigrations(t *testing.T) {
+	ws, base := migrationRepo(t)
+	r := migrationsRun(ws, nil)
+	r.Event = pullRequestFrom(base)
+	res := harness.Exec(t, r)
+	if res.ExitCode != 1 {
+		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	// Two destructive clauses of 0004 fail; 0002 is older than the pull
+	// request; 0005 is the contract phase.
+	if res.Outputs["findings"] != "2" || res.Outputs["failed"] != "true" {
+		t.Errorf("outputs %v", res.Outputs)
+	}
+	for _, want := range []struct{ level, file, line, rule string }{
+		{"error", "db/migrations/0004_bad.sql", "3", "drop-column"},
+		{"error", "db/migrations/0004_bad.sql", "4", "update-without-where"},
+		{"notice", "db/migrations/0005_contract.sql", "1", "contract phase"},
+	} {
+		if !hasAnnotation(res.Stdout, want.level, want.file, want.line, want.rule) {
+			t.Errorf("no ::%s annotation at %s:%s for %s:\n%s", want.level, want.file, want.line, want.rule, res.Stdout)
+		}
+	}
+	if strings.Contains(res.Stdout, "0002_old.sql") {
+		t.Error("a migration older than the pull request was judged")
+	}
+
+	b, err := os.ReadFile(filepath.Join(ws, "olympus-validate.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "olympus-migration-guard" || len(log.Runs[0].Results) != 2 {
+		t.Fatalf("SARIF runs %+v", log.Runs)
+	}
+	loc := log.Runs[0].Results[0].Locations[0].PhysicalLocation
+	if loc.ArtifactLocation.URI != "db/migrations/0004_bad.sql" || loc.Region.StartLine != 3 {
+		t.Errorf("SARIF location %+v", loc)
+	}
+	golden.Check(t, "migrations.summary.md", strings.ReplaceAll(res.Summary, base[:12], "<base>"))
+}
+
+func TestMigrationGuardWithoutHistoryJudgesEveryFile(t *testing.T) {
+	ws, base := migrationRepo(t)
+	os.RemoveAll(filepath.Join(ws, ".git"))
+	r := migrationsRun(ws, nil)
+	r.Event = pullRequestFrom(base)
+	res := harness.Exec(t, r)
+	// 0002's old drop now counts too.
+	if res.ExitCode != 1 || res.Outputs["findings"] != "3" || !strings.Contains(res.Summary, "Judged all 5 file(s)") ||
+		!strings.Contains(res.Summary, "not a git work tree") {
+		t.Errorf("exit %d outputs %v\n%s\n%s", res.ExitCode, res.Outputs, res.Summary, res.Stderr)
+	}
+}
+
+func TestMigrationGuardBaseFromInputAndLaptop(t *testing.T) {
+	ws, _ := migrationRepo(t)
+	r := migrationsRun(ws, map[string]string{"migrations-base": "main"})
+	r.Local = true
+	res := harness.Exec(t, r)
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "db/migrations/0004_bad.sql:3: ") ||
+		strings.Contains(res.Stderr, "0002_old.sql") || !strings.Contains(res.Stdout, "**Contract phase**") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+}
+
+func TestMigrationGuardBadInputRunsNothing(t *testing.T) {
+	for name, tc := range map[string]struct {
+		inputs map[string]string
+		want   string
+	}{
+		"unknown base":    {map[string]string{"migrations-base": "mian"}, `input migrations-base: invalid value "mian"`},
+		"option as base":  {map[string]string{"migrations-base": "--output=/tmp/x"}, `input migrations-base: invalid value "--output=/tmp/x"`},
+		"glob outside":    {map[string]string{"migrations-path": "../*.sql"}, `input migrations-path: invalid value "../*.sql"`},
+		"absolute glob":   {map[string]string{"migrations-path": "/etc/*.sql"}, `input migrations-path: invalid value "/etc/*.sql"`},
+		"broken glob":     {map[string]string{"migrations-path": "db/[.sql"}, `input migrations-path: invalid value "db/[.sql"`},
+		"symlink outside": {map[string]string{"migrations-path": "db/**/*.sql"}, `input migrations-path: invalid value "db/**/*.sql"`},
+		"unknown check":   {map[string]string{"checks": "migration"}, `input checks: invalid value "migration"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ws, _ := migrationRepo(t)
+			if name == "symlink outside" {
+				outside := filepath.Join(t.TempDir(), "x.sql")
+				gitrepo.Write(t, filepath.Dir(outside), "x.sql", "DROP TABLE secrets;")
+				if err := os.Symlink(outside, filepath.Join(ws, "db", "migrations", "0009_link.sql")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res := harness.Exec(t, migrationsRun(ws, tc.inputs))
+			if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, tc.want) {
+				t.Fatalf("exit %d, want 2 with %q\nstdout:\n%s\nstderr:\n%s", res.ExitCode, tc.want, res.Stdout, res.Stderr)
+			}
+			if _, err := os.Stat(filepath.Join(ws, "olympus-validate.sarif")); err == nil {
+				t.Error("a SARIF file was written")
+			}
+			if len(res.Outputs) != 0 || strings.Contains(res.Stdout, "secrets") {
+				t.Errorf("outputs %v\n%s", res.Outputs, res.Stdout)
+			}
+		})
+	}
+}
+
+// SQL and contract reasons come from a pull request: they never issue a
+// workflow command.
+func TestMigrationGuardHostileSQLCommandsNothing(t *testing.T) {
+	ws := t.TempDir()
+	gitrepo.Write(t, ws, "migrations/0001.sql", "-- olympus:contract ::warning::forged ::stop-commands::pwn\nDROP TABLE a;\n")
+	gitrepo.Write(t, ws, "migrations/0002.sql", "UPDATE t SET note = '\r::error::forged\r\n::stop-commands::pwn'; -- ::error::forged\n")
+	// A quoted name may hold line breaks; it goes into the finding's title.
+	gitrepo.Write(t, ws, "migrations/0003.sql", "DROP TABLE \"x\r::error::forged\n::stop-commands::pwn\";\n")
+	res := harness.Exec(t, harness.Run{Step: "validate", Dir: ws, Inputs: map[string]string{"checks": "migrations"}})
+	if res.ExitCode != 1 || res.Outputs["findings"] != "2" {
+		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stdout)
+	}
+	log := runneremu.ProcessStreams([]byte(res.Stdout), []byte(res.Stderr))
+	for _, c := range log.Commands {
+		if c.Data == "pwn" || strings.HasPrefix(c.Data, "forged") {
+			t.Errorf("a migration issued a command: %+v", c)
+		}
+	}
+	if log.StopToken != "" {
+		t.Errorf("commands stopped at the end, waiting for %q", log.StopToken)
+	}
+}

@@ -1,16 +1,18 @@
-// Command olympus-validate is olympus with the validate step's security
-// engine (defsec) linked in; olympus runs it for `olympus validate`.
+// Command olympus-validate runs the validate step with its security engine
+// (defsec) linked in; olympus runs it for `olympus validate`. It links no
+// other step, which keeps it (and the image) smaller.
 package main
 
 import (
 	"os"
 
 	"github.com/olympus-cloud/deploy-actions/internal/cli"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/validate"
 	"github.com/olympus-cloud/deploy-actions/internal/validate/defsec"
 )
 
 func main() {
 	validate.NewSecurityScanner = defsec.New
-	os.Exit(cli.Main())
+	os.Exit(cli.Main([]*step.Spec{validate.Spec()}))
 }

@@ -19,38 +19,53 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/steps"
 )
 
-// Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
-var Version = "dev"
+// Version and Commit are set at build time with -ldflags
+// "-X ...cli.Version=v1.2.3 -X ...cli.Commit=<sha>" (make dist does).
+var (
+	Version = "dev"
+	Commit  = "unknown"
+)
 
-// Run runs olympus with args (without the program name) and returns the
-// process exit code.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+// delegatedEnv is set for a step run in its own binary (see delegate), so
+// that the banner is printed once.
+const delegatedEnv = "OLYMPUS_DELEGATED"
+
+// Run runs olympus with args (without the program name) over the given
+// steps and returns the process exit code.
+func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	find := func(name string) *step.Spec {
+		for _, s := range all {
+			if s.Name == name {
+				return s
+			}
+		}
+		return nil
+	}
 	if len(args) == 0 {
-		writeUsage(stderr)
+		writeUsage(stderr, all)
 		return step.ExitUsage
 	}
 	switch name := args[0]; name {
 	case "help", "-h", "--help", "-help":
 		if len(args) > 1 {
-			if s := steps.Find(args[1]); s != nil {
+			if s := find(args[1]); s != nil {
 				s.WriteHelp(stdout)
 				return step.ExitOK
 			}
 			fmt.Fprintf(stderr, "olympus: unknown step %q\n", args[1])
 			return step.ExitUsage
 		}
-		writeUsage(stdout)
+		writeUsage(stdout, all)
 		return step.ExitOK
 	case "version", "--version":
-		fmt.Fprintf(stdout, "olympus %s\n", Version)
+		fmt.Fprintf(stdout, "olympus %s (commit %s)\n", Version, Commit)
 		return step.ExitOK
 	case "plan-key":
 		return planKey(args[1:], stdout, stderr)
 	default:
-		s := steps.Find(name)
+		s := find(name)
 		if s == nil {
 			fmt.Fprintf(stderr, "olympus: unknown step %q; run 'olympus help' for the list\n", name)
 			return step.ExitUsage
@@ -60,6 +75,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 }
 
 func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if (s.Run != nil || s.Binary != "") && getenv(delegatedEnv) == "" {
+		// The first line of every step's log says what ran.
+		fmt.Fprintf(stderr, "olympus %s (commit %s): %s\n", Version, shortCommit(), s.Name)
+	}
 	if s.Run == nil && s.Binary != "" {
 		return delegate(ctx, s, args, stdout, stderr)
 	}
@@ -136,10 +155,17 @@ func fail(rep step.Reporter, err error) int {
 	return code
 }
 
-func writeUsage(w io.Writer) {
+func shortCommit() string {
+	if len(Commit) > 12 {
+		return Commit[:12]
+	}
+	return Commit
+}
+
+func writeUsage(w io.Writer, all []*step.Spec) {
 	var b strings.Builder
 	b.WriteString("usage: olympus <step> [--input value ...]\n\nSteps:\n")
-	for _, s := range steps.All() {
+	for _, s := range all {
 		state := ""
 		if !s.Built() {
 			state = " (not built yet)"
@@ -179,9 +205,15 @@ func planKey(args []string, stdout, stderr io.Writer) int {
 // then SIGTERM 7.5 s later, then SIGKILL. The first signal cancels the
 // context, which interrupts terraform so it can release its state lock;
 // the second tells the step to print what is still locked while it can.
-func Main() int {
+func Main(all []*step.Spec) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	cleanup, err := prepareProcess(os.Getenv, os.Setenv, os.Stderr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "olympus: %v\n", err)
+		return step.ExitExternal
+	}
+	defer cleanup()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	escalated := make(chan struct{})
@@ -191,5 +223,5 @@ func Main() int {
 		<-sigs
 		close(escalated)
 	}()
-	return Run(step.WithEscalation(ctx, escalated), os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	return Run(step.WithEscalation(ctx, escalated), all, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 }

@@ -36,7 +36,7 @@ func run(t *testing.T, dir string, args []string, env map[string]string) (int, s
 	}
 	defer os.Chdir(wd)
 	var stdout, stderr bytes.Buffer
-	code := Run(context.Background(), args, &stdout, &stderr, func(k string) string { return env[k] })
+	code := Run(context.Background(), steps.All(), args, &stdout, &stderr, func(k string) string { return env[k] })
 	return code, stdout.String() + stderr.String()
 }
 
@@ -163,7 +163,7 @@ func TestUsageListsEveryStepAndExitCodes(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	code, out := run(t, t.TempDir(), []string{"version"}, map[string]string{})
-	if code != 0 || !strings.HasPrefix(out, "olympus "+Version) {
+	if code != 0 || out != "olympus "+Version+" (commit "+Commit+")\n" {
 		t.Errorf("exit %d, output %q", code, out)
 	}
 }

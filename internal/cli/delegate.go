@@ -25,6 +25,7 @@ func delegate(ctx context.Context, s *step.Spec, args []string, stdout, stderr i
 	}
 	cmd := exec.Command(bin, append([]string{s.Name}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	cmd.Env = append(os.Environ(), delegatedEnv+"=1")
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(stderr, "olympus: failed to start %s: %v\n", bin, err)
 		return step.ExitExternal

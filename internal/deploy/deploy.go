@@ -22,6 +22,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // Terraform is what deploy needs from terraform.
@@ -94,8 +95,12 @@ func run(ctx context.Context, env *step.Env) error {
 	if err != nil {
 		return err
 	}
+	execPath, err := tfinstall.Locate(ctx, env, cfg.Dir)
+	if err != nil {
+		return err
+	}
 	tf, err := terraform.New(ctx, terraform.Options{
-		ExecPath:    env.Inputs.String("terraform-path"),
+		ExecPath:    execPath,
 		Dir:         cfg.Dir,
 		Stdout:      env.Stderr,
 		Stderr:      env.Stderr,
@@ -153,7 +158,7 @@ func run(ctx context.Context, env *step.Env) error {
 		select {
 		case <-step.Escalation(ctx):
 			d.closeRecord(context.Background(), "failure", "cancelled", 2*time.Second)
-			hint := UnlockHint(cfg.Dir, cfg.ShownDir, cfg.ShownBackend)
+			hint := UnlockHint(cfg.Dir, env.Getenv("TF_DATA_DIR"), cfg.ShownDir, cfg.ShownBackend)
 			fmt.Fprintf(env.Stderr, "olympus: stopping; %s\n", hint)
 			env.Report.Summary("\n> [!WARNING]\n> The deploy was cancelled. " + strings.ReplaceAll(hint, "\n", "\n> ") + "\n")
 		case <-done:

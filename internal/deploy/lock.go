@@ -25,12 +25,18 @@ type lockInfo struct {
 
 // UnlockHint says how to release the state lock that an interrupted
 // terraform may have left: the lock id and the exact force-unlock command
-// when they can be read, else where the lock is.
-func UnlockHint(dir, shownDir, backendFile string) string {
+// when they can be read, else where the lock is. dataDir is terraform's
+// TF_DATA_DIR; empty means dir/.terraform.
+func UnlockHint(dir, dataDir, shownDir, backendFile string) string {
 	cmd := func(id string) string {
 		return fmt.Sprintf("cd %s && terraform init -reconfigure -backend-config=%s && terraform force-unlock -force %s", shownDir, backendFile, id)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, ".terraform", "terraform.tfstate"))
+	if dataDir == "" {
+		dataDir = filepath.Join(dir, ".terraform")
+	} else if !filepath.IsAbs(dataDir) {
+		dataDir = filepath.Join(dir, dataDir)
+	}
+	b, err := os.ReadFile(filepath.Join(dataDir, "terraform.tfstate"))
 	var bs backendState
 	if err != nil || json.Unmarshal(b, &bs) != nil {
 		return "If the state stayed locked, release it with: " + cmd("<lock id from terraform's error>")

@@ -15,6 +15,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
 
@@ -161,8 +162,12 @@ type terraformRunner struct {
 
 func newTerraformRunner(ctx context.Context, env *step.Env, cfg *config) (*terraformRunner, error) {
 	out := &worker.PrefixWriter{W: env.Stderr}
+	execPath, err := tfinstall.Locate(ctx, env, cfg.dir)
+	if err != nil {
+		return nil, err
+	}
 	tf, err := terraform.New(ctx, terraform.Options{
-		ExecPath: env.Inputs.String("terraform-path"), Dir: cfg.dir,
+		ExecPath: execPath, Dir: cfg.dir,
 		Stdout: out, Stderr: out, LockTimeout: env.Inputs.Duration("lock-timeout"),
 	})
 	if err != nil {

@@ -54,9 +54,8 @@ func (w *workerPool) planAll(ctx context.Context, jobs []*job) error {
 			args := []string{"plan-comment", "--environments", j.env, "--working-directory", cfg.dir,
 				"--plan-file-dir", cfg.planDir, "--comment", "off", "--lock-timeout", env.Inputs.String("lock-timeout"),
 				"--lock=" + env.Inputs.String("lock"), "--promotion-order", cfg.order.String()}
-			if p := env.Inputs.String("terraform-path"); p != "" {
-				args = append(args, "--terraform-path", env.Path(p))
-			}
+			// The terraform this run chose, so that every worker runs it.
+			args = append(args, "--terraform-path", tf.tf.ExecPath())
 			cmd, err := worker.Command(gctx, args, worker.Environ(workerOutEnv+"="+out,
 				"TF_DATA_DIR="+filepath.Join(cfg.planDir, j.env+".terraform")), env.Stderr, "["+j.env+"] ")
 			if err != nil {

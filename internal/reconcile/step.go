@@ -18,6 +18,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 func run(ctx context.Context, env *step.Env) error {
@@ -27,6 +28,11 @@ func run(ctx context.Context, env *step.Env) error {
 	}
 	if dir := env.Getenv(workerDirEnv); dir != "" {
 		return runWorker(ctx, env, cfg, dir)
+	}
+	// The terraform the module asks for (terraform-version, a pin,
+	// required_version); the workers run the one chosen here.
+	if cfg.TerraformPath, err = tfinstall.Locate(ctx, env, cfg.Dir); err != nil {
+		return err
 	}
 	if _, err := terraform.Find(cfg.TerraformPath); err != nil {
 		return step.Usagef("input terraform-path: %v", err)

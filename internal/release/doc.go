@@ -1,4 +1,5 @@
-// Package release holds the checks of what ships outside Go code: the
-// Dockerfile and the scripts it runs, tested here since no Docker engine
-// runs on our machines.
+// Package release makes the release commit (PinActions: every action.yml
+// runs the released image by digest instead of building the Dockerfile)
+// and holds the checks of what ships outside Go code: the Dockerfile, the
+// scripts and the workflows.
 package release

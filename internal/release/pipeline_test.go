@@ -47,6 +47,7 @@ type pStrategy struct {
 type pStep struct {
 	ID   string            `yaml:"id"`
 	Uses string            `yaml:"uses"`
+	Run  string            `yaml:"run"`
 	With map[string]string `yaml:"with"`
 }
 
@@ -320,6 +321,7 @@ func pipelineProblems(files map[string][]byte) []string {
 			out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r,
 				map[string]string{kindPlan: "plans", kindRollback: "rolls back", kindRecover: "recovers data"}[kind], env))
 		}
+		out = append(out, distProblems(r)...)
 		if vars, ok := identityVars[kind]; ok {
 			if auth, ok := r.j.step(authAction); ok {
 				for i, key := range []string{"workload_identity_provider", "service_account"} {
@@ -332,6 +334,36 @@ func pipelineProblems(files map[string][]byte) []string {
 	}
 	return out
 }
+
+// distProblems: the repository's own actions run its Dockerfile, which
+// only copies make dist's binaries, so a job that uses one needs the job
+// that builds them and unpacks their artifact before its first action.
+func distProblems(r ref) []string {
+	var unpacked bool
+	for _, s := range r.j.Steps {
+		if s.Uses == downloadAction && s.With["name"] == "olympus-dist" {
+			unpacked = true
+		}
+		if strings.HasPrefix(s.Uses, "./actions/") {
+			if !unpacked {
+				return []string{fmt.Sprintf("%s: runs %s before downloading the olympus-dist artifact (the Dockerfile copies make dist's binaries)", r, s.Uses)}
+			}
+			var built bool
+			for _, n := range r.j.needs() {
+				for _, b := range r.w.Jobs[n].Steps {
+					built = built || strings.Contains(b.Run, "make dist")
+				}
+			}
+			if !built {
+				return []string{fmt.Sprintf("%s: runs %s but needs no job that runs make dist", r, s.Uses)}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+const downloadAction = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093"
 
 const authAction = "google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193"
 
@@ -575,6 +607,7 @@ jobs:
 			`deploy.yml: apply: an apply job authenticates with service_account "${{ vars.PLAN_SERVICE_ACCOUNT }}", want ${{ vars.DEPLOY_SERVICE_ACCOUNT }}`,
 			`rollback.yml: rollback: shares concurrency group "terraform-prod" with the apply deploy.yml: apply`,
 			`rollback.yml: rollback: a job that only rolls back names environment "prod" without deployment: false`,
+			"rollback.yml: rollback: runs ./actions/traffic-rollback before downloading the olympus-dist artifact",
 		}},
 	} {
 		files := map[string][]byte{}

@@ -1,14 +1,7 @@
 package release
 
 import (
-	"archive/zip"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -28,102 +21,110 @@ func read(t *testing.T, p string) string {
 
 func TestDockerfileRules(t *testing.T) {
 	df := read(t, "Dockerfile")
-	froms := regexp.MustCompile(`(?m)^FROM\s+(\S+)`).FindAllStringSubmatch(df, -1)
-	if len(froms) < 2 {
-		t.Fatalf("want a multi-stage build, found %d FROM lines", len(froms))
+	// One stage, on a base chosen by a build argument whose default is
+	// pinned by digest.
+	froms := regexp.MustCompile(`(?m)^FROM\s+(.+)$`).FindAllStringSubmatch(df, -1)
+	if len(froms) != 1 || strings.TrimSpace(froms[0][1]) != "${BASE_IMAGE}" {
+		t.Errorf("want one FROM ${BASE_IMAGE}, found %v", froms)
 	}
-	for _, f := range froms {
-		if !regexp.MustCompile(`@sha256:[0-9a-f]{64}$`).MatchString(f[1]) {
-			t.Errorf("base image %q is not pinned by digest", f[1])
-		}
+	if !regexp.MustCompile(`(?m)^ARG BASE_IMAGE=\S+@sha256:[0-9a-f]{64}$`).MatchString(df) {
+		t.Errorf("the default BASE_IMAGE is not pinned by digest")
 	}
-	for _, banned := range []string{"USER", "WORKDIR"} {
+	// Nothing is compiled or installed in Docker: binaries are copied in.
+	for _, banned := range []string{"RUN", "ADD", "USER", "WORKDIR"} {
 		if regexp.MustCompile(`(?m)^` + banned + `\s`).MatchString(df) {
-			t.Errorf("Dockerfile sets %s; GitHub runs Docker actions as root in the mounted workspace", banned)
+			t.Errorf("Dockerfile uses %s: it only copies make dist's binaries, and GitHub runs Docker actions as root in the mounted workspace", banned)
 		}
 	}
 	if !regexp.MustCompile(`(?m)^ENTRYPOINT \["/[^"]+"\]$`).MatchString(df) {
 		t.Errorf("ENTRYPOINT must be exec form with an absolute path")
 	}
-	for _, want := range []string{"CGO_ENABLED=0", "-trimpath", `-ldflags "-s -w -X github.com/olympus-cloud/deploy-actions/internal/cli.Version=`} {
+	for _, want := range []string{
+		"COPY dist/linux_${TARGETARCH}/bin/ /usr/local/bin/",
+		"COPY dist/linux_${TARGETARCH}/tflint-plugins/ /usr/local/lib/tflint-plugins/",
+		"COPY dist/linux_${TARGETARCH}/terraform/ /usr/local/share/olympus/terraform/",
+		"TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins",
+		"OLYMPUS_TERRAFORM_BUNDLE=/usr/local/share/olympus/terraform",
+	} {
 		if !strings.Contains(df, want) {
-			t.Errorf("the olympus build lacks %q", want)
+			t.Errorf("the Dockerfile lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`ARG TERRAFORM_SHA256=[0-9a-f]{64}\n`).MatchString(df) {
-		t.Errorf("terraform is not pinned by checksum")
-	}
-	ver := regexp.MustCompile(`ARG TERRAFORM_VERSION=(\S+)`).FindStringSubmatch(df)
-	if ver == nil || !strings.Contains(read(t, "scripts/check-terraform.sh"), "pinned="+ver[1]) {
-		t.Errorf("the Dockerfile's terraform and the setup's pinned terraform differ")
-	}
-	tfl := regexp.MustCompile(`ARG TFLINT_VERSION=(\S+)`).FindStringSubmatch(df)
-	if tfl == nil || !strings.Contains(read(t, "scripts/install-tool.sh"), "tflint) version="+tfl[1]+" ") {
-		t.Errorf("the Dockerfile's tflint and scripts/install-tool.sh differ")
-	}
-	for _, want := range []string{"./cmd/tflint-ruleset-olympus", "./cmd/olympus-validate", "/out/olympus-validate", "TFLINT_PLUGIN_DIR=/usr/local/lib/tflint-plugins", "COPY --from=build /out/tflint-ruleset-olympus /usr/local/lib/tflint-plugins/"} {
-		if !strings.Contains(df, want) {
-			t.Errorf("the image does not bundle the olympus tflint plugin: no %q", want)
+	// make dist builds what the Dockerfile copies: static, with the version
+	// and commit, and the same tflint the tests run.
+	dist := read(t, "scripts/dist.sh")
+	for _, want := range []string{"export CGO_ENABLED=0", "-trimpath", "./cmd/olympus ./cmd/olympus-validate", "internal/cli.Version=$version", "internal/cli.Commit=$commit",
+		`scripts/install-tool.sh tflint "$platform"`, "tflint-plugins/tflint-ruleset-olympus", "terraform-bundle"} {
+		if !strings.Contains(dist, want) {
+			t.Errorf("scripts/dist.sh lacks %q", want)
 		}
+	}
+	if ignore := read(t, ".dockerignore"); !strings.Contains(ignore, "*\n!dist/linux_*") {
+		t.Errorf(".dockerignore must send only dist/linux_* to the build")
 	}
 }
 
-// releases serves a terraform zip the way releases.hashicorp.com does.
-func releases(t *testing.T) (url, sum string) {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "terraform", Method: zip.Deflate})
-	w.Write([]byte("#!/bin/sh\necho 'Terraform v9.9.9'\n"))
-	zw.Close()
-	h := sha256.Sum256(buf.Bytes())
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/9.9.9/terraform_9.9.9_linux_amd64.zip" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(buf.Bytes())
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, hex.EncodeToString(h[:])
-}
-
-func installTerraform(t *testing.T, url, sum, dest string) ([]byte, error) {
-	for _, tool := range []string{"curl", "unzip", "sha256sum"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed", tool)
-		}
+// TestOneDefaultTerraform: the image's default terraform, the version
+// make test checks for, and make dist's default are the same.
+func TestOneDefaultTerraform(t *testing.T) {
+	mk := regexp.MustCompile(`(?m)^TERRAFORM_VERSION \?= (\S+)$`).FindStringSubmatch(read(t, "Makefile"))
+	if mk == nil {
+		t.Fatal("the Makefile sets no TERRAFORM_VERSION")
 	}
-	cmd := exec.Command("sh", filepath.Join(root, "scripts", "install-terraform.sh"), "9.9.9", sum, dest)
-	cmd.Env = append(os.Environ(), "TERRAFORM_RELEASES_URL="+url)
-	return cmd.CombinedOutput()
-}
-
-func TestInstallTerraformVerifiesTheChecksum(t *testing.T) {
-	url, sum := releases(t)
-	dest := t.TempDir()
-	if out, err := installTerraform(t, url, sum, dest); err != nil {
-		t.Fatalf("install: %v\n%s", err, out)
+	if !strings.Contains(read(t, "scripts/check-terraform.sh"), "pinned="+mk[1]+"\n") {
+		t.Errorf("scripts/check-terraform.sh does not pin terraform %s", mk[1])
 	}
-	out, err := exec.Command(filepath.Join(dest, "terraform")).Output()
-	if err != nil || !strings.Contains(string(out), "v9.9.9") {
-		t.Fatalf("installed terraform: %v %q", err, out)
-	}
-
-	bad := t.TempDir()
-	out, err = installTerraform(t, url, strings.Repeat("0", 64), bad)
-	if err == nil || !strings.Contains(string(out), "checksum mismatch") {
-		t.Fatalf("a wrong checksum was accepted: %v\n%s", err, out)
-	}
-	if _, err := os.Stat(filepath.Join(bad, "terraform")); err == nil {
-		t.Errorf("terraform was installed despite the checksum mismatch")
+	if !strings.Contains(read(t, "scripts/dist.sh"), "${TERRAFORM_VERSION:-"+mk[1]+"}") {
+		t.Errorf("scripts/dist.sh does not default to terraform %s", mk[1])
 	}
 }
 
 func TestCIRunsTheReadmeTestCommand(t *testing.T) {
 	ci := read(t, ".ci/run")
+	if !strings.Contains(ci, "apt-get install -y -qq docker.io") || !strings.Contains(ci, "scripts/docker-engine.sh") {
+		t.Errorf(".ci/run must install docker.io and start the engine for the image tests")
+	}
 	readme := read(t, "README.md")
 	if !strings.Contains(ci, "make test") || !strings.Contains(readme, "make test") || !strings.Contains(readme, "make demo") {
 		t.Errorf(".ci/run must run make test, and the README must give make demo and make test")
+	}
+}
+
+// TestReleaseWorkflow: on a v* tag the release builds the binaries once,
+// pushes a signed multi-arch image with an SBOM and provenance, pins every
+// action.yml to its digest in the release commit, moves the version and
+// major tags onto it, and publishes the CLI binaries with SHA256SUMS.
+func TestReleaseWorkflow(t *testing.T) {
+	wf := read(t, ".github/workflows/release.yml")
+	for _, want := range []string{
+		`tags: ["v*"]`,
+		"make dist VERSION=",
+		"platforms: linux/amd64,linux/arm64",
+		"push: true",
+		"sbom: true",
+		"provenance: mode=max",
+		`cosign sign --yes "$IMAGE@$DIGEST"`,
+		"actions/attest-build-provenance@",
+		`go run ./internal/release/cmd/pin-actions -image "$IMAGE" -digest "$DIGEST"`,
+		`major="${TAG%%.*}"`,
+		`git push --force origin "refs/tags/$TAG" "refs/tags/$major"`,
+		"sha256sum -- * > SHA256SUMS",
+		"gh release create",
+		"IMAGE: ghcr.io/olympus-cloud/deploy-actions",
+	} {
+		if !strings.Contains(wf, want) {
+			t.Errorf("release.yml lacks %q", want)
+		}
+	}
+	// The image is built from dist/, after make dist, and pinned after it
+	// is pushed and signed.
+	order := []string{"make dist VERSION=", "docker/build-push-action@", "cosign sign", "pin-actions", "gh release create"}
+	last := -1
+	for _, step := range order {
+		i := strings.Index(wf, step)
+		if i < last {
+			t.Errorf("%q comes before the step it depends on", step)
+		}
+		last = i
 	}
 }

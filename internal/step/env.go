@@ -321,3 +321,21 @@ func (e *Env) Shown(p string) string {
 	}
 	return p
 }
+
+// CacheDir is where steps keep what outlives one step: terraform releases,
+// provider and tflint plugins. OLYMPUS_CACHE_DIR, else
+// $XDG_CACHE_HOME/olympus, else $HOME/.cache/olympus. In the action's
+// container HOME is /github/home, which the runner keeps for the whole job
+// (and actions/cache can keep across jobs).
+func CacheDir(getenv func(string) string) string {
+	if d := getenv("OLYMPUS_CACHE_DIR"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_CACHE_HOME"); d != "" {
+		return filepath.Join(d, "olympus")
+	}
+	if h := getenv("HOME"); h != "" && h != "/" {
+		return filepath.Join(h, ".cache", "olympus")
+	}
+	return filepath.Join(os.TempDir(), "olympus-cache")
+}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,6 +49,11 @@ type Options struct {
 	LockTimeout time.Duration
 	// WaitDelay bounds the wait after an interrupt; zero means DefaultWaitDelay.
 	WaitDelay time.Duration
+	// DataDir, when set, is terraform's working data directory (TF_DATA_DIR)
+	// instead of the one in the environment. terraform-exec then passes the
+	// environment itself, and it refuses TF_VAR_*: use DataDir only for
+	// commands that read no variables (fmt, init -backend=false, validate).
+	DataDir string
 }
 
 // Terraform runs terraform in one root module.
@@ -90,6 +96,19 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	}
 	if err := tf.SetWaitDelay(opts.WaitDelay); err != nil {
 		return nil, err
+	}
+	if opts.DataDir != "" {
+		env := map[string]string{}
+		for _, kv := range os.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				env[k] = v
+			}
+		}
+		env = tfexec.CleanEnv(env)
+		env["TF_DATA_DIR"] = opts.DataDir
+		if err := tf.SetEnv(env); err != nil {
+			return nil, fmt.Errorf("failed to prepare terraform: %w", err)
+		}
 	}
 	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}}
 	// terraform-exec streams every command's stdout, including show -json
@@ -191,6 +210,11 @@ func (t *Terraform) Init(ctx context.Context, backendConfig string) error {
 	if backendConfig != "" {
 		opts = append(opts, tfexec.BackendConfig(backendConfig))
 	}
+	unlock, err := lockPluginCache(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := t.tf.Init(ctx, opts...); err != nil {
 		return fmt.Errorf("failed to init: %w", err)
 	}
@@ -199,6 +223,11 @@ func (t *Terraform) Init(ctx context.Context, backendConfig string) error {
 
 // InitNoBackend initialises providers and modules only, for validation.
 func (t *Terraform) InitNoBackend(ctx context.Context) error {
+	unlock, err := lockPluginCache(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := t.tf.Init(ctx, tfexec.Backend(false)); err != nil {
 		return fmt.Errorf("failed to init: %w", err)
 	}

@@ -34,6 +34,7 @@ func Spec() *step.Spec {
 			{Name: "migrations-base", Validate: migrations.ValidBase,
 				Description: "Git ref: only migrations added or changed since it are judged. Default: the pull request's base in a " +
 					"pull_request event; with no base, or no history to compare with (check out with fetch-depth: 0), every file."},
+			step.TerraformVersion,
 			step.TerraformPath,
 			{Name: "tflint-path",
 				Description: "Path to the tflint binary (v0.64.0). Default: tflint on PATH. The olympus plugin is looked up in TFLINT_PLUGIN_DIR, else beside the olympus binary."},

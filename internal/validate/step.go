@@ -14,6 +14,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // TFLintInstallHint says how to get the tflint validate expects.
@@ -127,19 +128,39 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 	}
 
 	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
-		tfPath := env.Inputs.String("terraform-path")
-		probe, err := terraform.New(ctx, terraform.Options{ExecPath: tfPath, Dir: dir})
+		// Each root module runs the terraform it asks for (its pin or
+		// required_version); the choice is checked now, before any check
+		// runs, for the working directory.
+		loc, err := tfinstall.New(env)
 		if err != nil {
+			return nil, nothing, err
+		}
+		execPath, err := loc.ForStep(ctx, env, dir)
+		if err != nil {
+			return nil, nothing, err
+		}
+		if _, err := terraform.New(ctx, terraform.Options{ExecPath: execPath, Dir: dir}); err != nil {
 			return nil, nothing, step.Usagef("input terraform-path: %v", err)
 		}
-		execPath := probe.ExecPath()
+		// With TF_DATA_DIR set (always inside Actions), each module gets
+		// its own data directory under it: modules are checked at once.
+		dataRoot := env.Getenv("TF_DATA_DIR")
 		v.Terraform = func(ctx context.Context, mod string) (*terraform.Terraform, error) {
-			return terraform.New(ctx, terraform.Options{ExecPath: execPath, Dir: mod, Stdout: io.Discard, Stderr: io.Discard})
+			p, err := loc.ForStep(ctx, env, mod)
+			if err != nil {
+				return nil, err
+			}
+			opts := terraform.Options{ExecPath: p, Dir: mod, Stdout: io.Discard, Stderr: io.Discard}
+			if dataRoot != "" {
+				rel, _ := filepath.Rel(dir, mod)
+				opts.DataDir = filepath.Join(dataRoot, "validate", strings.NewReplacer("/", "__", "..", "_up_").Replace(filepath.ToSlash(rel)))
+			}
+			return terraform.New(ctx, opts)
 		}
 	}
 	cleanup := nothing
 	if slices.Contains(checks, "tflint") {
-		v.TFLint, cleanup, err = resolveTFLint(env, dir)
+		v.TFLint, cleanup, err = resolveTFLint(ctx, env, dir)
 		if err != nil {
 			return nil, nothing, err
 		}
@@ -156,7 +177,7 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 }
 
 // resolveTFLint finds tflint, its configuration and the olympus plugin.
-func resolveTFLint(env *step.Env, dir string) (*TFLint, func(), error) {
+func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, func(), error) {
 	nothing := func() {}
 	// Every input is judged before any tool is looked for.
 	if given := env.Inputs.String("tflint-config"); given != "" {
@@ -220,11 +241,16 @@ func resolveTFLint(env *step.Env, dir string) (*TFLint, func(), error) {
 			l.PluginDir = filepath.Dir(self)
 		}
 	}
-	if strings.Contains(cfgText, `plugin "olympus"`) {
+	plugins := tflintPlugins(cfgText)
+	if p, ok := plugins["olympus"]; ok && p.Source == "" {
 		if _, err := os.Stat(filepath.Join(l.PluginDir, PluginName)); err != nil {
 			cleanup()
 			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
 		}
+	}
+	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(env.Getenv), "tflint-plugins")); err != nil {
+		cleanup()
+		return nil, nothing, err
 	}
 	return l, cleanup, nil
 }

@@ -185,9 +185,12 @@ func Start(t testing.TB, r Run) *Process {
 	if r.Ref == "" {
 		r.Ref = DefaultRef
 	}
+	// A home of the test's own, shared by its runs as a job's steps share
+	// /github/home: the step's caches (terraform releases, provider and
+	// tflint plugins) go under it, never into the real one.
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + os.Getenv("HOME"),
+		"HOME=" + homeOf(t),
 		"TMPDIR=" + os.TempDir(),
 		"CHECKPOINT_DISABLE=1",
 	}
@@ -356,4 +359,16 @@ func Main(m *testing.M) {
 	tfenv.Cleanup()
 	Cleanup()
 	os.Exit(code)
+}
+
+var homes sync.Map // testing.TB -> string
+
+// homeOf is the test's home directory, made on first use.
+func homeOf(t testing.TB) string {
+	if h, ok := homes.Load(t); ok {
+		return h.(string)
+	}
+	h, _ := homes.LoadOrStore(t, t.TempDir())
+	t.Cleanup(func() { homes.Delete(t) })
+	return h.(string)
 }

@@ -27,7 +27,7 @@ func TFLint(t testing.TB) string {
 		home, _ := os.UserHomeDir()
 		cache = filepath.Join(home, ".cache")
 	}
-	p := filepath.Join(cache, "olympus-deploy-actions", "tools", "tflint-"+TFLintVersion, "tflint")
+	p := filepath.Join(cache, "olympus-deploy-actions", "tools", "tflint-"+TFLintVersion+"-stripped", "tflint")
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("tflint %s is not installed: run `make test`, or `bash scripts/install-tool.sh tflint` once and set OLYMPUS_TFLINT to the path it prints", TFLintVersion)
 	}

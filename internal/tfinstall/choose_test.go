@@ -1,0 +1,111 @@
+package tfinstall
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+)
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestChoose(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   string
+		files   map[string]string // under the workspace; the module is mod/
+		source  string
+		exact   string
+		allows  []string
+		refuses []string
+		any     bool
+		err     string
+	}{
+		{name: "input exact wins over everything", input: "1.9.8",
+			files:  map[string]string{"mod/.terraform-version": "1.11.4", "mod/main.tf": `terraform { required_version = "~> 1.11.0" }`},
+			source: "input terraform-version", exact: "1.9.8"},
+		{name: "input constraint", input: "~> 1.10.0", source: "input terraform-version", allows: []string{"1.10.5"}, refuses: []string{"1.11.0"}},
+		{name: "bad input", input: "latest please", err: "give an exact version"},
+		{name: ".terraform-version in the module", files: map[string]string{"mod/.terraform-version": "1.11.4\n", "mod/main.tf": `terraform { required_version = ">= 1.5" }`},
+			source: ".terraform-version", exact: "1.11.4"},
+		{name: ".terraform-version in the workspace root", files: map[string]string{".terraform-version": "v1.10.2"},
+			source: ".terraform-version", exact: "1.10.2"},
+		{name: "the nearest pin wins", files: map[string]string{".terraform-version": "1.10.2", "mod/.tool-versions": "golang 1.26.0\nterraform 1.11.1 1.10.0 # main\n"},
+			source: ".tool-versions", exact: "1.11.1"},
+		{name: ".tool-versions without terraform is no pin", files: map[string]string{"mod/.tool-versions": "golang 1.26.0\n", "mod/main.tf": `terraform { required_version = "~> 1.11.0" }`},
+			source: "required_version in main.tf", allows: []string{"1.11.9"}, refuses: []string{"1.12.0", "1.10.9"}},
+		{name: "a pin that is not exact is refused", files: map[string]string{"mod/.terraform-version": "latest:^1.11"}, err: "only an exact version"},
+		{name: "required_version of every file holds", files: map[string]string{
+			"mod/main.tf":        `terraform { required_version = ">= 1.9" }`,
+			"mod/versions.tf":    "terraform {\n  required_version = \"< 1.12\"\n  required_providers {}\n}\n",
+			"mod/other.tf.json":  `{"terraform": {"required_version": "!= 1.10.0"}}`,
+			"mod/sub/ignored.tf": `terraform { required_version = "= 0.12.0" }`,
+		}, source: "required_version in main.tf, other.tf.json, versions.tf", allows: []string{"1.11.4", "1.9.0"}, refuses: []string{"1.10.0", "1.12.0", "1.8.5"}},
+		{name: "an override file replaces required_version", files: map[string]string{
+			"mod/main.tf":     `terraform { required_version = "~> 1.10.0" }`,
+			"mod/override.tf": `terraform { required_version = "~> 1.11.0" }`,
+		}, source: "required_version in override.tf", allows: []string{"1.11.2"}, refuses: []string{"1.10.2"}},
+		{name: "no constraint at all", files: map[string]string{"mod/main.tf": `resource "x" "y" {}`}, any: true},
+		{name: "a file that does not parse is left to terraform", files: map[string]string{"mod/main.tf": `terraform { required_version = "~> 1.11.0" }`, "mod/broken.tf": `terraform {`},
+			source: "required_version in main.tf", allows: []string{"1.11.0"}},
+		{name: "a bad required_version", files: map[string]string{"mod/main.tf": `terraform { required_version = "one point eleven" }`}, err: "is not a version constraint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := t.TempDir()
+			os.MkdirAll(filepath.Join(ws, "mod"), 0o755)
+			write(t, ws, tt.files)
+			c, err := Choose(tt.input, filepath.Join(ws, "mod"), ws)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Any() != tt.any {
+				t.Fatalf("Any() = %v, want %v (%+v)", c.Any(), tt.any, c)
+			}
+			if tt.source != "" && c.Source != tt.source {
+				t.Errorf("source = %q, want %q", c.Source, tt.source)
+			}
+			if tt.exact != "" && (c.Exact == nil || c.Exact.String() != tt.exact) {
+				t.Errorf("exact = %v, want %s", c.Exact, tt.exact)
+			}
+			for _, v := range tt.allows {
+				if !c.Allows(version.Must(version.NewVersion(v))) {
+					t.Errorf("%s refused, want allowed by %s", v, c)
+				}
+			}
+			for _, v := range tt.refuses {
+				if c.Allows(version.Must(version.NewVersion(v))) {
+					t.Errorf("%s allowed, want refused by %s", v, c)
+				}
+			}
+		})
+	}
+}
+
+func TestPinsAboveTheWorkspaceAreIgnored(t *testing.T) {
+	outer := t.TempDir()
+	write(t, outer, map[string]string{".terraform-version": "1.2.3", "ws/mod/main.tf": ""})
+	c, err := Choose("", filepath.Join(outer, "ws", "mod"), filepath.Join(outer, "ws"))
+	if err != nil || !c.Any() {
+		t.Fatalf("choice %+v, %v: a pin outside the workspace was read", c, err)
+	}
+}

@@ -58,6 +58,8 @@ func prepare() (string, string, error) {
 	if image == "" {
 		cmd := exec.Command("bash", filepath.Join(root, "scripts", "image.sh"))
 		cmd.Dir = root
+		// A tag of its own: the image tests may build theirs meanwhile.
+		cmd.Env = append(os.Environ(), "IMAGE=olympus-deploy-actions:workflowtest")
 		cmd.Stderr = os.Stderr
 		out, err := cmd.Output()
 		if err != nil {

@@ -114,6 +114,7 @@ var Standins = map[string]string{
 	"actions/upload-artifact":    "upload-artifact",
 	"actions/download-artifact":  "download-artifact",
 	"github/codeql-action":       "codeql-action",
+	"actions/setup-go":           "setup-go",
 }
 
 // StandinsDir is where the stand-ins are.

@@ -170,17 +170,17 @@ func TestVersion(t *testing.T) {
 
 func TestPlanKeyPrintsAKeyDeployAccepts(t *testing.T) {
 	var a, b, errb bytes.Buffer
-	if code := Run(context.Background(), []string{"plan-key"}, &a, &errb, func(string) string { return "" }); code != 0 {
+	if code := Run(context.Background(), steps.All(), []string{"plan-key"}, &a, &errb, func(string) string { return "" }); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	Run(context.Background(), []string{"plan-key"}, &b, &errb, func(string) string { return "" })
+	Run(context.Background(), steps.All(), []string{"plan-key"}, &b, &errb, func(string) string { return "" })
 	if a.String() == b.String() {
 		t.Errorf("two keys are the same")
 	}
 	if _, err := plan.ParseKey(a.String()); err != nil {
 		t.Errorf("the printed key is not one deploy accepts: %v", err)
 	}
-	if code := Run(context.Background(), []string{"plan-key", "extra"}, &a, &errb, func(string) string { return "" }); code != 2 {
+	if code := Run(context.Background(), steps.All(), []string{"plan-key", "extra"}, &a, &errb, func(string) string { return "" }); code != 2 {
 		t.Errorf("plan-key with an argument: exit %d, want 2", code)
 	}
 }

@@ -54,7 +54,7 @@ func (f *fakeTF) Outputs(context.Context) (map[string]terraform.Output, error) {
 	return map[string]terraform.Output{"url": {Value: []byte(`"https://api"`)}}, nil
 }
 
-func (f *fakeTF) Apply(_ context.Context, p string) error {
+func (f *fakeTF) Apply(_ context.Context, p string, _ io.Writer) error {
 	*f.log = append(*f.log, "apply "+filepath.Base(p))
 	return f.applyErr
 }

@@ -62,7 +62,7 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 			w := &worker.PrefixWriter{W: pc.Log, Prefix: "[" + j.env + "] "}
 			w.Write(j.held)
 		}
-		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order,
+		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, Redact: pc.Report.Redact,
 			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer})
 	}
 	if err := pc.report(plans); err != nil {

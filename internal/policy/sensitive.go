@@ -211,6 +211,13 @@ func named(v any, path []string, set map[string]bool) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		// A {name, value} pair names its value: Cloud Run's env list
+		// ({name = "DB_PASSWORD", value = "..."}), Kubernetes' too.
+		if n, ok := x["name"].(string); ok && SecretKey(n) {
+			if val, ok := x["value"]; ok {
+				leaves(val, set)
+			}
+		}
 		for k, sub := range x {
 			named(sub, append(path[:len(path):len(path)], k), set)
 		}

@@ -127,7 +127,7 @@ func (r *Reconciler) Process(ctx context.Context) error {
 			errs = append(errs, failed[e])
 			continue
 		}
-		rep := &EnvReport{Environment: e, Dir: cfg.ShownDir, Checked: r.Now(), RunURL: r.RunURL, SHA: r.SHA,
+		rep := &EnvReport{Environment: e, Dir: cfg.ShownDir, Checked: r.Now(), RunURL: r.RunURL, SHA: r.SHA, Redact: r.Report.Redact,
 			Findings: Analyze(d.Refresh, d.Normal, NewSchema(d.Schema), r.Locate(e))}
 		if cfg.Revert {
 			rep.Revert = r.revert(ctx, e, rep, d.Normal)

@@ -22,6 +22,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
@@ -87,6 +88,14 @@ func run(ctx context.Context, env *step.Env) error {
 	cfg, err := resolve(env)
 	if err != nil {
 		return err
+	}
+	// Before terraform runs: its errors quote variables' values.
+	var varFiles []string
+	if cfg.VarFile != "" {
+		varFiles = []string{cfg.VarFile}
+	}
+	for _, s := range tfinputs.Secrets(cfg.Dir, varFiles, env.Getenv) {
+		env.Report.Mask(s)
 	}
 	execPath, err := tfinstall.Locate(ctx, env, cfg.Dir)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -98,7 +99,11 @@ func (pc *PlanComment) planAll(ctx context.Context) error {
 // readPlanJSON) or a fresh plan, and its secrets.
 func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, []string, error) {
 	if j.planJSON != "" {
-		return readPlanJSON(j)
+		p, secrets, err := readPlanJSON(j)
+		if j.workerJSON {
+			os.Remove(j.planJSON)
+		}
+		return p, secrets, err
 	}
 	p, err := pc.TF.Plan(ctx, j)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
@@ -25,6 +26,14 @@ func run(ctx context.Context, env *step.Env) error {
 	cfg, err := resolve(env)
 	if err != nil {
 		return err
+	}
+	// Before terraform runs: its errors quote variables' values.
+	var varFiles []string
+	for _, vf := range cfg.VarFiles {
+		varFiles = append(varFiles, vf)
+	}
+	for _, s := range tfinputs.Secrets(cfg.Dir, varFiles, env.Getenv) {
+		env.Report.Mask(s)
 	}
 	if dir := env.Getenv(workerDirEnv); dir != "" {
 		return runWorker(ctx, env, cfg, dir)

@@ -1,4 +1,4 @@
-package redteam
+package trust_test
 
 import (
 	"encoding/json"

@@ -1,8 +1,7 @@
-// Package redteam holds failing tests, written during the security review
-// of issue 11, that each prove a secret leaves through a channel the
-// promises cover. They run the olympus binary as GitHub runs it (the
-// harness, the runner emulation, the fake GitHub, real terraform).
-package redteam
+// Tests written during the security review of issue 11, each of which
+// proved a secret leaving through a channel the promises cover, and now
+// shows it closed.
+package trust_test
 
 import (
 	"encoding/json"
@@ -14,8 +13,6 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 )
-
-func TestMain(m *testing.M) { harness.Main(m) }
 
 // module writes a root module with the standard environment layout.
 func module(t *testing.T, main, tfvars string) string {

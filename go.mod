@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	cloud.google.com/go/longrunning v1.5.0
 	cloud.google.com/go/run v1.25.0
+	github.com/ProtonMail/go-crypto v1.5.2
 	github.com/aquasecurity/defsec v0.93.1
 	github.com/bmatcuk/doublestar/v4 v4.6.0
 	github.com/go-json-experiment/json v1.27.2
@@ -51,7 +52,6 @@ require (
 	github.com/Masterminds/semver v1.5.0 // indirect
 	github.com/Microsoft/go-winio v0.6.2 // indirect
 	github.com/OneOfOne/xxhash v1.2.8 // indirect
-	github.com/ProtonMail/go-crypto v1.5.2 // indirect
 	github.com/agext/levenshtein v1.2.3 // indirect
 	github.com/agnivade/levenshtein v1.1.1 // indirect
 	github.com/alecthomas/chroma v0.10.0 // indirect

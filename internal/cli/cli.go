@@ -92,6 +92,18 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	if gh.Token != "" {
 		rep.Mask(gh.Token)
 	}
+	// The job's own credentials: a root module can read the process's
+	// environment (file("/proc/self/environ")) into a value we render.
+	for _, s := range jobCredentials(getenv) {
+		rep.Mask(s)
+	}
+	if gh.Actions {
+		// Nothing we start needs the runner's tokens: terraform, its
+		// providers and tflint never see them.
+		for _, k := range runnerTokens {
+			os.Unsetenv(k)
+		}
+	}
 	if err != nil {
 		return fail(rep, step.Usagef("%v", err))
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/olympus-cloud/deploy-actions/internal/step"
@@ -33,7 +34,9 @@ func prepareProcess(getenv func(string) string, setenv func(string, string) erro
 	if getenv("GITHUB_ACTIONS") != "true" {
 		return nothing, nil
 	}
-	debug := func(format string, args ...any) { fmt.Fprintf(w, "::debug::olympus: "+format+"\n", args...) }
+	debug := func(format string, args ...any) {
+		fmt.Fprintf(w, "::debug::%s\n", commandData.Replace("olympus: "+fmt.Sprintf(format, args...)))
+	}
 
 	if os.Geteuid() == 0 {
 		ws := getenv("GITHUB_WORKSPACE")
@@ -118,3 +121,6 @@ func writable(dir string) bool {
 	os.Remove(f.Name())
 	return true
 }
+
+// commandData escapes a workflow command's data as the runner unescapes it.
+var commandData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")

@@ -22,6 +22,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
@@ -30,7 +31,9 @@ type Terraform interface {
 	Init(ctx context.Context, backendConfig string) error
 	Plan(ctx context.Context, opts terraform.PlanOptions) (bool, error)
 	ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error)
-	Apply(ctx context.Context, planFile string) error
+	// Apply streams its progress; its closing Outputs section goes to
+	// outputs, to be printed once the values are masked.
+	Apply(ctx context.Context, planFile string, outputs io.Writer) error
 	Outputs(ctx context.Context) (map[string]terraform.Output, error)
 }
 
@@ -94,6 +97,14 @@ func run(ctx context.Context, env *step.Env) error {
 	cfg, err := resolve(env)
 	if err != nil {
 		return err
+	}
+	// Before terraform runs: its errors quote variables' values.
+	var varFiles []string
+	if cfg.VarFile != "" {
+		varFiles = []string{cfg.VarFile}
+	}
+	for _, s := range tfinputs.Secrets(cfg.Dir, varFiles, env.Getenv) {
+		env.Report.Mask(s)
 	}
 	execPath, err := tfinstall.Locate(ctx, env, cfg.Dir)
 	if err != nil {
@@ -224,10 +235,16 @@ func (d *Deployer) Process(ctx context.Context) error {
 	if !sum.Counts.HasChanges() {
 		return d.finish(ctx, sum, "no-changes", d.outputs(ctx))
 	}
-	if err := d.TF.Apply(ctx, planFile); err != nil {
+	// Output values known only after the apply are printed in its
+	// closing section: it is held until they are read and masked.
+	var outputs bytes.Buffer
+	if err := d.TF.Apply(ctx, planFile, &outputs); err != nil {
+		d.printHeld(&outputs)
 		return d.finish(ctx, sum, "failed", applyError(err, cfg.PlanFile != ""))
 	}
-	return d.finish(ctx, sum, "applied", d.outputs(ctx))
+	err := d.outputs(ctx)
+	d.printHeld(&outputs)
+	return d.finish(ctx, sum, "applied", err)
 }
 
 // planOnly checks the promotion, plans without the state lock, shows the

@@ -63,7 +63,7 @@ func (f *fakeTF) Outputs(context.Context) (map[string]terraform.Output, error) {
 	return map[string]terraform.Output{"url": {Value: []byte(`"https://api"`)}}, nil
 }
 
-func (f *fakeTF) Apply(_ context.Context, p string) error {
+func (f *fakeTF) Apply(_ context.Context, p string, _ io.Writer) error {
 	*f.log = append(*f.log, "apply "+filepath.Base(p))
 	return f.applyErr
 }
@@ -172,11 +172,13 @@ func TestProcessReportsAFailedApply(t *testing.T) {
 }
 
 func TestProcessMasksSensitivePlanValues(t *testing.T) {
-	d, _, rep := newDeployer(t, loadPlan(t, "110_sensitive_values__plan.json"), nil)
+	p := loadPlan(t, "110_sensitive_values__plan.json")
+	p.OutputChanges["foo"].After = "bar-secret-value"
+	d, _, rep := newDeployer(t, p, nil)
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !cmp.Equal(rep.masks, []string{"bar"}) {
+	if !cmp.Equal(rep.masks, []string{"bar-secret-value"}) {
 		t.Errorf("masks = %q, want the plan's sensitive output value", rep.masks)
 	}
 }

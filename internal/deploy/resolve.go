@@ -48,8 +48,8 @@ func resolve(env *step.Env) (Config, error) {
 
 	switch varFile := in.String("var-file"); varFile {
 	case "":
-		if def, err := env.File("var-file", layout.VarFile(), dir); err == nil {
-			cfg.VarFile = def
+		if cfg.VarFile, err = env.OptionalFile("var-file", layout.VarFile(), dir); err != nil {
+			return cfg, err
 		}
 	default:
 		if cfg.VarFile, err = env.File("var-file", varFile, dir); err != nil {

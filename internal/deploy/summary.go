@@ -92,7 +92,8 @@ func (s *Summary) ResultMarkdown() string {
 	case "refused":
 		return fmt.Sprintf("**Result:** %s `%s` refused; nothing was applied.\n\n> %s\n", s.verb(), s.Environment, strings.TrimSpace(s.Error))
 	default:
-		return fmt.Sprintf("**Result:** %s `%s` failed.\n\n```\n%s\n```\n", s.verb(), s.Environment, strings.TrimSpace(s.Error))
+		f := fence(s.Error)
+		return fmt.Sprintf("**Result:** %s `%s` failed.\n\n%s\n%s\n%s\n", s.verb(), s.Environment, f, strings.TrimSpace(s.Error), f)
 	}
 }
 
@@ -122,3 +123,18 @@ func (s *Summary) IncidentMarkdown(who string, when time.Time) string {
 }
 
 func cell(s string) string { return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s) }
+
+// fence is a code fence longer than any run of backticks in text, so that
+// an error message cannot close it and write Markdown of its own.
+func fence(text string) string {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
+}

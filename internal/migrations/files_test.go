@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/olympus-cloud/deploy-actions/internal/migrations"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/gitrepo"
 )
 
@@ -119,22 +120,22 @@ func TestSelectRefusesASymlinkOutside(t *testing.T) {
 
 func TestValidGlobAndBase(t *testing.T) {
 	for _, ok := range []string{"migrations/**/*.sql", "db/*.sql", "{a,b}/*.sql"} {
-		if err := migrations.ValidGlob(ok); err != nil {
+		if err := step.RelativeGlob(ok); err != nil {
 			t.Errorf("ValidGlob(%q) = %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"/etc/*.sql", "../x/*.sql", "a/../../b.sql", "migrations/[.sql"} {
-		if err := migrations.ValidGlob(bad); err == nil {
+		if err := step.RelativeGlob(bad); err == nil {
 			t.Errorf("ValidGlob(%q) accepted", bad)
 		}
 	}
 	for _, ok := range []string{"main", "origin/main", "0123abcd", "HEAD~3", "refs/tags/v1.2"} {
-		if err := migrations.ValidBase(ok); err != nil {
+		if err := step.GitRef(ok); err != nil {
 			t.Errorf("ValidBase(%q) = %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"--output=/tmp/x", "-p", "main branch", "a\nb"} {
-		if err := migrations.ValidBase(bad); err == nil {
+		if err := step.GitRef(bad); err == nil {
 			t.Errorf("ValidBase(%q) accepted", bad)
 		}
 	}

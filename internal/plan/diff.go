@@ -35,11 +35,15 @@ type AttrChange struct {
 // after, in path order. Sensitive values (marked by terraform or at a
 // SecretPath) are Redacted; values known only after apply are Unknown.
 // Raw values (see Parse) are decoded here, for this change only.
-func AttributeChanges(c *tfjson.Change) []AttrChange {
+//
+// redact, when set, is applied to each value as printed, before it is cut
+// or escaped: a cut or an escape must never leave part of a secret that
+// redaction of the finished text would no longer recognise.
+func AttributeChanges(c *tfjson.Change, redact func(string) string) []AttrChange {
 	if c == nil {
 		return nil
 	}
-	w := &walker{replace: map[string]bool{}}
+	w := &walker{replace: map[string]bool{}, redact: redact}
 	for _, rp := range c.ReplacePaths {
 		w.replace[pathString(toPath(rp))] = true
 	}
@@ -64,6 +68,7 @@ func ReplacePaths(c *tfjson.Change) []string {
 type walker struct {
 	out     []AttrChange
 	replace map[string]bool
+	redact  func(string) string
 }
 
 func (w *walker) walk(before, after, bs, as, au any, path []string) {
@@ -114,18 +119,19 @@ func (w *walker) leaf(before, after, bs, as any, unknown bool, path []string) {
 	}
 	secret := policy.SecretPath(path)
 	c := AttrChange{Path: pathString(path), ForcesReplace: w.replace[pathString(path)]}
-	c.Before = Value(before, secret || AnyTrue(bs))
+	c.Before = Value(before, secret || AnyTrue(bs), w.redact)
 	switch {
 	case unknown:
 		c.After = Unknown
 	default:
-		c.After = Value(after, secret || AnyTrue(as))
+		c.After = Value(after, secret || AnyTrue(as), w.redact)
 	}
 	w.out = append(w.out, c)
 }
 
-// Value renders a value as compact JSON cut to MaxValueLen, or Redacted.
-func Value(v any, sensitive bool) string {
+// Value renders a value as compact JSON cut to MaxValueLen, or Redacted;
+// redact, when set, is applied before the cut.
+func Value(v any, sensitive bool, redact func(string) string) string {
 	if v == nil {
 		return Null
 	}
@@ -140,6 +146,9 @@ func Value(v any, sensitive bool) string {
 		return fmt.Sprint(v)
 	}
 	s := string(b)
+	if redact != nil {
+		s = redact(s)
+	}
 	if r := []rune(s); len(r) > MaxValueLen {
 		s = string(r[:MaxValueLen]) + "…"
 	}

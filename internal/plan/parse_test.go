@@ -69,7 +69,7 @@ func TestParseReadsWhatTerraformJSONReads(t *testing.T) {
 			}
 			for i, rc := range got.ResourceChanges {
 				wrc := want.ResourceChanges[i]
-				if g, w := AttributeChanges(rc.Change), AttributeChanges(wrc.Change); !slices.Equal(g, w) {
+				if g, w := AttributeChanges(rc.Change, nil), AttributeChanges(wrc.Change, nil); !slices.Equal(g, w) {
 					t.Errorf("%s: attribute changes %+v, want %+v", rc.Address, g, w)
 				}
 			}
@@ -162,7 +162,7 @@ func TestParseIgnoresUnknownFieldsAndKeepsValuesCompact(t *testing.T) {
 	if string(before) != `{"a":"one two","b":[1,2]}` {
 		t.Errorf("before kept as %s", before)
 	}
-	got := AttributeChanges(p.ResourceChanges[0].Change)
+	got := AttributeChanges(p.ResourceChanges[0].Change, nil)
 	if len(got) != 1 || got[0].Path != "a" || got[0].Before != `"one two"` || got[0].After != `"one  three"` {
 		t.Errorf("AttributeChanges = %+v", got)
 	}
@@ -204,7 +204,7 @@ func useEverything(p *tfjson.Plan) {
 	for _, list := range [][]*tfjson.ResourceChange{p.ResourceChanges, p.ResourceDrift} {
 		for _, rc := range list {
 			if rc != nil {
-				AttributeChanges(rc.Change)
+				AttributeChanges(rc.Change, nil)
 				ReplacePaths(rc.Change)
 			}
 		}

@@ -137,7 +137,7 @@ func synthTemplate(dir string) ([]byte, error) {
 	if _, err := tf.Plan(ctx, terraform.PlanOptions{Out: first}); err != nil {
 		return nil, err
 	}
-	if err := tf.Apply(ctx, first); err != nil {
+	if err := tf.Apply(ctx, first, nil); err != nil {
 		return nil, err
 	}
 	store := localstore.Store{Root: filepath.Join(dir, "cloud")}

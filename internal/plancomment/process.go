@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,7 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 			w := &worker.PrefixWriter{W: pc.Log, Prefix: "[" + j.env + "] "}
 			w.Write(j.held)
 		}
-		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order,
+		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, Redact: pc.Report.Redact,
 			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer})
 	}
 	if err := pc.report(plans); err != nil {
@@ -98,7 +99,11 @@ func (pc *PlanComment) planAll(ctx context.Context) error {
 // readPlanJSON) or a fresh plan, and its secrets.
 func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, []string, error) {
 	if j.planJSON != "" {
-		return readPlanJSON(j)
+		p, secrets, err := readPlanJSON(j)
+		if j.workerJSON {
+			os.Remove(j.planJSON)
+		}
+		return p, secrets, err
 	}
 	p, err := pc.TF.Plan(ctx, j)
 	if err != nil {

@@ -32,6 +32,9 @@ type EnvPlan struct {
 	Protected policy.Protected
 	// Order is the promotion order; sections are listed in it.
 	Order policy.Order
+	// Redact, when set, is applied to every value before it is cut or
+	// escaped for Markdown.
+	Redact func(string) string
 	// Where the full plan is, said when a section is shortened.
 	PlanFile   string
 	SummaryURL string
@@ -163,7 +166,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 			}
 			fmt.Fprintf(&b, "- %s `%s`\n", policy.ActionOf(rc.Change.Actions), code(rc.Address))
 			if detail == Full {
-				attrs(&b, plan.AttributeChanges(rc.Change))
+				attrs(&b, plan.AttributeChanges(rc.Change, e.Redact))
 			}
 			if over() {
 				return "", false
@@ -171,7 +174,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 		}
 		b.WriteString("\n")
 	}
-	outputs(&b, p)
+	outputs(&b, p, e.Redact)
 	if cut || detail != Full {
 		e.shortened(&b)
 	}
@@ -193,7 +196,7 @@ func (e *EnvPlan) change(b *strings.Builder, c policy.Change, rc *tfjson.Resourc
 	}
 	b.WriteString(line + "\n")
 	if detail == Full && rc != nil && (c.Action == policy.Update || c.Action == policy.Replace) {
-		attrs(b, plan.AttributeChanges(rc.Change))
+		attrs(b, plan.AttributeChanges(rc.Change, e.Redact))
 	}
 }
 
@@ -265,7 +268,7 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 	return true
 }
 
-func outputs(b *strings.Builder, p *tfjson.Plan) {
+func outputs(b *strings.Builder, p *tfjson.Plan, redact func(string) string) {
 	if p == nil {
 		return
 	}
@@ -285,7 +288,7 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 		// An output named like a secret is one, whatever nonsensitive()
 		// says.
 		secret := policy.SecretKey(name)
-		before, after := outputValue(oc.Before, oc.BeforeSensitive, secret), outputValue(oc.After, oc.AfterSensitive, secret)
+		before, after := outputValue(oc.Before, oc.BeforeSensitive, secret, redact), outputValue(oc.After, oc.AfterSensitive, secret, redact)
 		if plan.IsTrue(oc.AfterUnknown) {
 			after = plan.Unknown
 		}
@@ -302,11 +305,11 @@ func outputs(b *strings.Builder, p *tfjson.Plan) {
 
 // outputValue renders an output; a sensitivity mark anywhere in it, or a
 // secret name, hides all of it.
-func outputValue(v, sensitive any, secret bool) string {
+func outputValue(v, sensitive any, secret bool, redact func(string) string) string {
 	if secret || plan.AnyTrue(sensitive) {
 		return plan.Redacted
 	}
-	return "`" + code(plan.Value(v, false)) + "`"
+	return "`" + code(plan.Value(v, false, redact)) + "`"
 }
 
 func (e *EnvPlan) shortened(b *strings.Builder) {

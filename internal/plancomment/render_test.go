@@ -163,7 +163,7 @@ func TestRenderGeneratedPlans(t *testing.T) {
 		}
 		golden.Check(t, filepath.Join("generated", name+".md"), revisionRE.ReplaceAllString(got, "-NNNNN-xxx"))
 		if apply {
-			if err := tf.Apply(ctx, out); err != nil {
+			if err := tf.Apply(ctx, out, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

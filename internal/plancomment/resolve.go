@@ -53,8 +53,8 @@ func resolve(env *step.Env) (*config, error) {
 				return nil, step.InputError("environments", in.String("environments"),
 					fmt.Errorf("%q has no %s in %q; each environment needs its own backend file", e, layout.Backend(), cfg.shownDir))
 			}
-			if vf, err := env.File("environments", layout.VarFile(), dir); err == nil {
-				j.varFile = vf
+			if j.varFile, err = env.OptionalFile("environments", layout.VarFile(), dir); err != nil {
+				return nil, err
 			}
 			j.planFile = filepath.Join(cfg.planDir, e+".tfplan")
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/worker"
 )
@@ -32,6 +33,9 @@ type job struct {
 	// held is terraform's plan output, printed once the plan's secrets
 	// are masked.
 	held []byte
+	// workerJSON marks a planJSON written by a worker (removed once
+	// read), not given by the user.
+	workerJSON bool
 }
 
 type config struct {
@@ -56,6 +60,16 @@ func run(ctx context.Context, env *step.Env) error {
 	cfg, err := resolve(env)
 	if err != nil {
 		return err
+	}
+	// Before terraform runs: its errors quote variables' values.
+	var varFiles []string
+	for _, j := range cfg.jobs {
+		if j.varFile != "" {
+			varFiles = append(varFiles, j.varFile)
+		}
+	}
+	for _, s := range tfinputs.Secrets(cfg.dir, varFiles, env.Getenv) {
+		env.Report.Mask(s)
 	}
 	var toPlan []*job
 	for _, j := range cfg.jobs {

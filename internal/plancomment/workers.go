@@ -71,7 +71,9 @@ func (w *workerPool) planAll(ctx context.Context, jobs []*job) error {
 			if err != nil {
 				return fmt.Errorf("%s: failed to read the plan's log: %w", j.env, err)
 			}
-			j.held = held
+			j.held, j.workerJSON = held, true
+			// Both hold secrets in clear: gone once read.
+			os.Remove(out + ".log")
 			return nil
 		})
 	}

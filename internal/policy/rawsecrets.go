@@ -141,6 +141,14 @@ func (w *rawWalker) walk(mask any, secret bool) error {
 				if secret, err = w.secretKey(quoted); err != nil {
 					return err
 				}
+				if !secret && string(quoted) == `"env"` && w.d.PeekKind() == '[' {
+					// An env list names its values by {name, value}
+					// pairs: small, so it is decoded and judged whole.
+					if err := w.decoded(sub); err != nil {
+						return err
+					}
+					continue
+				}
 			}
 			if err := w.walk(sub, secret); err != nil {
 				return err
@@ -260,4 +268,20 @@ func unquote(quoted []byte) (string, error) {
 	}
 	b, err := jsontext.AppendUnquote(nil, quoted)
 	return string(b), err
+}
+
+// decoded reads the next value whole and adds its secrets as the decoded
+// rules do.
+func (w *rawWalker) decoded(mask any) error {
+	raw, err := w.d.ReadValue()
+	if err != nil {
+		return err
+	}
+	var v any
+	if err := jsonv2.Unmarshal(raw, &v); err != nil {
+		return err
+	}
+	marked(v, mask, w.set)
+	named(v, nil, w.set)
+	return nil
 }

@@ -55,16 +55,16 @@ func TestRawValuesGiveTheSameSecrets(t *testing.T) {
 		want                  []string
 	}{
 		{"marked leaf", `{"env":{"API_TOKEN":"tok-123","LOG":"info"}}`, `null`, `{"env":{"API_TOKEN":true}}`, `false`, []string{"tok-123"}},
-		{"whole value marked", `null`, `{"a":{"b":["x-1",{"c":12345678}]},"n":true}`, `false`, `true`, []string{"1.2345678e+07", "12345678", "x-1"}},
-		{"list mask", `["aaa","bbb","ccc"]`, `null`, `[false,true]`, `false`, []string{"bbb"}},
+		{"whole value marked", `null`, `{"a":{"b":["xsec-1",{"c":12345678}]},"n":true}`, `false`, `true`, []string{"1.2345678e+07", "12345678", "xsec-1"}},
+		{"list mask", `["aaa-aaa","bbb-bbb","ccc-ccc"]`, `null`, `[false,true]`, `false`, []string{"bbb-bbb"}},
 		{"mask shape differs", `{"a":"xyz1"}`, `["p-1"]`, `["true"]`, `{"0":true}`, nil},
-		{"secret key at depth", `null`, `{"output":{"host":"db","password":"pw-4567"},"list":[{"client_secret":"cs-1"}]}`, `false`, `{}`, []string{"cs-1", "pw-4567"}},
-		{"secret key over a subtree", `null`, `{"credentials":{"user":"u-99","keys":["k-1",{"x":123456}]}}`, `false`, `false`, []string{"123456", "k-1", "u-99"}},
+		{"secret key at depth", `null`, `{"output":{"host":"db","password":"pw-4567"},"list":[{"client_secret":"cs-1234"}]}`, `false`, `{}`, []string{"cs-1234", "pw-4567"}},
+		{"secret key over a subtree", `null`, `{"credentials":{"user":"u-99999","keys":["k-11111",{"x":123456}]}}`, `false`, `false`, []string{"123456", "k-11111", "u-99999"}},
 		{"JSON string", `null`, `{"policy":"{\"password\":\"in-json\",\"n\":\"plain\"}"}`, `false`, `false`, []string{"in-json"}},
-		{"escaped JSON string", `null`, `{"policy":"\n  {\"api_key\":\"k\u0065y-1\"}"}`, `false`, `false`, []string{"key-1"}},
+		{"escaped JSON string", `null`, `{"policy":"\n  {\"api_key\":\"k\u0065y-111\"}"}`, `false`, `false`, []string{"key-111"}},
 		{"marked JSON string", `null`, `{"doc":"{\"a\":\"inner-1\",\"n\":1234567}"}`, `false`, `{"doc":true}`, []string{"1.234567e+06", "1234567", "inner-1", "{\"a\":\"inner-1\",\"n\":1234567}"}},
-		{"short and boolean values", `null`, `{"password":{"a":true,"b":"ab","c":12,"d":"abc"}}`, `false`, `false`, []string{"abc"}},
-		{"escaped key", `null`, `{"pass\u0077ord":"esc-1"}`, `false`, `false`, []string{"esc-1"}},
+		{"short and boolean values", `null`, `{"password":{"a":true,"b":"ab","c":12,"d":"abcdef"}}`, `false`, `false`, []string{"abcdef"}},
+		{"escaped key", `null`, `{"pass\u0077ord":"esc-111"}`, `false`, `false`, []string{"esc-111"}},
 		{"nothing secret", `{"a":"x","b":[1,2,{"c":"y"}]}`, `{"a":"z"}`, `{}`, `{"b":[]}`, nil},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@ import (
 // them sensitive: Google resources' secret_data, an object output's
 // password, a variable called db_password. Compared case-insensitively.
 var (
-	secretNames    = map[string]bool{"secret": true, "secret_data": true, "secret_data_wo": true, "password": true, "password_wo": true, "passwd": true, "private_key": true, "client_secret": true, "access_token": true, "refresh_token": true, "api_key": true, "apikey": true, "token": true, "credentials": true}
+	secretNames    = map[string]bool{"secret": true, "secret_data": true, "secret_data_wo": true, "password": true, "password_wo": true, "passwd": true, "private_key": true, "client_secret": true, "access_token": true, "refresh_token": true, "authorization": true, "api_key": true, "apikey": true, "token": true, "credentials": true}
 	secretSuffixes = []string{"_password", "_passwd", "_secret", "_token", "_api_key", "_apikey", "_private_key", "_credentials"}
 )
 

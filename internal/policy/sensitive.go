@@ -12,13 +12,16 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// Shortest texts that are masked: anything shorter (a flag, "no", a port)
-// would shred every log line without protecting anything. Booleans are
-// never masked: a sensitive {require_ssl = true} must not turn every
-// "true" of the job, the has-changes output included, into ***.
-// Renderings still show such values as redacted wherever they are marked.
+// Shortest values of a plan that are masked: anything shorter (a flag,
+// "app", a region code, a port) would shred every log line, our own
+// outputs ("applied", "dev=<sha>") and the comment's markers, without
+// protecting anything. Booleans are never masked: a sensitive
+// {require_ssl = true} must not turn every "true" of the job, the
+// has-changes output included, into ***. Renderings still show such values
+// as redacted wherever they are marked. Secrets given as inputs (tokens)
+// are masked from 3 characters by the reporter.
 const (
-	minSecretText   = 3
+	minSecretText   = 6
 	minSecretNumber = 6
 )
 
@@ -211,6 +214,13 @@ func named(v any, path []string, set map[string]bool) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		// A {name, value} pair names its value: Cloud Run's env list
+		// ({name = "DB_PASSWORD", value = "..."}), Kubernetes' too.
+		if n, ok := x["name"].(string); ok && SecretKey(n) {
+			if val, ok := x["value"]; ok {
+				leaves(val, set)
+			}
+		}
 		for k, sub := range x {
 			named(sub, append(path[:len(path):len(path)], k), set)
 		}

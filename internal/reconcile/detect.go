@@ -195,7 +195,24 @@ func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) erro
 			return err
 		}
 		maskPlans(env.Report, d.Refresh, d.Normal)
-		return tf.Apply(ctx, planFile(dir, e))
+		// Output values known only after the apply are printed in its
+		// closing section: held until they are read and masked.
+		var outputs bytes.Buffer
+		err = tf.Apply(ctx, planFile(dir, e), &outputs)
+		if outs, oerr := tf.Outputs(ctx); oerr == nil {
+			for name, o := range outs {
+				var v any
+				if json.Unmarshal(o.Value, &v) == nil {
+					for _, s := range policy.OutputSecrets(name, v, o.Sensitive) {
+						env.Report.Mask(s)
+					}
+				}
+			}
+			env.Stderr.Write(outputs.Bytes())
+		} else if outputs.Len() > 0 {
+			fmt.Fprintf(env.Stderr, "terraform's outputs (%d bytes) are withheld: they could not be read to mask them\n", outputs.Len())
+		}
+		return err
 	}
 	if err := tf.Init(ctx, cfg.Backends[e]); err != nil {
 		return err

@@ -16,6 +16,9 @@ import (
 // the job summary.
 type EnvReport struct {
 	Environment string
+	// Redact, when set, is applied to every value before it is cut or
+	// escaped for Markdown.
+	Redact func(string) string
 	// Dir is the working directory as the user gave it.
 	Dir      string
 	Findings Findings
@@ -148,7 +151,7 @@ func (r *EnvReport) Markdown(limit int) string {
 				}
 				var attrs []string
 				for _, a := range res.Attrs {
-					v := value(a.After)
+					v := value(a.After, r.Redact)
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
@@ -170,13 +173,13 @@ func (r *EnvReport) Markdown(limit int) string {
 	room := limit - head.Len() - tail.Len() - 512
 	var listed []string
 	for i, res := range f.Resources {
-		full := resourceMarkdown(r.Environment, res, true)
+		full := resourceMarkdown(r.Environment, res, true, r.Redact)
 		if len(full) <= room {
 			body.WriteString(full)
 			room -= len(full)
 			continue
 		}
-		short := resourceMarkdown(r.Environment, res, false)
+		short := resourceMarkdown(r.Environment, res, false, r.Redact)
 		if len(short) <= room {
 			body.WriteString(short)
 			room -= len(short)
@@ -205,7 +208,7 @@ func (r *EnvReport) Markdown(limit int) string {
 
 // resourceMarkdown is one drifted resource: a table of its attributes,
 // then the codify hint of each (when full).
-func resourceMarkdown(env string, r ResourceDrift, full bool) string {
+func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string) string) string {
 	var b strings.Builder
 	if r.Deleted {
 		fmt.Fprintf(&b, "### `%s` deleted outside Terraform\n\n", r.Address)
@@ -229,11 +232,11 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 		}
 		code := a.Hint.CodeValue()
 		if a.Hint.Kind != codify.Literal || code == "" {
-			code = value(a.Before)
+			code = value(a.Before, redact)
 		} else {
 			code = codify.Code(code)
 		}
-		found := value(a.After)
+		found := value(a.After, redact)
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
@@ -267,7 +270,8 @@ func resourceMarkdown(env string, r ResourceDrift, full bool) string {
 // value renders a value found in a plan as compact JSON cut to
 // plan.MaxValueLen characters, in inline code. Control characters are
 // escaped by JSON, so a \r or a newline cannot start a new line.
-func value(v any) string {
+// value renders a value as code, redacted before it is cut.
+func value(v any, redact func(string) string) string {
 	if v == nil {
 		return "`null`"
 	}
@@ -278,6 +282,9 @@ func value(v any) string {
 		return "`?`"
 	}
 	s := strings.TrimSuffix(buf.String(), "\n")
+	if redact != nil {
+		s = redact(s)
+	}
 	if rs := []rune(s); len(rs) > plan.MaxValueLen {
 		s = string(rs[:plan.MaxValueLen]) + "…"
 	}

@@ -84,13 +84,17 @@ func resolve(env *step.Env) (*Config, error) {
 	}
 	for _, e := range cfg.Environments {
 		layout := policy.Layout{Environment: e}
-		backend := filepath.Join(cfg.Dir, layout.Backend())
-		if !isFile(backend) {
-			return nil, step.InputError("environments", e, fmt.Errorf("%s has no backend file %s in %q; each environment needs its own, so that environments never share state",
+		backend, err := env.File("environments", layout.Backend(), cfg.Dir)
+		if err != nil {
+			return nil, step.InputError("environments", e, fmt.Errorf("%s has no backend file %s in %q, or it leaves the workspace; each environment needs its own, so that environments never share state",
 				e, layout.Backend(), cfg.ShownDir))
 		}
 		cfg.Backends[e] = backend
-		if vf := filepath.Join(cfg.Dir, layout.VarFile()); isFile(vf) {
+		vf, err := env.OptionalFile("environments", layout.VarFile(), cfg.Dir)
+		if err != nil {
+			return nil, err
+		}
+		if vf != "" {
 			cfg.VarFiles[e] = vf
 		}
 	}

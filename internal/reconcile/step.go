@@ -18,6 +18,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
 	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
@@ -25,6 +26,14 @@ func run(ctx context.Context, env *step.Env) error {
 	cfg, err := resolve(env)
 	if err != nil {
 		return err
+	}
+	// Before terraform runs: its errors quote variables' values.
+	var varFiles []string
+	for _, vf := range cfg.VarFiles {
+		varFiles = append(varFiles, vf)
+	}
+	for _, s := range tfinputs.Secrets(cfg.Dir, varFiles, env.Getenv) {
+		env.Report.Mask(s)
 	}
 	if dir := env.Getenv(workerDirEnv); dir != "" {
 		return runWorker(ctx, env, cfg, dir)
@@ -127,7 +136,7 @@ func (r *Reconciler) Process(ctx context.Context) error {
 			errs = append(errs, failed[e])
 			continue
 		}
-		rep := &EnvReport{Environment: e, Dir: cfg.ShownDir, Checked: r.Now(), RunURL: r.RunURL, SHA: r.SHA,
+		rep := &EnvReport{Environment: e, Dir: cfg.ShownDir, Checked: r.Now(), RunURL: r.RunURL, SHA: r.SHA, Redact: r.Report.Redact,
 			Findings: Analyze(d.Refresh, d.Normal, NewSchema(d.Schema), r.Locate(e))}
 		if cfg.Revert {
 			rep.Revert = r.revert(ctx, e, rep, d.Normal)

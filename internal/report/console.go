@@ -58,7 +58,12 @@ func (c *console) untrusted(p []byte) {
 		return
 	}
 	if i < 0 {
-		i = len(c.partial) - 1
+		// A line too long to hold: print all but its last bytes, as many
+		// as a secret could still need to be found whole.
+		i = len(c.partial) - c.red.Longest()
+		if i < 0 {
+			return
+		}
 	}
 	c.emit(c.partial[:i+1])
 	c.partial = append(c.partial[:0], c.partial[i+1:]...)

@@ -33,6 +33,7 @@ type Redactor struct {
 	secrets map[string]bool
 	dirty   bool
 	rep     *strings.Replacer
+	longest int
 }
 
 // Add remembers a secret and returns the forms newly remembered, which is
@@ -49,6 +50,7 @@ func (r *Redactor) Add(secret string) []string {
 			continue
 		}
 		r.secrets[f] = true
+		r.longest = max(r.longest, len(f))
 		added = append(added, f)
 	}
 	if len(added) > 0 {
@@ -148,4 +150,11 @@ func (r *Redactor) replacer() *strings.Replacer {
 		r.dirty = false
 	}
 	return r.rep
+}
+
+// Longest is the length of the longest secret known.
+func (r *Redactor) Longest() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.longest
 }

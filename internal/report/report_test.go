@@ -199,3 +199,25 @@ func TestRedactorPrefersTheLongestSecret(t *testing.T) {
 		t.Errorf("a two-character value should not be masked: %v", added)
 	}
 }
+
+// A line longer than what the console holds back is printed in pieces; a
+// secret across a piece boundary is still redacted.
+func TestSecretAcrossAnOverlongLineIsRedacted(t *testing.T) {
+	env, _, _ := actionsEnv(t)
+	var stdout bytes.Buffer
+	rep := New(&stdout, io.Discard, func(k string) string { return env[k] })
+	const secret = "overlong-line-secret-1234"
+	rep.Mask(secret)
+	line := strings.Repeat("x", maxPartial-10) + secret + strings.Repeat("y", maxPartial) + "\n"
+	for i := 0; i < len(line); i += 4096 {
+		rep.Untrusted().Write([]byte(line[i:min(i+4096, len(line))]))
+	}
+	rep.Close()
+	withoutMasks := strings.ReplaceAll(stdout.String(), "::add-mask::"+secret, "")
+	if strings.Contains(withoutMasks, secret[:10]) {
+		t.Errorf("part of the secret was printed")
+	}
+	if n := strings.Count(stdout.String(), "x") + strings.Count(stdout.String(), "y"); n < 2*maxPartial-10 {
+		t.Errorf("text was lost: %d of %d bytes", n, 2*maxPartial-10)
+	}
+}

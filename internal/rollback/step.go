@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"cloud.google.com/go/run/apiv2/runpb"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/grpclog"
 	"google.golang.org/grpc/status"
 
 	"github.com/olympus-cloud/deploy-actions/internal/incident"
@@ -51,6 +53,9 @@ func run(ctx context.Context, env *step.Env) error {
 		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
 	}
 	cfg.Who = step.Who(env)
+	// gRPC logs its errors to the process's stderr by default: through
+	// the step's untrusted stream instead, redacted and fenced.
+	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, env.Stderr))
 	ctx, cancel := context.WithTimeout(ctx, in.Duration("timeout"))
 	defer cancel()
 	api, err := Dial(ctx, in.String("run-endpoint"))
@@ -254,7 +259,7 @@ func (r *Roller) record(c Choice, outcome string) string {
 	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
 	fmt.Fprintf(&b, "| Before | %s |\n| After | %s |\n", describe(c.From), c.After())
 	fmt.Fprintf(&b, "| Reason | %s |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n\n",
-		strings.ReplaceAll(reason, "|", "\\|"), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
+		strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(reason), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
 	b.WriteString(c.Advice(cfg.Project, cfg.Region, cfg.Service))
 	return b.String()
 }

@@ -238,6 +238,21 @@ func (e *Env) File(input, value, base string) (string, error) {
 	return p, nil
 }
 
+// OptionalFile is File for a file that may be absent (an environment's
+// terraform.tfvars): absent is "", but a file that is there and fails a
+// check (it resolves outside the workspace, it is a directory) is an
+// error, never silently skipped.
+func (e *Env) OptionalFile(input, value, base string) (string, error) {
+	p := value
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	if _, err := os.Lstat(p); os.IsNotExist(err) {
+		return "", nil
+	}
+	return e.File(input, value, base)
+}
+
 // RunFile resolves a file input made by an earlier step (a saved plan, a
 // plan JSON), which may also live in the runner's temporary or home
 // directory, and checks that it is a regular file.

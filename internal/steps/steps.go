@@ -9,13 +9,13 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
 	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/validate"
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
 // All returns every step in the order the README lists them.
 func All() []*step.Spec {
 	return []*step.Spec{
-		validate.Spec(),
+		validatespec.Spec(nil),
 		plancomment.Spec(),
 		deploy.Spec(),
 		rollback.Spec(),

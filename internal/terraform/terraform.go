@@ -154,6 +154,17 @@ type gate struct {
 	closed bool
 	hold   io.Writer
 	w      io.Writer
+	// from, when set, is a line after which (itself included) output goes
+	// to fromHold.
+	from     string
+	fromHold io.Writer
+	holding  bool
+}
+
+func (g *gate) holdFrom(line string, w io.Writer) {
+	g.mu.Lock()
+	g.from, g.fromHold, g.holding = line, w, false
+	g.mu.Unlock()
 }
 
 func (g *gate) set(open bool) {
@@ -171,9 +182,18 @@ func (g *gate) setHold(w io.Writer) {
 func (g *gate) Write(p []byte) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if g.from != "" && !g.holding {
+		for _, l := range strings.Split(string(p), "\n") {
+			if strings.TrimSpace(l) == g.from {
+				g.holding = true
+			}
+		}
+	}
 	switch {
 	case g.closed:
 		return len(p), nil
+	case g.holding:
+		return g.fromHold.Write(p)
 	case g.hold != nil:
 		return g.hold.Write(p)
 	case g.w == nil:
@@ -277,10 +297,19 @@ func (t *Terraform) Plan(ctx context.Context, opts PlanOptions) (bool, error) {
 }
 
 // Apply applies a saved plan, exactly as it was saved.
-func (t *Terraform) Apply(ctx context.Context, planFile string) error {
+//
+// outputs, when set, receives terraform's closing "Outputs:" section
+// instead of the log: it prints output values known only after the apply,
+// which the step can mask only once it has read them. The progress before
+// it is streamed live.
+func (t *Terraform) Apply(ctx context.Context, planFile string, outputs io.Writer) error {
 	opts := []tfexec.ApplyOption{tfexec.DirOrPlan(planFile)}
 	if t.opts.LockTimeout > 0 {
 		opts = append(opts, tfexec.LockTimeout(t.opts.LockTimeout.String()))
+	}
+	if outputs != nil {
+		t.stdout.holdFrom("Outputs:", outputs)
+		defer t.stdout.holdFrom("", nil)
 	}
 	if err := t.tf.Apply(ctx, opts...); err != nil {
 		if ctx.Err() != nil {

@@ -139,7 +139,7 @@ func TestPlanSavesToFileWithVarFileAndLockTimeout(t *testing.T) {
 
 func TestApplyAppliesTheSavedPlanOnly(t *testing.T) {
 	tf, log := newFake(t, "1.11.4")
-	if err := tf.Apply(context.Background(), "/tmp/x.tfplan"); err != nil {
+	if err := tf.Apply(context.Background(), "/tmp/x.tfplan", nil); err != nil {
 		t.Fatal(err)
 	}
 	c := lastCall(t, log)

@@ -90,3 +90,30 @@ func TestPromotionOrderCannotMakeProductionUnrecorded(t *testing.T) {
 		t.Error("prod was deployed")
 	}
 }
+
+// An environment's var file that is there but leaves the workspace is bad
+// input, never skipped: skipping it would apply the defaults.
+func TestEnvironmentVarFileOutsideTheWorkspaceIsRefused(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "prod.tfvars"), []byte("log_level = \"error\"\n"), 0o644)
+	for _, step := range []string{"deploy", "plan-comment", "drift-reconcile"} {
+		t.Run(step, func(t *testing.T) {
+			gh := fakegithub.New(t, harness.Token)
+			dir := example(t)
+			tfvars := filepath.Join(dir, "environments", "dev", "terraform.tfvars")
+			os.Remove(tfvars)
+			os.Symlink(filepath.Join(outside, "prod.tfvars"), tfvars)
+			in := map[string]string{"environment": "dev"}
+			if step != "deploy" {
+				in = map[string]string{"environments": "dev"}
+			}
+			res := harness.Exec(t, harness.Run{Step: step, Dir: dir, GitHub: gh, Env: exampleEnv(t), Inputs: in})
+			if res.ExitCode != 2 || !strings.Contains(res.Stdout, "outside") {
+				t.Fatalf("exit %d, want 2\n%s", res.ExitCode, res.Stdout)
+			}
+			if _, ok := state(t, dir, "dev"); ok {
+				t.Error("the refused run wrote a state")
+			}
+		})
+	}
+}

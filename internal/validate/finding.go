@@ -6,6 +6,8 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
 // Severity orders findings; the step fails on those at or above a threshold.
@@ -18,7 +20,7 @@ const (
 	Critical
 )
 
-var severityNames = []string{"", "low", "medium", "high", "critical"}
+var severityNames = append([]string{""}, validatespec.Severities...)
 
 func (s Severity) String() string {
 	if s < Low || s > Critical {

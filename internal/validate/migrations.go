@@ -10,13 +10,14 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/migrations"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
 // The migrations check: the migration guard over the SQL migrations
 // changed since the base (internal/migrations).
 
 // DefaultMigrationsPath is where migrations are looked for by default.
-const DefaultMigrationsPath = "migrations/**/*.sql"
+const DefaultMigrationsPath = validatespec.DefaultMigrationsPath
 
 // MigrationCheck is the migrations check with its files chosen.
 type MigrationCheck struct {
@@ -132,7 +133,7 @@ func PullRequestBase(gh step.GitHub) string {
 	if json.Unmarshal(gh.Event, &ev) != nil {
 		return ""
 	}
-	if sha := ev.PullRequest.Base.SHA; migrations.ValidBase(sha) == nil {
+	if sha := ev.PullRequest.Base.SHA; step.GitRef(sha) == nil {
 		return sha
 	}
 	return ""

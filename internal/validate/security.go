@@ -1,6 +1,10 @@
 package validate
 
-import "context"
+import (
+	"context"
+
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
+)
 
 // SecurityScanner finds security misconfigurations in one root module.
 type SecurityScanner interface {
@@ -13,4 +17,4 @@ type SecurityScanner interface {
 var NewSecurityScanner func() SecurityScanner
 
 // Binary is the program that runs the validate step with its engine.
-const Binary = "olympus-validate"
+const Binary = validatespec.Binary

@@ -2,61 +2,14 @@ package validate
 
 import (
 	"context"
-	"strings"
 
-	"github.com/olympus-cloud/deploy-actions/internal/migrations"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
-// Spec defines the validate step.
-func Spec() *step.Spec {
-	wd := step.WorkingDirectory
-	wd.Description = "Directory searched for Terraform root modules, relative to the workspace."
-	return &step.Spec{
-		Name: "validate",
-		Description: "Check every Terraform root module with terraform fmt and validate, tflint with the " +
-			"Olympus ruleset, and a defsec security scan, and guard SQL migrations against changes that break the running " +
-			"version; report annotations, a SARIF file and a job summary. " +
-			"Warns (without failing) when a root module that needs providers has no .terraform.lock.hcl.",
-		Inputs: []step.Input{
-			wd,
-			{Name: "checks", Default: strings.Join(Checks, ","), Validate: step.ListOf(step.OneOf(Checks...)),
-				Description: "Checks to run, comma-separated: " + strings.Join(Checks, ", ") + "."},
-			{Name: "severity-threshold", Default: "high", Validate: step.OneOf(severityNames[1:]...),
-				Description: "Findings at or above this severity fail the step: low, medium, high or critical."},
-			{Name: "tflint-config",
-				Description: "tflint configuration file, relative to the workspace. Default: .tflint.hcl in the " +
-					"working directory or the workspace, else a built-in one (terraform recommended preset and the olympus ruleset)."},
-			{Name: "sarif-file", Default: "olympus-validate.sarif",
-				Description: "Where to write the SARIF 2.1.0 log of all findings, relative to the workspace; upload it with github/codeql-action/upload-sarif."},
-			{Name: "migrations-path", Default: DefaultMigrationsPath, Validate: migrations.ValidGlob,
-				Description: "SQL migrations the migrations check judges: a glob relative to the workspace (** crosses directories)."},
-			{Name: "migrations-base", Validate: migrations.ValidBase,
-				Description: "Git ref: only migrations added or changed since it are judged. Default: the pull request's base in a " +
-					"pull_request event; with no base, or no history to compare with (check out with fetch-depth: 0), every file."},
-			step.TerraformVersion,
-			step.TerraformPath,
-			{Name: "tflint-path",
-				Description: "Path to the tflint binary (v0.64.0). Default: tflint on PATH. The olympus plugin is looked up in TFLINT_PLUGIN_DIR, else beside the olympus binary."},
-		},
-		Outputs: []step.Output{
-			{Name: "findings", Description: "Number of findings of every severity."},
-			{Name: "failed", Description: "true when a finding is at or above severity-threshold."},
-			{Name: "sarif-file", Description: "Path of the SARIF file written."},
-		},
-		Example: `
-- uses: olympus-cloud/deploy-actions/actions/validate@v1
-  id: validate
-  with:
-    working-directory: terraform
-- uses: github/codeql-action/upload-sarif@<full commit sha>
-  if: always() && steps.validate.outputs.sarif-file != ''
-  with:
-    sarif_file: ${{ steps.validate.outputs.sarif-file }}`,
-		Run:    runIfLinked(),
-		Binary: Binary,
-	}
-}
+// Spec defines the validate step; its Run is set only in the binary that
+// links a security engine (olympus-validate).
+func Spec() *step.Spec { return validatespec.Spec(runIfLinked()) }
 
 // runIfLinked is the step's Run in a binary with a security engine, and
 // nil elsewhere, so that the step is run by olympus-validate.

@@ -185,16 +185,17 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 			return nil, nothing, err
 		}
 	}
-	path := env.Inputs.String("tflint-path")
-	if path == "" {
-		path = "tflint"
-	}
-	bin, err := exec.LookPath(env.Path(path))
-	if path == "tflint" && err != nil {
-		bin, err = exec.LookPath(path)
-	}
-	if err != nil {
-		return nil, nothing, step.InputError("tflint-path", path, fmt.Errorf("tflint not found: %s", TFLintInstallHint))
+	// Empty means tflint on PATH, never a "tflint" in the workspace: a
+	// pull request must not choose the program that runs with the job's
+	// environment.
+	var bin string
+	var err error
+	if path := env.Inputs.String("tflint-path"); path != "" {
+		if bin, err = env.Tool("tflint-path", path); err != nil {
+			return nil, nothing, err
+		}
+	} else if bin, err = exec.LookPath("tflint"); err != nil || !filepath.IsAbs(bin) {
+		return nil, nothing, step.InputError("tflint-path", "", fmt.Errorf("tflint not found on PATH: %s", TFLintInstallHint))
 	}
 
 	l := &TFLint{Path: bin}
@@ -212,8 +213,15 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 		cfgText = string(b)
 	default:
 		for _, d := range []string{dir, env.Workdir} {
-			if b, err := os.ReadFile(filepath.Join(d, ".tflint.hcl")); err == nil {
-				l.Config, cfgText = filepath.Join(d, ".tflint.hcl"), string(b)
+			p, err := env.OptionalFile("tflint-config", ".tflint.hcl", d)
+			if err != nil {
+				return nil, nothing, err
+			}
+			if p == "" {
+				continue
+			}
+			if b, err := os.ReadFile(p); err == nil {
+				l.Config, cfgText = p, string(b)
 				break
 			}
 		}

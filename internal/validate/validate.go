@@ -11,10 +11,11 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
 // Checks are the checks validate knows, in the order they run.
-var Checks = []string{"fmt", "validate", "tflint", "security", "migrations"}
+var Checks = validatespec.Checks
 
 // Validator runs the chosen checks over every root module of Dir.
 type Validator struct {

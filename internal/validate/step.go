@@ -192,7 +192,7 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 	var err error
 	if path := env.Inputs.String("tflint-path"); path != "" {
 		if bin, err = env.Tool("tflint-path", path); err != nil {
-			return nil, nothing, err
+			return nil, nothing, step.InputError("tflint-path", path, fmt.Errorf("tflint not found there: %s", TFLintInstallHint))
 		}
 	} else if bin, err = exec.LookPath("tflint"); err != nil || !filepath.IsAbs(bin) {
 		return nil, nothing, step.InputError("tflint-path", "", fmt.Errorf("tflint not found on PATH: %s", TFLintInstallHint))

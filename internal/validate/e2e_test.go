@@ -197,7 +197,7 @@ func TestValidateBadInputRunsNothing(t *testing.T) {
 		"escapes workspace": {map[string]string{"working-directory": outside}, "outside"},
 		"dotdot escape":     {map[string]string{"working-directory": "../"}, "outside"},
 		"sarif outside":     {map[string]string{"sarif-file": "../x.sarif"}, `input sarif-file: invalid value "../x.sarif"`},
-		"no tflint":         {map[string]string{"tflint-path": "/nonexistent/tflint"}, `input tflint-path: invalid value "/nonexistent/tflint"`},
+		"no tflint":         {map[string]string{"tflint-path": "/nonexistent/tflint"}, "tflint not found"},
 		"no tflint config":  {map[string]string{"tflint-config": "nope.hcl"}, `input tflint-config: invalid value "nope.hcl"`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -246,6 +246,7 @@ var identityVars = map[string][2]string{
 	kindApply:    {"DEPLOY_WIF_PROVIDER", "DEPLOY_SERVICE_ACCOUNT"},
 	kindPlan:     {"PLAN_WIF_PROVIDER", "PLAN_SERVICE_ACCOUNT"},
 	kindRollback: {"ROLLBACK_WIF_PROVIDER", "ROLLBACK_SERVICE_ACCOUNT"},
+	kindRecover:  {"SQL_RECOVER_WIF_PROVIDER", "SQL_RECOVER_SERVICE_ACCOUNT"},
 }
 
 var outputRef = regexp.MustCompile(`^\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}$`)
@@ -326,7 +327,7 @@ func pipelineProblems(files map[string][]byte) []string {
 			if auth, ok := r.j.step(authAction); ok {
 				for i, key := range []string{"workload_identity_provider", "service_account"} {
 					if want := "${{ vars." + vars[i] + " }}"; auth.With[key] != want {
-						out = append(out, fmt.Sprintf("%s: %s job authenticates with %s %q, want %s", r, map[string]string{kindApply: "an apply", kindPlan: "a plan", kindRollback: "a rollback"}[kind], key, auth.With[key], want))
+						out = append(out, fmt.Sprintf("%s: %s job authenticates with %s %q, want %s", r, map[string]string{kindApply: "an apply", kindPlan: "a plan", kindRollback: "a rollback", kindRecover: "a recovery"}[kind], key, auth.With[key], want))
 					}
 				}
 			}
@@ -585,6 +586,18 @@ jobs:
     steps:
       - uses: ./actions/traffic-rollback
 `
+	// sql-recover.yml as it was: the shared provider variable nobody set.
+	recover := `
+on: { workflow_dispatch: {} }
+jobs:
+  recover:
+    environment: { name: "${{ inputs.environment }}", deployment: false }
+    concurrency: { group: "sql-recover-${{ inputs.environment }}", cancel-in-progress: false }
+    steps:
+      - uses: google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193
+        with: { workload_identity_provider: "${{ vars.WIF_PROVIDER }}", service_account: "${{ vars.SQL_RECOVER_SERVICE_ACCOUNT }}" }
+      - uses: ./actions/sql-recover
+`
 	for _, tc := range []struct {
 		files map[string]string
 		want  []string
@@ -608,6 +621,9 @@ jobs:
 			`rollback.yml: rollback: shares concurrency group "terraform-prod" with the apply deploy.yml: apply`,
 			`rollback.yml: rollback: a job that only rolls back names environment "prod" without deployment: false`,
 			"rollback.yml: rollback: runs ./actions/traffic-rollback before downloading the olympus-dist artifact",
+		}},
+		{map[string]string{"sql-recover.yml": recover}, []string{
+			`sql-recover.yml: recover: a recovery job authenticates with workload_identity_provider "${{ vars.WIF_PROVIDER }}", want ${{ vars.SQL_RECOVER_WIF_PROVIDER }}`,
 		}},
 	} {
 		files := map[string][]byte{}

@@ -70,6 +70,7 @@ func TestWIFApplyRule(t *testing.T) {
 	noCondition := strings.Replace(wifModule(`null`, "", envMember), "  attribute_condition                = null\n", "", 1)
 	const byIDMember = `"principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/github/attribute.repository_id/812345678"`
 	byPoolID := wifModule(repoOnly, "", byIDMember)
+	recoverOnly := strings.ReplaceAll(environmentOnly, "apply", "sql-recover")
 
 	run(t, NewWIFApplyRule(), []ruleCase{
 		{name: "ref and workflow in the provider's condition", config: wifModule(
@@ -99,6 +100,9 @@ func TestWIFApplyRule(t *testing.T) {
 		}},
 		{name: "the pool written out by id", config: byPoolID, want: func(r tflint.Rule) helper.Issues {
 			return helper.Issues{issueAt(r, openMsg, byPoolID, byIDMember, 1)}
+		}},
+		{name: "a recovery identity changes infrastructure too", config: recoverOnly, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, strings.Replace(openMsg, "terraform-apply", "terraform-sql-recover", 1), recoverOnly, envMember, 1)}
 		}},
 		{name: "a plan identity is not an apply identity", config: strings.ReplaceAll(environmentOnly, "apply", "plan")},
 		{name: "impersonation by another service account is not federation", config: wifModule(repoOnly, "", `"serviceAccount:admin-robot@p.iam.gserviceaccount.com"`)},

@@ -12,7 +12,7 @@ import (
 )
 
 // WIFApplyRule: an identity that changes infrastructure (apply, deploy,
-// rollback) can be impersonated through Workload Identity Federation only by
+// rollback, recover) can be impersonated through Workload Identity Federation only by
 // tokens restricted to a ref and a workflow, such as the deploy workflow on
 // refs/heads/main. Without that, any job of the repository that declares
 // the right environment, on any branch and for any event, gets it: the
@@ -34,7 +34,7 @@ func NewWIFApplyRule() *WIFApplyRule {
 
 // DefaultApplyIdentityPattern recognises the identities that change
 // infrastructure.
-const DefaultApplyIdentityPattern = `(?i)apply|deploy|rollback`
+const DefaultApplyIdentityPattern = `(?i)apply|deploy|rollback|recover`
 
 var wifRoles = []string{"roles/iam.workloadIdentityUser", "roles/iam.serviceAccountTokenCreator"}
 

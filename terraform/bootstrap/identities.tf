@@ -18,8 +18,9 @@ locals {
 
   # workflow_ref names the workflow file and the ref it was read from, so
   # it proves which reviewed code asked for the token.
-  deploy_workflow   = "${var.github_repository}/.github/workflows/deploy-infrastructure.yml@refs/heads/main"
-  rollback_workflow = "${var.github_repository}/.github/workflows/rollback.yml@refs/heads/main"
+  deploy_workflow      = "${var.github_repository}/.github/workflows/deploy-infrastructure.yml@refs/heads/main"
+  rollback_workflow    = "${var.github_repository}/.github/workflows/rollback.yml@refs/heads/main"
+  sql_recover_workflow = "${var.github_repository}/.github/workflows/sql-recover.yml@refs/heads/main"
 
   conditions = {
     # Plans, in the GitHub Environment <env>-plan, which has no reviewers
@@ -52,6 +53,16 @@ locals {
       "assertion.event_name == 'workflow_dispatch'",
       "assertion.ref == 'refs/heads/main'",
       "assertion.workflow_ref == '${local.rollback_workflow}'",
+      "assertion.environment == '${var.environment}'",
+    ])
+    # Data recoveries: only the sql-recover workflow on main, started by
+    # hand, in the GitHub Environment <env> (for prod, after its required
+    # reviewers approve).
+    sql_recover = join(" && ", [
+      local.repository,
+      "assertion.event_name == 'workflow_dispatch'",
+      "assertion.ref == 'refs/heads/main'",
+      "assertion.workflow_ref == '${local.sql_recover_workflow}'",
       "assertion.environment == '${var.environment}'",
     ])
   }
@@ -249,6 +260,65 @@ data "google_iam_policy" "rollback_identity" {
 resource "google_service_account_iam_policy" "rollback" {
   service_account_id = google_service_account.rollback.name
   policy_data        = data.google_iam_policy.rollback_identity.policy_data
+}
+
+# ---- sql-recover: clones Cloud SQL instances to a point in time ----
+
+resource "google_iam_workload_identity_pool" "sql_recover" {
+  project                   = var.project_id
+  workload_identity_pool_id = "github-sql-recover"
+  display_name              = "GitHub data recoveries"
+  description               = "The sql-recover workflow of ${var.github_repository} on main (${var.environment})."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_iam_workload_identity_pool_provider" "sql_recover" {
+  project                            = var.project_id
+  workload_identity_pool_id          = google_iam_workload_identity_pool.sql_recover.workload_identity_pool_id
+  workload_identity_pool_provider_id = "github"
+  display_name                       = "GitHub Actions OIDC"
+  attribute_mapping                  = local.attribute_mapping
+  attribute_condition                = local.conditions.sql_recover
+
+  oidc {
+    issuer_uri = local.issuer
+  }
+}
+
+resource "google_service_account" "sql_recover" {
+  project      = var.project_id
+  account_id   = "sql-recover"
+  display_name = "Cloud SQL recovery (sql-recover workflow on main)"
+}
+
+# olympus sql-recover reads instances (instances.get and .list, the latter
+# in check mode), their recovery window (getLatestRecoveryTime), clones one
+# (instances.clone) and follows the operation (operations.get, .list).
+# cloudsql.instances.clone is in no predefined Cloud SQL role below
+# roles/cloudsql.admin: roles/cloudsql.editor has get, list and update but
+# neither clone nor create. So this is cloudsql.admin, which also lets it
+# create, delete, import into and restore over instances and manage their
+# users and databases (and bundles Backup and DR for Cloud SQL, KMS Autokey
+# key handles, recommendations); no IAM, no state, and it acts as no
+# service account. Only the reviewed workflow on main, in the Environment
+# (prod's reviewers), can become it.
+resource "google_project_iam_member" "sql_recover" {
+  project = var.project_id
+  role    = "roles/cloudsql.admin"
+  member  = google_service_account.sql_recover.member
+}
+
+data "google_iam_policy" "sql_recover_identity" {
+  binding {
+    role    = "roles/iam.workloadIdentityUser"
+    members = ["principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.sql_recover.name}/attribute.repository_id/${var.github_repository_id}"]
+  }
+}
+
+resource "google_service_account_iam_policy" "sql_recover" {
+  service_account_id = google_service_account.sql_recover.name
+  policy_data        = data.google_iam_policy.sql_recover_identity.policy_data
 }
 
 # ---- runtime: what the olympus-api service runs as ----

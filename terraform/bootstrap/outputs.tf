@@ -4,12 +4,13 @@ output "state_bucket" {
 }
 
 output "service_accounts" {
-  description = "Email of each identity: plan, apply, rollback and the API's runtime account."
+  description = "Email of each identity: plan, apply, rollback, sql_recover and the API's runtime account."
   value = {
-    plan     = google_service_account.plan.email
-    apply    = google_service_account.apply.email
-    rollback = google_service_account.rollback.email
-    runtime  = google_service_account.runtime.email
+    plan        = google_service_account.plan.email
+    apply       = google_service_account.apply.email
+    rollback    = google_service_account.rollback.email
+    sql_recover = google_service_account.sql_recover.email
+    runtime     = google_service_account.runtime.email
   }
 }
 
@@ -22,11 +23,13 @@ output "github_environment_variables" {
       PLAN_SERVICE_ACCOUNT = google_service_account.plan.email
     }
     (var.environment) = {
-      GCP_PROJECT              = var.project_id
-      DEPLOY_WIF_PROVIDER      = google_iam_workload_identity_pool_provider.apply.name
-      DEPLOY_SERVICE_ACCOUNT   = google_service_account.apply.email
-      ROLLBACK_WIF_PROVIDER    = google_iam_workload_identity_pool_provider.rollback.name
-      ROLLBACK_SERVICE_ACCOUNT = google_service_account.rollback.email
+      GCP_PROJECT                 = var.project_id
+      DEPLOY_WIF_PROVIDER         = google_iam_workload_identity_pool_provider.apply.name
+      DEPLOY_SERVICE_ACCOUNT      = google_service_account.apply.email
+      ROLLBACK_WIF_PROVIDER       = google_iam_workload_identity_pool_provider.rollback.name
+      ROLLBACK_SERVICE_ACCOUNT    = google_service_account.rollback.email
+      SQL_RECOVER_WIF_PROVIDER    = google_iam_workload_identity_pool_provider.sql_recover.name
+      SQL_RECOVER_SERVICE_ACCOUNT = google_service_account.sql_recover.email
     }
   }
 }

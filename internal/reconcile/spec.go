@@ -57,7 +57,7 @@ jobs:
       - uses: actions/checkout@<full commit sha>
       - uses: google-github-actions/auth@<full commit sha>
         with:
-          workload_identity_provider: ${{ vars.WIF_PROVIDER }}
+          workload_identity_provider: ${{ vars.PLAN_WIF_PROVIDER }}
           service_account: ${{ vars.PLAN_SERVICE_ACCOUNT }}
       - uses: olympus-cloud/deploy-actions/actions/drift-reconcile@v1
         with:

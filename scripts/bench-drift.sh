@@ -6,7 +6,7 @@
 # by hand. RUNS rounds (default 5), the configurations interleaved so that a
 # change in the machine's speed hits them alike; medians.
 # Target: the three at once take <= 1.3x the slowest one alone.
-# Usage: make bench, or bash scripts/bench-drift.sh.
+# Usage: make bench, or bash scripts/bench-drift.sh [RUNS=n] [READ_DELAYS='300ms 1s'].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
@@ -58,6 +58,8 @@ measure() {
 measure "local provider, no latency (CPU-bound)"
 # A real refresh waits on the cloud's API for each object; the local
 # provider can wait as long (LOCALCLOUD_READ_DELAY), which is where running
-# environments at once pays.
-export LOCALCLOUD_READ_DELAY=${READ_DELAY:-300ms}
-measure "every read waits ${LOCALCLOUD_READ_DELAY}, as a cloud API call does"
+# environments at once pays. READ_DELAYS lists the waits to measure.
+for delay in ${READ_DELAYS:-300ms 1s}; do
+  export LOCALCLOUD_READ_DELAY=$delay
+  measure "every read waits $delay, as a cloud API call does"
+done

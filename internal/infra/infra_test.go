@@ -119,6 +119,8 @@ prefix = "olympus/prod"`},
 `, ""},
 		// Finding 2: the plan identity reads every secret.
 		{"bootstrap/identities.tf", `toset(["roles/viewer", "roles/iam.securityReviewer"])`, `toset(["roles/viewer", "roles/iam.securityReviewer", "roles/secretmanager.secretAccessor"])`},
+		// Finding 2: the plan identity writes the state.
+		{"bootstrap/main.tf", `role    = "roles/storage.objectViewer"`, `role    = "roles/storage.objectUser"`},
 		// Finding 4: project IAM admin without its condition.
 		{"bootstrap/identities.tf", `
   condition {
@@ -149,6 +151,13 @@ prefix = "olympus/prod"`},
 		})
 		if !fired {
 			t.Errorf("%s did not fire", rule)
+		}
+	}
+	// Rules that judge several things must catch each of their cases.
+	for _, why := range []string{"has project-wide secret access (roles/secretmanager.secretAccessor)",
+		"can write the Terraform state (roles/storage.objectUser on "} {
+		if !strings.Contains(res.Stdout, why) {
+			t.Errorf("olympus_plan_identity_read_only did not say %q\n%s", why, res.Stdout)
 		}
 	}
 }

@@ -27,6 +27,7 @@ var canaries = map[string]string{
 	"multi-line secret, line 1":           "canary-multi-line-one",
 	"multi-line secret, line 2":           "canary-multi-line-two",
 	"secret changed by hand in the cloud": "canary-drifted-aa11",
+	"secret-named value changed by hand":  "canary-drifted-named-bb22",
 }
 
 // hostileEnv are the variables of the hostile module: the secrets, passed
@@ -123,6 +124,7 @@ func driftByHand(t *testing.T, dir, env string) {
 	}
 	envs["LABEL"] = "hand\r::stop-commands::drift\n::stop-commands::w"
 	envs["API_KEY"] = canaries["secret changed by hand in the cloud"]
+	envs["DB_PASSWORD"] = canaries["secret-named value changed by hand"]
 	out, _ := json.MarshalIndent(obj, "", "  ")
 	if err := os.WriteFile(p, out, 0o644); err != nil {
 		t.Fatal(err)

@@ -65,6 +65,9 @@ resource "localcloud_service" "api" {
     PIN     = tostring(var.pin)
     HTML    = var.html_secret
     MULTI   = var.multi_line
+    # Secret by its name only: terraform prints it, and a change by hand
+    # too, in clear.
+    DB_PASSWORD = var.db_password
   }
 }
 
@@ -102,4 +105,15 @@ output "tls" {
 # where json.Marshal writes < > & as \u003c \u003e \u0026.
 output "connection" {
   value = { url = "db://app:${nonsensitive(var.html_secret)}@db.internal" }
+}
+
+# Sensitive values made printable under names that say nothing: terraform
+# prints them in clear, so only our redactor stands between them and the
+# log.
+output "echo" {
+  value = {
+    key  = nonsensitive(var.api_key)
+    pin  = nonsensitive(var.pin)
+    text = nonsensitive(var.multi_line)
+  }
 }

@@ -313,3 +313,40 @@ func fixtureIn(t *testing.T, dir, name string) string {
 	}
 	return name
 }
+
+// Saved plans hold secrets. With no plan-file-dir each run gets a new
+// directory of its own under RUNNER_TEMP that only the runner's user can
+// enter, and the plans in it only that user can read.
+func TestDefaultPlanDirectoryIsPrivateAndNewPerRun(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	runnerTemp := t.TempDir()
+	var dirs []string
+	for range 2 {
+		r := planRun(t, gh, dir, nil)
+		delete(r.Inputs, "plan-file-dir")
+		r.RunnerTemp = runnerTemp
+		res := harness.Exec(t, r)
+		if res.ExitCode != 0 {
+			t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
+		}
+		_, file, _ := strings.Cut(res.Outputs["plan-files"], "=")
+		d := filepath.Dir(file)
+		if rel, err := filepath.Rel(r.RunnerTemp, d); err != nil || strings.HasPrefix(rel, "..") {
+			t.Errorf("the plans are in %q, not under RUNNER_TEMP %q", d, r.RunnerTemp)
+		}
+		for path, want := range map[string]os.FileMode{d: 0o700, file: 0o600} {
+			st, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Mode().Perm() != want {
+				t.Errorf("%s has mode %v, want %v", path, st.Mode().Perm(), want)
+			}
+		}
+		dirs = append(dirs, d)
+	}
+	if dirs[0] == dirs[1] {
+		t.Errorf("two runs shared the plan directory %q", dirs[0])
+	}
+}

@@ -54,6 +54,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			gh := fakegithub.New(t, harness.Token)
 			dir := example(t)
+			if err := os.WriteFile(filepath.Join(dir, "unformatted.tf"), []byte("locals {\n  x     =   1\n}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			if tc.setup != nil {
 				tc.setup(dir)
 			}
@@ -63,6 +66,13 @@ func TestBadInputChangesNothing(t *testing.T) {
 			}
 			if len(gh.Writes()) != 0 || len(res.Outputs) != 0 {
 				t.Errorf("something was written: %v %v", gh.Writes(), res.Outputs)
+			}
+			// Nothing ran before the input was refused: a badly formatted
+			// file (below) would have given validate's fmt check a finding.
+			for _, a := range res.Log().Annotations {
+				if !strings.Contains(a.Message, "input ") {
+					t.Errorf("a check ran before the bad input was refused: %+v", a)
+				}
 			}
 			for _, left := range []string{"state", ".terraform", "olympus-validate.sarif"} {
 				if _, err := os.Stat(filepath.Join(dir, left)); err == nil {

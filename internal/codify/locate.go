@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 )
 
 // Kind says what the locator found.
@@ -207,7 +208,7 @@ func (w *walker) body(m *module, body *hclsyntax.Body, path, done []string) {
 	name, rest := path[0], path[1:]
 	attrPath := append(append([]string(nil), done...), name)
 	if a, ok := body.Attributes[name]; ok {
-		w.step(a.SrcRange, w.loc.Block.What+" "+JoinPath(attrPath), a.Expr)
+		w.step(a.SrcRange, w.loc.Block.What+" "+plan.JoinPath(attrPath), a.Expr)
 		w.follow(m, a.Expr, rest)
 		return
 	}
@@ -244,7 +245,7 @@ func (w *walker) body(m *module, body *hclsyntax.Body, path, done []string) {
 		}
 		b := blocks[i]
 		w.loc.Steps = append(w.loc.Steps, Step{File: w.c.show(b.DefRange().Filename), Line: b.DefRange().Start.Line,
-			What: w.loc.Block.What + " " + JoinPath(attrPath) + " block"})
+			What: w.loc.Block.What + " " + plan.JoinPath(attrPath) + " block"})
 		w.body(m, b.Body, rest, append(attrPath, strconv.Itoa(i)))
 		return
 	}
@@ -258,7 +259,7 @@ func (w *walker) notSet(body *hclsyntax.Body, attrPath, path []string) {
 	w.loc.Rest = path
 	end := body.SrcRange.End // just after the closing brace
 	w.loc.edit = insertBefore(body.SrcRange.Filename, w.c.source(body.SrcRange.Filename), end, attributeName(path[0]), path[1:])
-	w.loc.Note = fmt.Sprintf("`%s` is not set in the code", JoinPath(attrPath))
+	w.loc.Note = fmt.Sprintf("`%s` is not set in the code", plan.JoinPath(attrPath))
 }
 
 // insertBefore prepares an insertion on a new line before the line that
@@ -513,22 +514,6 @@ func traversalString(t hcl.Traversal) string {
 	b.WriteString(t.RootName())
 	for _, p := range traversalPath(t[1:]) {
 		b.WriteString("." + p)
-	}
-	return b.String()
-}
-
-// JoinPath renders a path as terraform does: env.LOG_LEVEL, template[0].
-func JoinPath(path []string) string {
-	var b strings.Builder
-	for i, p := range path {
-		if _, err := strconv.Atoi(p); err == nil {
-			b.WriteString("[" + p + "]")
-			continue
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
 	}
 	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -331,14 +332,14 @@ func setPath(v any, path []string, value any) (any, error) {
 	case nil:
 		return nest(path, value)
 	}
-	return nil, fmt.Errorf("the code's value has no %s", JoinPath(path))
+	return nil, fmt.Errorf("the code's value has no %s", plan.JoinPath(path))
 }
 
 // nest wraps value in maps along path: {a = {b = value}}.
 func nest(path []string, value any) (any, error) {
 	for i := len(path) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(path[i]); err == nil {
-			return nil, fmt.Errorf("the list element %s is not in the code", JoinPath(path[:i+1]))
+			return nil, fmt.Errorf("the list element %s is not in the code", plan.JoinPath(path[:i+1]))
 		}
 		value = map[string]any{path[i]: value}
 	}

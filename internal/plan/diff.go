@@ -45,7 +45,7 @@ func AttributeChanges(c *tfjson.Change, redact func(string) string) []AttrChange
 	}
 	w := &walker{replace: map[string]bool{}, redact: redact}
 	for _, rp := range c.ReplacePaths {
-		w.replace[pathString(toPath(rp))] = true
+		w.replace[JoinPath(toPath(rp))] = true
 	}
 	w.walk(policy.Decoded(c.Before), policy.Decoded(c.After), policy.Decoded(c.BeforeSensitive), policy.Decoded(c.AfterSensitive),
 		policy.Decoded(c.AfterUnknown), nil)
@@ -60,7 +60,7 @@ func ReplacePaths(c *tfjson.Change) []string {
 	}
 	var out []string
 	for _, rp := range c.ReplacePaths {
-		out = append(out, pathString(toPath(rp)))
+		out = append(out, JoinPath(toPath(rp)))
 	}
 	return out
 }
@@ -118,7 +118,7 @@ func (w *walker) leaf(before, after, bs, as any, unknown bool, path []string) {
 		return
 	}
 	secret := policy.SecretPath(path)
-	c := AttrChange{Path: pathString(path), ForcesReplace: w.replace[pathString(path)]}
+	c := AttrChange{Path: JoinPath(path), ForcesReplace: w.replace[JoinPath(path)]}
 	c.Before = Value(before, secret || AnyTrue(bs), w.redact)
 	switch {
 	case unknown:
@@ -225,8 +225,9 @@ func toPath(rp any) []string {
 	return out
 }
 
-// pathString joins a path as a.b[0].c.
-func pathString(path []string) string {
+// JoinPath renders an attribute path as terraform does: env.LOG_LEVEL,
+// template[0].image.
+func JoinPath(path []string) string {
 	var b strings.Builder
 	for i, p := range path {
 		if _, err := strconv.Atoi(p); err == nil {

@@ -10,6 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
+	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/golden"
 )
@@ -78,7 +79,7 @@ func TestAnalyze(t *testing.T) {
 	var got []string
 	for _, r := range f.Resources {
 		for _, a := range r.Attrs {
-			got = append(got, strings.Join([]string{r.Address, codify.JoinPath(a.Path), a.Hint.Last().Pos(), string(a.Hint.Kind),
+			got = append(got, strings.Join([]string{r.Address, plan.JoinPath(a.Path), a.Hint.Last().Pos(), string(a.Hint.Kind),
 				map[bool]string{true: "secret", false: ""}[a.Secret], map[bool]string{true: "hidden", false: ""}[a.Hidden], string(r.Revert)}, " "))
 		}
 	}

@@ -155,7 +155,7 @@ func (r *EnvReport) Markdown(limit int) string {
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
-					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(codify.JoinPath(a.Path)), v))
+					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(plan.JoinPath(a.Path)), v))
 				}
 				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
 			}
@@ -240,7 +240,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", cell(codify.JoinPath(a.Path)), cell(at), cell(code), cell(found))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", cell(plan.JoinPath(a.Path)), cell(at), cell(code), cell(found))
 	}
 	b.WriteString("\n")
 	switch r.Revert {
@@ -260,7 +260,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		return b.String()
 	}
 	for _, a := range r.Attrs {
-		fmt.Fprintf(&b, "**Codify `%s`:** ", codify.JoinPath(a.Path))
+		fmt.Fprintf(&b, "**Codify `%s`:** ", plan.JoinPath(a.Path))
 		b.WriteString(a.Hint.Suggest(codify.Hint{Environment: env, Value: a.After, Secret: a.Secret, Hidden: a.Hidden}))
 		b.WriteString("\n")
 	}

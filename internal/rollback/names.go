@@ -5,10 +5,9 @@ import (
 	"regexp"
 )
 
-// Cloud Run and Google Cloud name rules, checked before any call so that a
+// Cloud Run name rules, checked before any call so that a
 // typo never reaches the API.
 var (
-	projectRE  = regexp.MustCompile(`^[a-z][-a-z0-9]{4,28}[a-z0-9]$`)
 	regionRE   = regexp.MustCompile(`^[a-z]+-[a-z]+[0-9]+$`)
 	serviceRE  = regexp.MustCompile(`^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$`)
 	revisionRE = regexp.MustCompile(`^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`)
@@ -25,7 +24,6 @@ func match(re *regexp.Regexp, what string) func(string) error {
 
 // Validators of the step's inputs, in the form step.Input.Validate takes.
 var (
-	ValidProject  = match(projectRE, "GCP project id (6-30 lowercase letters, digits or hyphens, starting with a letter)")
 	ValidRegion   = match(regionRE, "Cloud Run region such as us-central1")
 	ValidService  = match(serviceRE, "Cloud Run service name (up to 49 lowercase letters, digits or hyphens, starting with a letter)")
 	ValidRevision = match(revisionRE, "Cloud Run revision name such as olympus-api-00002-abc")

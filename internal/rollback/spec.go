@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -15,7 +16,7 @@ func Spec() *step.Spec {
 			"Cloud Run Admin API v2 (no gcloud), wait until it serves, and record who did it and why; " +
 			"to-revision LATEST releases the rollback once a fix is deployed.",
 		Inputs: []step.Input{
-			{Name: "project", Required: true, Validate: ValidProject, Description: "GCP project of the service."},
+			{Name: "project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the service."},
 			{Name: "region", Default: "us-central1", Validate: ValidRegion, Description: "Region of the service."},
 			{Name: "service", Required: true, Validate: ValidService, Description: "Cloud Run service name."},
 			{Name: "to-revision", Validate: validTarget,

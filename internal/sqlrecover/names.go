@@ -8,23 +8,14 @@ import (
 	"time"
 )
 
-// Google Cloud and Cloud SQL name rules, checked before any call so that a
+// Cloud SQL name rules, checked before any call so that a
 // typo never reaches the API.
 var (
-	projectRE  = regexp.MustCompile(`^[a-z][-a-z0-9]{4,28}[a-z0-9]$`)
 	instanceRE = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
 )
 
 // maxConnectionName is Cloud SQL's limit on project:instance.
 const maxConnectionName = 98
-
-// ValidProject accepts a GCP project id.
-func ValidProject(v string) error {
-	if !projectRE.MatchString(v) {
-		return errors.New("not a GCP project id (6-30 lowercase letters, digits or hyphens, starting with a letter)")
-	}
-	return nil
-}
 
 // ValidInstance accepts a Cloud SQL instance id.
 func ValidInstance(v string) error {

@@ -1,6 +1,7 @@
 package sqlrecover
 
 import (
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -12,7 +13,7 @@ func Spec() *step.Spec {
 			"(the source is never changed), after checking the time against the recovery window; or check that " +
 			"production instances can be recovered (backups, point-in-time recovery, 7 days of logs).",
 		Inputs: []step.Input{
-			{Name: "project", Required: true, Validate: ValidProject, Description: "GCP project of the instance."},
+			{Name: "project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the instance."},
 			{Name: "instance", Validate: step.ListOf(ValidInstance),
 				Description: "Cloud SQL instance to recover (required in recover mode). In check mode, the instances to check, comma-separated; default: every instance of the project."},
 			{Name: "point-in-time", Validate: ValidPointInTime,

@@ -286,6 +286,20 @@ func (p *Process) WaitForOutput(s string, timeout time.Duration) bool {
 	return false
 }
 
+// WaitFor polls cond until it holds, failing the test when it still does
+// not after timeout: for conditions outside the process's output, such as
+// a call seen by a fake.
+func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("still waiting after %s for %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // Wait waits for the process to end, at most timeout.
 func (p *Process) Wait(t testing.TB, timeout time.Duration) *Result {
 	t.Helper()

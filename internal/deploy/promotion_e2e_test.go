@@ -209,7 +209,9 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 	if res.ExitCode == 0 || !strings.Contains(res.Stdout+res.Stderr, "Gracefully shutting down") {
 		t.Fatalf("exit %d\n%s", res.ExitCode, res.Stderr)
 	}
-	// The deployment record was closed, though the step was stopping.
+	// The deployment record was closed, though the step was stopping (by
+	// terraform's ending here; at the second signal when the step is
+	// killed first: TestDeployKilledAfterTheSecondSignalClosesItsRecord).
 	if deps := gh.Deployments(); len(deps) != 1 {
 		t.Errorf("deployments %+v", deps)
 	} else if sts := gh.Statuses(deps[0].ID); len(sts) == 0 || sts[len(sts)-1].State != "failure" {
@@ -235,6 +237,47 @@ func TestDeployCancelledLikeGitHubDoes(t *testing.T) {
 	next.Inputs["lock-timeout"] = "1s"
 	if res := harness.Exec(t, next); res.ExitCode != 0 {
 		t.Fatalf("deploy after the cancel: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+}
+
+// A hard cancel: the runner kills the step 2.5 s after the second stop
+// signal. terraform, interrupted, waits for a cloud call that outlasts the
+// kill, so the deploy never reaches its own ending: only the second
+// signal's handler can close the deployment record, and it must before
+// the kill, or the deployment stays in_progress and blocks the promotion.
+func TestDeployKilledAfterTheSecondSignalClosesItsRecord(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	p := harness.Start(t, deployRun(t, gh, example(t), "dev", map[string]string{"LOCALCLOUD_APPLY_DELAY": "1h"}))
+	if !p.WaitForOutput("Creating...", 2*time.Minute) {
+		t.Fatal("apply never started")
+	}
+	deps := gh.Deployments()
+	if len(deps) != 1 {
+		t.Fatalf("deployments %+v", deps)
+	}
+	last := func() fakegithub.DeploymentStatus {
+		sts := gh.Statuses(deps[0].ID)
+		if len(sts) == 0 {
+			return fakegithub.DeploymentStatus{}
+		}
+		return sts[len(sts)-1]
+	}
+	p.Signal(syscall.SIGINT)
+	if !p.WaitForOutput("Gracefully shutting down", time.Minute) {
+		t.Fatal("terraform was not interrupted")
+	}
+	if st := last(); st.State != "in_progress" {
+		t.Fatalf("before the second signal the last status is %+v, want in_progress", st)
+	}
+	p.Signal(syscall.SIGTERM)
+	harness.WaitFor(t, time.Minute, "the final status after the second signal", func() bool { return last().State == "failure" })
+	p.Kill()
+	res := p.Wait(t, time.Minute)
+	if res.ExitCode != -1 {
+		t.Fatalf("the deploy ended by itself (exit %d), not by the kill: the record may not come from the second signal\n%s", res.ExitCode, res.Stderr)
+	}
+	if st := last(); st.Description != "cancelled" {
+		t.Errorf("final status %+v, want its description to say cancelled", st)
 	}
 }
 

@@ -3,7 +3,9 @@ package rollback_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -393,31 +395,91 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 	}
 }
 
+// stoppedWaits are the states Cloud Run can be in when the rollback stops
+// waiting for its update: changed is what the record must say, outcome
+// what the summary and the incident issue must read.
+var stoppedWaits = []struct {
+	name             string
+	setup            func(*runemu.Server)
+	changed, outcome string
+}{
+	{"moved, not confirmed", func(e *runemu.Server) { e.HoldOperations() }, "true", "rolled back, but not confirmed before the error"},
+	{"not moved", func(e *runemu.Server) { e.HoldOperations(); e.FailNextOperation("revision failed its health check") }, "false", "not rolled back"},
+	{"still reconciling", func(e *runemu.Server) { e.SlowOperations(time.Hour) }, "unknown", "Cloud Run is still applying it"},
+}
+
+// trafficMoved is what the emulator says became of the traffic: "unknown"
+// while an operation is still changing the service, else whether target
+// serves.
+func trafficMoved(t *testing.T, emu *runemu.Server, store localstore.Store, target string) string {
+	t.Helper()
+	if emu.Reconciling("olympus-api") {
+		return "unknown"
+	}
+	return strconv.FormatBool(serving(t, store) == target)
+}
+
+// assertRecorded checks that a rollback stopped after its one update left
+// every record, saying what the emulator shows: the outputs, the summary
+// and the incident issue.
+func assertRecorded(t *testing.T, res *harness.Result, emu *runemu.Server, store localstore.Store, gh *fakegithub.Server, revs []string, changed, outcome string) {
+	t.Helper()
+	if n := count(emu, "UpdateService"); n != 1 {
+		t.Fatalf("%d updates sent, want 1", n)
+	}
+	truth := trafficMoved(t, emu, store, revs[1])
+	if truth != changed {
+		t.Fatalf("the emulator says the traffic moved: %s, want %s for this case", truth, changed)
+	}
+	if res.Outputs["changed"] != truth || res.Outputs["to-revision"] != revs[1] || res.Outputs["from-revisions"] != revs[2]+"=100" {
+		t.Errorf("outputs %v, want changed=%s as the emulator says", res.Outputs, truth)
+	}
+	if !strings.Contains(res.Summary, "## Traffic rollback: `olympus-api`") || !strings.Contains(res.Summary, outcome) {
+		t.Errorf("summary does not say %q:\n%s", outcome, res.Summary)
+	}
+	issues := gh.Issues()
+	if len(issues) != 1 || len(issues[0].Labels) == 0 || issues[0].Labels[0].Name != "incident" || !strings.Contains(issues[0].Body, outcome) {
+		t.Errorf("incident issue %+v, want one saying %q", issues, outcome)
+	}
+}
+
 // The timeout ends the step after the change was sent: the record is
 // still written, and says what the service serves now.
 func TestRollbackTimeoutAfterTheUpdateStillRecords(t *testing.T) {
-	emu, store, revs := cloud(t)
-	emu.SlowOperations(5 * time.Second)
-	gh := fakegithub.New(t, harness.Token)
-	before := serving(t, store)
-	res := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"timeout": "1s"}))
-	if res.ExitCode != 3 {
-		t.Fatalf("exit %d, want 3 (the operation did not finish in time)\n%s", res.ExitCode, res.Stdout)
+	for _, tc := range stoppedWaits {
+		t.Run(tc.name, func(t *testing.T) {
+			emu, store, revs := cloud(t)
+			tc.setup(emu)
+			gh := fakegithub.New(t, harness.Token)
+			res := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"timeout": "3s"}))
+			if res.ExitCode != 3 {
+				t.Fatalf("exit %d, want 3 (the operation did not finish in time)\n%s", res.ExitCode, res.Stdout)
+			}
+			assertRecorded(t, res, emu, store, gh, revs, tc.changed, tc.outcome)
+		})
 	}
-	if count(emu, "UpdateService") != 1 {
-		t.Fatalf("%d updates sent, want 1", count(emu, "UpdateService"))
-	}
-	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] == "" || res.Outputs["from-revisions"] == "" {
-		t.Errorf("outputs %v, want them all written", res.Outputs)
-	}
-	if now := serving(t, store); now == before && res.Outputs["changed"] != "false" {
-		t.Errorf("changed = %q while %s still serves", res.Outputs["changed"], now)
-	}
-	if !strings.Contains(res.Summary, "## Traffic rollback: `olympus-api`") || !strings.Contains(res.Summary, "not rolled back") {
-		t.Errorf("summary does not record the attempt:\n%s", res.Summary)
-	}
-	issues := gh.Issues()
-	if len(issues) != 1 || len(issues[0].Labels) == 0 || issues[0].Labels[0].Name != "incident" || !strings.Contains(issues[0].Body, "not rolled back") {
-		t.Errorf("incident issue %+v", issues)
+}
+
+// A cancelled job stops the step with a signal while it waits for the
+// operation: the record is still written, and says what the service
+// serves now.
+func TestRollbackCancelledAfterTheUpdateStillRecords(t *testing.T) {
+	for _, tc := range stoppedWaits {
+		t.Run(tc.name, func(t *testing.T) {
+			emu, store, revs := cloud(t)
+			tc.setup(emu)
+			gh := fakegithub.New(t, harness.Token)
+			p := harness.Start(t, rollbackRun(emu, gh, map[string]string{"timeout": "1h"}))
+			// The update was sent and the step polls its operation.
+			harness.WaitFor(t, time.Minute, "the rollback to wait for its operation", func() bool { return count(emu, "GetOperation") > 0 })
+			if err := p.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			res := p.Wait(t, time.Minute)
+			if res.ExitCode == 0 {
+				t.Fatalf("a cancelled rollback exits 0\n%s", res.Stdout)
+			}
+			assertRecorded(t, res, emu, store, gh, revs, tc.changed, tc.outcome)
+		})
 	}
 }

@@ -35,7 +35,7 @@ func Spec() *step.Spec {
 		Outputs: []step.Output{
 			{Name: "from-revisions", Description: "What served before, revision=percent, one per line."},
 			{Name: "to-revision", Description: "The revision that now has all traffic (for LATEST, the latest Ready revision it follows now)."},
-			{Name: "changed", Description: "false when traffic was already all on the target (or in a dry run)."},
+			{Name: "changed", Description: "true when the traffic moved; false when it was already all on the target, in a dry run, or when it did not move; unknown when the change was sent but whether it took effect could not be read (the record says why)."},
 		},
 		Run: run,
 	}

@@ -115,9 +115,13 @@ func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error
 		// more on a context of its own, to say what is true now.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		switch serving, err := r.servingNow(rctx); {
+		switch serving, reconciling, err := r.servingNow(rctx); {
 		case err != nil:
 			outcome, changed = "unknown: the change was sent but the service could not be read again ("+err.Error()+"); check it before acting again", "unknown"
+		case reconciling:
+			// What it serves is in flux until Cloud Run is done: the
+			// change may yet take effect.
+			outcome, changed = "unknown: the change was sent and Cloud Run is still applying it ("+sendErr.Error()+"); check the service before acting again", "unknown"
 		case serving[choice.Target] == 100:
 			outcome = choice.Done() + ", but not confirmed before the error: " + sendErr.Error()
 		default:
@@ -134,17 +138,18 @@ func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error
 	return sendErr
 }
 
-// servingNow reads what the service's traffic statuses say it serves.
-func (r *Roller) servingNow(ctx context.Context) (map[string]int32, error) {
+// servingNow reads what the service's traffic statuses say it serves, and
+// whether it is still reconciling (then they are transient).
+func (r *Roller) servingNow(ctx context.Context) (map[string]int32, bool, error) {
 	svc, err := r.Run.GetService(ctx, r.Config.serviceName())
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	out := map[string]int32{}
 	for _, t := range svc.GetTrafficStatuses() {
 		out[path.Base(t.GetRevision())] += t.GetPercent()
 	}
-	return out, nil
+	return out, svc.GetReconciling(), nil
 }
 
 // isCallError tells an error of the update call from one of the operation:

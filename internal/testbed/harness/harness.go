@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -258,7 +259,7 @@ func Start(t testing.TB, r Run) *Process {
 		select {
 		case <-p.done:
 		default:
-			p.cmd.Process.Kill()
+			p.Kill()
 			<-p.done
 		}
 	})
@@ -267,6 +268,50 @@ func Start(t testing.TB, r Run) *Process {
 
 // Signal sends sig to the process.
 func (p *Process) Signal(sig syscall.Signal) error { return p.cmd.Process.Signal(sig) }
+
+// Kill ends the process and every process below it at once, as the
+// runner kills a step's process tree 2.5 s after the second stop signal:
+// nothing of the step runs after it. terraform runs in a process group of
+// its own and its providers outlive it, so the tree is read from /proc
+// (on Linux; elsewhere only the process is killed).
+func (p *Process) Kill() {
+	below := descendants(p.cmd.Process.Pid)
+	p.cmd.Process.Kill()
+	for _, pid := range below {
+		syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
+// descendants lists the processes below root, parents first.
+func descendants(root int) []int {
+	entries, _ := os.ReadDir("/proc")
+	children := map[int][]int{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// "pid (comm) state ppid ...", where comm may hold anything.
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 {
+			continue
+		}
+		if f := strings.Fields(string(stat[i+1:])); len(f) >= 2 {
+			ppid, _ := strconv.Atoi(f[1])
+			children[ppid] = append(children[ppid], pid)
+		}
+	}
+	var out []int
+	for queue := children[root]; len(queue) > 0; queue = queue[1:] {
+		out = append(out, queue[0])
+		queue = append(queue, children[queue[0]]...)
+	}
+	return out
+}
 
 // WaitForOutput waits until stdout or stderr contains s (inside Actions
 // the log is on stdout), or the timeout passes.
@@ -286,13 +331,27 @@ func (p *Process) WaitForOutput(s string, timeout time.Duration) bool {
 	return false
 }
 
+// WaitFor polls cond until it holds, failing the test when it still does
+// not after timeout: for conditions outside the process's output, such as
+// a call seen by a fake.
+func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("still waiting after %s for %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // Wait waits for the process to end, at most timeout.
 func (p *Process) Wait(t testing.TB, timeout time.Duration) *Result {
 	t.Helper()
 	select {
 	case <-p.done:
 	case <-time.After(timeout):
-		p.cmd.Process.Kill()
+		p.Kill()
 		<-p.done
 		t.Fatalf("olympus %s did not finish within %s\nstderr:\n%s", p.run.Step, timeout, p.stderr.String())
 	}

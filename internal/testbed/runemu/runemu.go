@@ -55,6 +55,7 @@ type Server struct {
 	ops      map[string]*operation
 	opDelay  time.Duration
 	opError  string
+	holding  bool
 	nextOp   int
 	grpc     *grpc.Server
 }
@@ -64,6 +65,9 @@ type operation struct {
 	doneAt  time.Time
 	service string
 	err     string
+	// held reports the operation as running until ReleaseOperations,
+	// though the service is already in its final state.
+	held bool
 }
 
 // Start serves on a random local port until Stop.
@@ -105,6 +109,32 @@ func (s *Server) FailNextOperation(msg string) {
 	defer s.mu.Unlock()
 	s.opError = msg
 }
+
+// HoldOperations makes every new operation report that it is still
+// running until ReleaseOperations, while the service is already in its
+// final state and not reconciling: serving the change, or, after
+// FailNextOperation, as it was. The client is left waiting for an outcome
+// that Cloud Run has not reported yet.
+func (s *Server) HoldOperations() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holding = true
+}
+
+// ReleaseOperations lets held operations report their outcome, and new
+// ones run unheld.
+func (s *Server) ReleaseOperations() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holding = false
+	for _, op := range s.ops {
+		op.held = false
+	}
+}
+
+// Reconciling reports whether an operation on service (its short name) is
+// still changing it, as GetService's reconciling field says.
+func (s *Server) Reconciling(service string) bool { return s.reconciling(service) }
 
 // Requests returns the calls served so far, faults included.
 func (s *Server) Requests() []Request {

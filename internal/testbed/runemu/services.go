@@ -112,6 +112,7 @@ func (s *Server) UpdateService(_ context.Context, req *runpb.UpdateServiceReques
 	failMsg := s.opError
 	s.opError = ""
 	delay := s.opDelay
+	held := s.holding
 	s.mu.Unlock()
 	if failMsg == "" {
 		_, err = s.Store.UpdateService(id, func(svc *localstore.Service) error {
@@ -163,14 +164,17 @@ func (s *Server) UpdateService(_ context.Context, req *runpb.UpdateServiceReques
 	}
 	s.mu.Lock()
 	s.nextOp++
-	op := &operation{name: fmt.Sprintf("%s/operations/op-%d", s.parent(), s.nextOp), doneAt: time.Now().Add(delay), service: id, err: failMsg}
+	op := &operation{name: fmt.Sprintf("%s/operations/op-%d", s.parent(), s.nextOp), doneAt: time.Now().Add(delay), service: id, err: failMsg, held: held}
 	s.ops[op.name] = op
 	s.mu.Unlock()
 	return s.operationProto(op)
 }
 
 func (s *Server) operationProto(op *operation) (*longrunningpb.Operation, error) {
-	out := &longrunningpb.Operation{Name: op.name, Done: !time.Now().Before(op.doneAt)}
+	s.mu.Lock()
+	held := op.held
+	s.mu.Unlock()
+	out := &longrunningpb.Operation{Name: op.name, Done: !held && !time.Now().Before(op.doneAt)}
 	svc, err := s.Store.GetService(op.service)
 	if err != nil {
 		return nil, grpcstatus.Error(codes.Internal, err.Error())

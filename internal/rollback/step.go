@@ -112,8 +112,14 @@ func (r *Roller) finish(ctx context.Context, choice Choice, sendErr error) error
 	outcome, changed := choice.Done(), "true"
 	if sendErr != nil {
 		// The job may be cancelled or out of time: read the service once
-		// more on a context of its own, to say what is true now.
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		// more on a context of its own, to say what is true now. A
+		// cancelled job is killed 10 s after its first signal, so the read
+		// is kept short enough to leave time for the record.
+		reread := 10 * time.Second
+		if errors.Is(ctx.Err(), context.Canceled) {
+			reread = 3 * time.Second
+		}
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), reread)
 		defer cancel()
 		switch serving, reconciling, err := r.servingNow(rctx); {
 		case err != nil:

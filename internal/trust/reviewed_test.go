@@ -10,6 +10,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/hostile"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
@@ -22,7 +23,7 @@ func example(t *testing.T) string {
 }
 
 func exampleEnv(t *testing.T) map[string]string {
-	return map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": canaries["sensitive variable"], "OLYMPUS_COMMENT_SETTLE": "100ms"}
+	return map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": hostile.Canaries["sensitive variable"], "OLYMPUS_COMMENT_SETTLE": "100ms"}
 }
 
 // planComment plans envs on a pull request the way the workflow does and

@@ -286,3 +286,27 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// A value that reaches the attribute through a variable or local named
+// like a secret is a secret even when nothing marks it sensitive: the
+// value found by hand is never suggested into the variables file.
+func TestSecretNamedReferencesAreNeverSuggestedIntoCode(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), "locals {\n  db_password = \"old-local-pw\"\n}\n\nresource \"x_y\" \"z\" {\n  metadata = {\n    boot = var.bootstrap_token\n    db   = local.db_password\n  }\n}\n")
+	write(t, filepath.Join(dir, "variables.tf"), "variable \"bootstrap_token\" {\n  type = string\n}\n")
+	if err := os.MkdirAll(filepath.Join(dir, "environments", "dev"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "environments", "dev", "terraform.tfvars"), "bootstrap_token = \"old-token-1\"\n")
+	c, err := Load(dir, filepath.Join("environments", "dev", "terraform.tfvars"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"boot", "db"} {
+		loc := c.Locate("x_y.z", []string{"metadata", key})
+		got := loc.Suggest(Hint{Environment: "dev", Value: "canary-7f3e9b"})
+		if !loc.Secret || strings.Contains(got, "canary-7f3e9b") || strings.Contains(got, "```diff") {
+			t.Errorf("%s: secret %v, the hint shows the secret or a diff:\n%s", key, loc.Secret, got)
+		}
+	}
+}

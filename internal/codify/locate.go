@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // Kind says what the locator found.
@@ -397,6 +398,10 @@ func (w *walker) reference(m *module, e *hclsyntax.ScopeTraversalExpr, path []st
 	}
 	// var.obj.key[0] continues into the value at key, 0.
 	path = append(traversalPath(t[2:]), path...)
+	if (root == "var" || root == "local") && policy.SecretKey(attr.Name) {
+		// Named like a secret: a secret even when not marked sensitive.
+		w.loc.Secret = true
+	}
 	if (root == "var" || root == "local") && !w.visit(m, root+"."+attr.Name) {
 		w.computed(e, path, fmt.Sprintf("`%s.%s` refers back to itself", root, attr.Name))
 		return

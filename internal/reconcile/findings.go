@@ -139,6 +139,9 @@ func Analyze(refresh, normal *tfjson.Plan, schema Schema, loc Locator) Findings 
 				r.Computed++
 			default:
 				l.Hint = loc.Locate(rc.Address, l.Path)
+				// Set through a sensitive or secret-named variable: a
+				// secret everywhere it is shown, not only in the hint.
+				l.Secret = l.Secret || l.Hint.Secret
 				// The state is only refreshed by the next apply: a change
 				// that the code already says (the plan leaves it) is
 				// codified, unless the code does not set it at all.

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -203,5 +204,37 @@ func TestNeedsSchema(t *testing.T) {
 	db.After.(map[string]any)["id"] = db.Before.(map[string]any)["id"]
 	if needsSchema(refresh, normal) {
 		t.Error("every drifted attribute is changed back by the plan or operational: no schema needed")
+	}
+}
+
+// A value set through a variable named like a secret, changed by hand, is
+// a secret in every part of the report, not only in the codify hint.
+func TestSecretNamedVariableIsNeverShown(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"main.tf":      "resource \"x_y\" \"z\" {\n  metadata = { boot = var.bootstrap_token }\n}\n",
+		"variables.tf": "variable \"bootstrap_token\" {\n  type = string\n}\n",
+		"dev.tfvars":   "bootstrap_token = \"old-token-1\"\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loc, err := codify.Load(dir, "dev.tfvars")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]any{"metadata": map[string]any{"boot": "old-token-1"}}
+	after := map[string]any{"metadata": map[string]any{"boot": "canary-7f3e9b"}}
+	refresh := &tfjson.Plan{ResourceDrift: []*tfjson.ResourceChange{{Address: "x_y.z", Type: "x_y", Mode: tfjson.ManagedResourceMode,
+		Change: change(update, before, after, map[string]any{}, map[string]any{})}}}
+	normal := &tfjson.Plan{ResourceChanges: []*tfjson.ResourceChange{{Address: "x_y.z", Type: "x_y", Mode: tfjson.ManagedResourceMode,
+		Change: change(update, after, before, nil, nil)}}}
+	f := Analyze(refresh, normal, nil, loc)
+	r := &EnvReport{Environment: "dev", Dir: ".", Findings: f, Checked: time.Now(), Reverted: f.Resources,
+		Revert: &RevertResult{Outcome: "applied"}}
+	got := r.Markdown(IssueBodyLimit)
+	if len(f.Resources) != 1 || strings.Contains(got, "canary-7f3e9b") || strings.Contains(got, "old-token-1") {
+		t.Errorf("the report shows the secret:\n%s", got)
 	}
 }

@@ -310,3 +310,50 @@ func TestSecretNamedReferencesAreNeverSuggestedIntoCode(t *testing.T) {
 		}
 	}
 }
+
+// applyHint applies the hint's diff with git apply in dir and returns
+// the changed file.
+func applyHint(t *testing.T, dir, hint, file string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(hint, "```diff\n")
+	if !ok {
+		t.Fatalf("no diff:\n%s", hint)
+	}
+	diff, _, _ := strings.Cut(rest, "```")
+	write(t, filepath.Join(dir, "hint.diff"), diff)
+	cmd := exec.Command("git", "apply", "-p1", "hint.diff")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(dir))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s\n%s", err, out, diff)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A key added by hand to a map written on one line goes into the map, not
+// before it into the resource.
+func TestKeyAddedToAOneLineMap(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), "resource \"x_y\" \"z\" {\n  name   = \"a\"\n  labels = { env = \"dev\" }\n  scaling { min = 1 }\n}\n")
+	c, err := Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := applyHint(t, dir, c.Locate("x_y.z", []string{"labels", "team"}).Suggest(Hint{Environment: "dev", Value: "core"}), "main.tf")
+	if want := "resource \"x_y\" \"z\" {\n  name   = \"a\"\n  labels = {\n    env  = \"dev\"\n    team = \"core\"\n  }\n  scaling { min = 1 }\n}\n"; got != want {
+		t.Errorf("after the hint:\n%s\nwant:\n%s", got, want)
+	}
+	// A block on one line: no line can be inserted into it; the hint says
+	// where, without a diff that would set it on the resource.
+	hint := c.Locate("x_y.z", []string{"scaling", "0", "max"}).Suggest(Hint{Environment: "dev", Value: float64(3)})
+	if strings.Contains(hint, "```diff") {
+		t.Errorf("a diff into a one-line block:\n%s", hint)
+	}
+}

@@ -1,6 +1,7 @@
 package codify
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -264,7 +265,9 @@ func (w *walker) notSet(body *hclsyntax.Body, attrPath, path []string) {
 }
 
 // insertBefore prepares an insertion on a new line before the line that
-// holds the closing brace ending at end.
+// holds the closing brace ending at end; nil when that line holds more
+// than the brace (a map or block on one line), where a new line would
+// land outside it.
 func insertBefore(file string, src []byte, end hcl.Pos, key string, rest []string) *edit {
 	closeAt := end.Byte - 1
 	if closeAt < 0 || closeAt >= len(src) {
@@ -273,6 +276,9 @@ func insertBefore(file string, src []byte, end hcl.Pos, key string, rest []strin
 	lineStart := closeAt
 	for lineStart > 0 && src[lineStart-1] != '\n' {
 		lineStart--
+	}
+	if len(bytes.TrimSpace(src[lineStart:closeAt])) > 0 {
+		return nil
 	}
 	indent := leadingSpace(src[lineStart:closeAt])
 	pos := hcl.Pos{Line: end.Line, Byte: lineStart}
@@ -330,6 +336,10 @@ func (w *walker) follow(m *module, expr hclsyntax.Expression, path []string) {
 			w.loc.Rest = path
 			w.loc.Note = fmt.Sprintf("the key `%s` is not set in the map at `%s`", path[0], w.c.position(e.SrcRange))
 			w.loc.edit = insertBefore(e.SrcRange.Filename, w.c.source(e.SrcRange.Filename), e.SrcRange.End, attributeName(path[0]), path[1:])
+			if w.loc.edit == nil && constant(e) {
+				// A map on one line: written again whole, with the key.
+				w.loc.edit = &edit{file: e.SrcRange.Filename, src: w.c.source(e.SrcRange.Filename), replace: e.SrcRange, rest: path}
+			}
 			return
 		}
 	case *hclsyntax.TupleConsExpr:

@@ -357,3 +357,21 @@ func TestKeyAddedToAOneLineMap(t *testing.T) {
 		t.Errorf("a diff into a one-line block:\n%s", hint)
 	}
 }
+
+// A key that is not an identifier (an annotation) is quoted once, as HCL
+// writes it.
+func TestKeyThatIsNotAnIdentifierIsQuotedOnce(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), "resource \"x_y\" \"z\" {\n  annotations = {\n    env = \"dev\"\n  }\n}\n")
+	c, err := Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := applyHint(t, dir, c.Locate("x_y.z", []string{"annotations", "run.googleapis.com/${x}"}).Suggest(Hint{Environment: "dev", Value: "v"}), "main.tf")
+	if want := "    \"run.googleapis.com/$${x}\" = \"v\"\n"; !strings.Contains(got, want) {
+		t.Errorf("after the hint:\n%s\nwant the line %q", got, want)
+	}
+}

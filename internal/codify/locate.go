@@ -260,7 +260,7 @@ func (w *walker) notSet(body *hclsyntax.Body, attrPath, path []string) {
 	w.loc.Kind = NotSet
 	w.loc.Rest = path
 	end := body.SrcRange.End // just after the closing brace
-	w.loc.edit = insertBefore(body.SrcRange.Filename, w.c.source(body.SrcRange.Filename), end, attributeName(path[0]), path[1:])
+	w.loc.edit = insertBefore(body.SrcRange.Filename, w.c.source(body.SrcRange.Filename), end, path[0], path[1:])
 	w.loc.Note = fmt.Sprintf("`%s` is not set in the code", plan.JoinPath(attrPath))
 }
 
@@ -283,15 +283,6 @@ func insertBefore(file string, src []byte, end hcl.Pos, key string, rest []strin
 	indent := leadingSpace(src[lineStart:closeAt])
 	pos := hcl.Pos{Line: end.Line, Byte: lineStart}
 	return &edit{file: file, src: src, replace: hcl.Range{Filename: file, Start: pos, End: pos}, insert: true, key: key, indent: indent + "  ", rest: rest}
-}
-
-// attributeName writes a key as HCL accepts it on the left of "=": bare
-// when it is an identifier, quoted otherwise.
-func attributeName(k string) string {
-	if hclsyntax.ValidIdentifier(k) {
-		return k
-	}
-	return strconv.Quote(k)
 }
 
 func leadingSpace(b []byte) string {
@@ -335,7 +326,7 @@ func (w *walker) follow(m *module, expr hclsyntax.Expression, path []string) {
 			w.loc.Kind = NotSet
 			w.loc.Rest = path
 			w.loc.Note = fmt.Sprintf("the key `%s` is not set in the map at `%s`", path[0], w.c.position(e.SrcRange))
-			w.loc.edit = insertBefore(e.SrcRange.Filename, w.c.source(e.SrcRange.Filename), e.SrcRange.End, attributeName(path[0]), path[1:])
+			w.loc.edit = insertBefore(e.SrcRange.Filename, w.c.source(e.SrcRange.Filename), e.SrcRange.End, path[0], path[1:])
 			if w.loc.edit == nil && constant(e) {
 				// A map on one line: written again whole, with the key.
 				w.loc.edit = &edit{file: e.SrcRange.Filename, src: w.c.source(e.SrcRange.Filename), replace: e.SrcRange, rest: path}

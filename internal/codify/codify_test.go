@@ -375,3 +375,29 @@ func TestKeyThatIsNotAnIdentifierIsQuotedOnce(t *testing.T) {
 		t.Errorf("after the hint:\n%s\nwant the line %q", got, want)
 	}
 }
+
+// A variables file whose last line has no newline still takes the
+// suggested change, at its end or on its last line.
+func TestVariablesFileWithoutFinalNewline(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, tc := range []struct{ tfvars, want string }{
+		{"a    = 1\nb    = 2", "a    = 1\nb    = 2\ntier = \"big\"\n"},
+		{"a    = 1\ntier = \"small\"", "a    = 1\ntier = \"big\"\n"},
+		{"tier = \"small\"\na    = 1", "tier = \"big\"\na    = 1"},
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "main.tf"), "resource \"x_y\" \"z\" {\n  tier = var.tier\n}\n")
+		write(t, filepath.Join(dir, "variables.tf"), "variable \"tier\" {\n  default = \"small\"\n}\n")
+		write(t, filepath.Join(dir, "dev.tfvars"), tc.tfvars)
+		c, err := Load(dir, "dev.tfvars")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := applyHint(t, dir, c.Locate("x_y.z", []string{"tier"}).Suggest(Hint{Environment: "dev", Value: "big"}), "dev.tfvars")
+		if strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(tc.want, " ", "") {
+			t.Errorf("%q after the hint: %q, want %q", tc.tfvars, got, tc.want)
+		}
+	}
+}

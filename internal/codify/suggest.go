@@ -159,7 +159,7 @@ func (l Location) SuggestRemoval() string {
 		lines = lines[:len(lines)-1]
 	}
 	var d strings.Builder
-	d.WriteString(unified(name, lines, first, last-first+1, nil))
+	d.WriteString(unified(name, lines, first, last-first+1, nil, noEOL(l.edit.src)))
 	b.WriteString(fence(d.String(), "diff"))
 	b.WriteString("\nTo bring it back instead, apply the code again (drift-reconcile with `mode: revert`, or the next deploy).\n")
 	return b.String()
@@ -189,7 +189,7 @@ func (e *edit) diff(root string, value any) (string, error) {
 		if !e.atEOF {
 			at = lineIndex(e.src, e.replace.Start.Byte)
 		}
-		return unified(name, lines, at, 0, strings.Split(e.indent+key+" = "+text, "\n")), nil
+		return unified(name, lines, at, 0, strings.Split(e.indent+key+" = "+text, "\n"), noEOL(e.src)), nil
 	}
 	r := e.replace
 	if r.Start.Byte < 0 || r.End.Byte > len(e.src) || r.Start.Byte > r.End.Byte {
@@ -212,16 +212,24 @@ func (e *edit) diff(root string, value any) (string, error) {
 		return "", err
 	}
 	after := string(e.src[lineStart:r.Start.Byte]) + text + string(e.src[r.End.Byte:lineEnd])
-	return unified(name, lines, first, last-first+1, trimNL(strings.Split(strings.TrimSuffix(after, "\n"), "\n"))), nil
+	return unified(name, lines, first, last-first+1, trimNL(strings.Split(strings.TrimSuffix(after, "\n"), "\n")), noEOL(e.src)), nil
 }
 
 // contextLines is how many unchanged lines surround a change, as diff -u
 // and git show them: enough for git apply and patch to place it.
 const contextLines = 3
 
+// noEOL reports whether a file's last line has no newline.
+func noEOL(src []byte) bool { return len(src) > 0 && src[len(src)-1] != '\n' }
+
 // unified renders one hunk replacing n lines from index first of lines
-// with neu, with context, as a unified diff of name.
-func unified(name string, lines []string, first, n int, neu []string) string {
+// with neu, with context, as a unified diff of name. noEOL says the last
+// line has no newline: diff marks it, or git apply rejects the hunk.
+func unified(name string, lines []string, first, n int, neu []string, noEOL bool) string {
+	if noEOL && n == 0 && first == len(lines) && first > 0 {
+		// Appending gives the last line a newline: it changes too.
+		first, n, neu = first-1, 1, append([]string{lines[first-1]}, neu...)
+	}
 	from := max(first-contextLines, 0)
 	to := min(first+n+contextLines, len(lines))
 	before, after := lines[from:first], lines[first+n:to]
@@ -235,17 +243,24 @@ func unified(name string, lines []string, first, n int, neu []string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n@@ -%s +%s @@\n", name, name, span(oldStart, oldN), span(newStart, newN))
+	const marker = "\\ No newline at end of file\n"
 	for _, l := range before {
 		b.WriteString(" " + l + "\n")
 	}
-	for _, l := range lines[first : first+n] {
+	for i, l := range lines[first : first+n] {
 		b.WriteString("-" + l + "\n")
+		if noEOL && first+i == len(lines)-1 {
+			b.WriteString(marker)
+		}
 	}
 	for _, l := range neu {
 		b.WriteString("+" + l + "\n")
 	}
-	for _, l := range after {
+	for i, l := range after {
 		b.WriteString(" " + l + "\n")
+		if noEOL && first+n+i == len(lines)-1 {
+			b.WriteString(marker)
+		}
 	}
 	return b.String()
 }

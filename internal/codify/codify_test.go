@@ -401,3 +401,20 @@ func TestVariablesFileWithoutFinalNewline(t *testing.T) {
 		}
 	}
 }
+
+// A value written as a heredoc is replaced whole.
+func TestHeredocValue(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "main.tf"), "resource \"x_y\" \"z\" {\n  script = <<-EOT\n    echo hi\n  EOT\n  other = 1\n}\n")
+	c, err := Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := applyHint(t, dir, c.Locate("x_y.z", []string{"script"}).Suggest(Hint{Environment: "dev", Value: "echo bye\n"}), "main.tf")
+	if want := "resource \"x_y\" \"z\" {\n  script = \"echo bye\\n\"\n  other = 1\n}\n"; got != want {
+		t.Errorf("after the hint:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -301,7 +301,9 @@ func lineOffset(src []byte, n int) int {
 // constValue evaluates a constant HCL expression into terraform-json's
 // shapes (string, float64, bool, map, slice, nil).
 func constValue(src []byte) (any, error) {
-	expr, diags := hclsyntax.ParseExpression(src, "", hcl.Pos{Line: 1, Column: 1})
+	// A heredoc's range ends with its closing marker, which only a
+	// newline ends.
+	expr, diags := hclsyntax.ParseExpression(append(src[:len(src):len(src)], '\n'), "", hcl.Pos{Line: 1, Column: 1})
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("the code's value cannot be read: %s", diags.Error())
 	}

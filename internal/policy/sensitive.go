@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,7 +47,84 @@ func Secrets(p *tfjson.Plan) []string {
 		}
 	}
 	set.AddPlanValues(p)
+	set.addSecretReferences(p)
 	return set.Sorted()
+}
+
+// addSecretReferences adds the values of every attribute the configuration
+// sets from a variable or local named like a secret (var.db_password,
+// local.bootstrap_token): nothing marks them sensitive, and a value
+// changed by hand is printed by terraform as it is found.
+func (set SecretSet) addSecretReferences(p *tfjson.Plan) {
+	if p.Config == nil || p.Config.RootModule == nil {
+		return
+	}
+	for _, list := range [][]*tfjson.ResourceChange{p.ResourceChanges, p.ResourceDrift} {
+		for _, rc := range list {
+			if rc == nil || rc.Change == nil {
+				continue
+			}
+			cr := configResource(p.Config.RootModule, rc)
+			if cr == nil {
+				continue
+			}
+			for name, e := range cr.Expressions {
+				if !secretReference(e) {
+					continue
+				}
+				for _, v := range []any{rc.Change.Before, rc.Change.After} {
+					if m, ok := Decoded(v).(map[string]any); ok {
+						leaves(m[name], set)
+					}
+				}
+			}
+		}
+	}
+}
+
+// configResource finds the configuration block of a resource change.
+func configResource(m *tfjson.ConfigModule, rc *tfjson.ResourceChange) *tfjson.ConfigResource {
+	if rc.ModuleAddress != "" {
+		parts := strings.Split(moduleKeys.ReplaceAllString(rc.ModuleAddress, ""), ".")
+		for i := 0; i+1 < len(parts); i += 2 {
+			call := m.ModuleCalls[parts[i+1]]
+			if parts[i] != "module" || call == nil || call.Module == nil {
+				return nil
+			}
+			m = call.Module
+		}
+	}
+	for _, r := range m.Resources {
+		if r != nil && r.Mode == rc.Mode && r.Type == rc.Type && r.Name == rc.Name {
+			return r
+		}
+	}
+	return nil
+}
+
+// moduleKeys are the instance keys of a module address: module.a["k"].
+var moduleKeys = regexp.MustCompile(`\[("(\\.|[^"\\])*"|[^\]]*)\]`)
+
+// secretReference reports whether an expression, or a block nested in it,
+// refers to a variable or local named like a secret.
+func secretReference(e *tfjson.Expression) bool {
+	if e == nil || e.ExpressionData == nil {
+		return false
+	}
+	for _, r := range e.References {
+		parts := strings.SplitN(r, ".", 3)
+		if len(parts) >= 2 && (parts[0] == "var" || parts[0] == "local") && SecretKey(parts[1]) {
+			return true
+		}
+	}
+	for _, block := range e.NestedBlocks {
+		for _, sub := range block {
+			if secretReference(sub) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SecretSet gathers the secrets of a plan piece by piece: Secrets is

@@ -325,7 +325,7 @@ func (w *walker) follow(m *module, expr hclsyntax.Expression, path []string) {
 			// A map written out without the key: add it there.
 			w.loc.Kind = NotSet
 			w.loc.Rest = path
-			w.loc.Note = fmt.Sprintf("the key `%s` is not set in the map at `%s`", path[0], w.c.position(e.SrcRange))
+			w.loc.Note = fmt.Sprintf("the key %s is not set in the map at `%s`", Code(path[0]), w.c.position(e.SrcRange))
 			w.loc.edit = insertBefore(e.SrcRange.Filename, w.c.source(e.SrcRange.Filename), e.SrcRange.End, path[0], path[1:])
 			if w.loc.edit == nil && constant(e) {
 				// A map on one line: written again whole, with the key.

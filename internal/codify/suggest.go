@@ -387,8 +387,10 @@ func hclValue(v any, indent string) (string, error) {
 }
 
 // Code renders text as inline Markdown code that no backtick in it can
-// close early.
+// close early, on one line: a line break (a blank line ends the span)
+// becomes a space, as Markdown shows it anyway.
 func Code(text string) string {
+	text = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(text)
 	run := longestRun(text, '`')
 	ticks := strings.Repeat("`", run+1)
 	if run > 0 || strings.HasPrefix(text, "`") || strings.HasSuffix(text, "`") {

@@ -238,3 +238,29 @@ func TestSecretNamedVariableIsNeverShown(t *testing.T) {
 		t.Errorf("the report shows the secret:\n%s", got)
 	}
 }
+
+// Keys and names found in the cloud (a map key added by hand, a revision
+// name) stay inside their inline code: no line break, no HTML comment
+// that would hide the rest of the issue.
+func TestHostileNamesFromTheCloudStayInline(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"x_y\" \"z\" {\n  metadata = {\n    a = \"b\"\n  }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := codify.Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := "k`\n\n<!-- hidden"
+	path := []string{"metadata", key}
+	f := Findings{Resources: []ResourceDrift{{Address: "x_y.z", Type: "x_y", Revert: policy.Update,
+		Attrs: []AttrDrift{{Path: path, After: "v", Hint: loc.Locate("x_y.z", path)}}}},
+		Pinned: []policy.Pinned{{Address: "localcloud_service.api", Serving: "rev`\n\n<!-- hidden", Latest: "l", Service: "s\n```\n<!-- hidden", Project: "p"}}}
+	r := &EnvReport{Environment: "dev", Dir: ".", Findings: f, Checked: time.Now(), Reverted: f.Resources, Revert: &RevertResult{Outcome: "applied"}}
+	got := r.Markdown(IssueBodyLimit)
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "<!--") {
+			t.Errorf("a name from the cloud broke out onto its own line %q:\n%s", line, got)
+		}
+	}
+}

@@ -118,9 +118,10 @@ func (r *EnvReport) Markdown(limit int) string {
 	if len(f.Pinned) > 0 {
 		tail.WriteString("### Operational drift\n\n")
 		for _, p := range f.Pinned {
-			fmt.Fprintf(&tail, "- `%s`: all traffic is pinned to `%s`, older than its latest revision `%s`: a traffic rollback is in force. "+
+			// Names read from the cloud: each kept on its line.
+			fmt.Fprintf(&tail, "- %s: all traffic is pinned to %s, older than its latest revision %s: a traffic rollback is in force. "+
 				"This is not a change to codify, and a revert leaves it alone. Once a fix is deployed, release it (traffic then follows the latest Ready revision) with:\n\n  ```sh\n  %s\n  ```\n",
-				p.Address, p.Serving, p.Latest, p.ReleaseCommand())
+				codify.Code(p.Address), codify.Code(p.Serving), codify.Code(p.Latest), strings.NewReplacer("\n", " ", "\r", " ").Replace(p.ReleaseCommand()))
 		}
 		tail.WriteString("\n")
 	}
@@ -155,7 +156,7 @@ func (r *EnvReport) Markdown(limit int) string {
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
-					attrs = append(attrs, fmt.Sprintf("`%s` was %s", cell(plan.JoinPath(a.Path)), v))
+					attrs = append(attrs, fmt.Sprintf("%s was %s", codify.Code(cell(plan.JoinPath(a.Path))), v))
 				}
 				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
 			}
@@ -240,7 +241,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", cell(plan.JoinPath(a.Path)), cell(at), cell(code), cell(found))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", codify.Code(cell(plan.JoinPath(a.Path))), cell(at), cell(code), cell(found))
 	}
 	b.WriteString("\n")
 	switch r.Revert {
@@ -260,7 +261,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		return b.String()
 	}
 	for _, a := range r.Attrs {
-		fmt.Fprintf(&b, "**Codify `%s`:** ", plan.JoinPath(a.Path))
+		fmt.Fprintf(&b, "**Codify %s:** ", codify.Code(plan.JoinPath(a.Path)))
 		b.WriteString(a.Hint.Suggest(codify.Hint{Environment: env, Value: a.After, Secret: a.Secret, Hidden: a.Hidden}))
 		b.WriteString("\n")
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -176,7 +177,9 @@ func (r *Reconciler) Process(ctx context.Context) error {
 // revertDecision says whether the environment's plan may be applied to
 // revert its drift: nil with nothing to revert, else the refusal.
 func revertDecision(f Findings, normal *tfjson.Plan, protected policy.Protected) (apply bool, refusal string) {
-	if len(f.Resources) == 0 {
+	// Drift that the code does not set is not changed back by an apply,
+	// which would only record it in the state and lose it.
+	if !slices.ContainsFunc(f.Resources, func(r ResourceDrift) bool { return r.Revert != policy.NoOp }) {
 		return false, ""
 	}
 	var blocked []string
@@ -203,8 +206,17 @@ func (r *Reconciler) revert(ctx context.Context, e string, rep *EnvReport, norma
 		return &RevertResult{Outcome: "failed", Counts: counts, Detail: err.Error()}
 	}
 	// The code is applied: what it manages matches it again. Pinned
-	// traffic is not Terraform's and stays.
-	rep.Reverted, rep.Findings.Resources = rep.Findings.Resources, nil
+	// traffic is not Terraform's and stays, and so does what the plan did
+	// not change back.
+	var kept []ResourceDrift
+	for _, res := range rep.Findings.Resources {
+		if res.Revert == policy.NoOp {
+			kept = append(kept, res)
+		} else {
+			rep.Reverted = append(rep.Reverted, res)
+		}
+	}
+	rep.Findings.Resources = kept
 	return &RevertResult{Outcome: "applied", Counts: counts}
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -27,9 +29,10 @@ type Parsed struct {
 // change's before, after and masks kept as compact JSON, json.RawMessage,
 // decoded again only when a rendering or a rule needs them: see
 // policy.Decoded), the output changes, the planned and prior outputs, the
-// variables and which of them are sensitive. The resources of
-// planned_values and prior_state and the configuration's bodies are
-// skipped. The plan's secrets are gathered resource by resource as it is
+// variables and which of them are sensitive, and of the configuration's
+// resources only the attributes set from a secret-named variable or local
+// (policy.AddSecretReferences). The resources of planned_values and
+// prior_state and the rest of the configuration are skipped. The plan's secrets are gathered resource by resource as it is
 // read, with the same rules as policy.Secrets.
 //
 // A null entry (a null resource change or drift entry, a change without
@@ -49,6 +52,7 @@ func Parse(r io.Reader) (*Parsed, error) {
 		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %w", err)
 	}
 	rd.secrets.AddPlanValues(p)
+	rd.secrets.AddSecretReferences(p)
 	return &Parsed{Plan: p, Secrets: rd.secrets.Sorted()}, nil
 }
 
@@ -105,15 +109,10 @@ func (r *reader) plan(p *tfjson.Plan) error {
 				if name != "root_module" {
 					return r.d.SkipValue()
 				}
-				return r.object(func(name string) error {
-					if name != "variables" {
-						return r.d.SkipValue()
-					}
-					if p.Config == nil {
-						p.Config = &tfjson.Config{RootModule: &tfjson.ConfigModule{}}
-					}
-					return r.configVariables(&p.Config.RootModule.Variables)
-				})
+				if p.Config == nil {
+					p.Config = &tfjson.Config{RootModule: &tfjson.ConfigModule{}}
+				}
+				return r.configModule(p.Config.RootModule, true)
 			})
 		default:
 			return r.d.SkipValue()
@@ -352,4 +351,79 @@ func (r *reader) configVariables(dst *map[string]*tfjson.ConfigVariable) error {
 		(*dst)[name] = v
 		return nil
 	})
+}
+
+// configModule reads a module of the configuration: its variables (root
+// only) and, for each resource and module call, just what
+// policy.AddSecretReferences needs.
+func (r *reader) configModule(m *tfjson.ConfigModule, root bool) error {
+	return r.object(func(name string) error {
+		switch {
+		case name == "variables" && root:
+			return r.configVariables(&m.Variables)
+		case name == "resources":
+			return r.array(func() error {
+				res, err := r.configResource()
+				if err != nil || res == nil {
+					return err
+				}
+				m.Resources = append(m.Resources, res)
+				return nil
+			})
+		case name == "module_calls":
+			return r.object(func(call string) error {
+				return r.object(func(name string) error {
+					if name != "module" {
+						return r.d.SkipValue()
+					}
+					if m.ModuleCalls == nil {
+						m.ModuleCalls = map[string]*tfjson.ModuleCall{}
+					}
+					child := &tfjson.ConfigModule{}
+					m.ModuleCalls[call] = &tfjson.ModuleCall{Module: child}
+					return r.configModule(child, false)
+				})
+			})
+		default:
+			return r.d.SkipValue()
+		}
+	})
+}
+
+// secretRefs finds references to variables and locals in an expression's
+// JSON, however deeply nested in blocks.
+var secretRefs = regexp.MustCompile(`"((?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*)`)
+
+// configResource reads a resource block of the configuration, keeping only
+// the expressions of attributes that refer to a secret-named variable or
+// local somewhere (policy.AddSecretReferences judges them); nil when there
+// is none.
+func (r *reader) configResource() (*tfjson.ConfigResource, error) {
+	var raw struct {
+		Mode        tfjson.ResourceMode        `json:"mode"`
+		Type        string                     `json:"type"`
+		Name        string                     `json:"name"`
+		Expressions map[string]json.RawMessage `json:"expressions"`
+	}
+	if err := r.decode(&raw); err != nil {
+		return nil, err
+	}
+	var kept map[string]*tfjson.Expression
+	for attr, expr := range raw.Expressions {
+		if !slices.ContainsFunc(secretRefs.FindAllSubmatch(expr, -1), func(m [][]byte) bool { return policy.SecretReference(string(m[1])) }) {
+			continue
+		}
+		var e tfjson.Expression
+		if err := json.Unmarshal(expr, &e); err != nil {
+			return nil, fmt.Errorf("expressions.%s: %w", attr, err)
+		}
+		if kept == nil {
+			kept = map[string]*tfjson.Expression{}
+		}
+		kept[attr] = &e
+	}
+	if kept == nil {
+		return nil, nil
+	}
+	return &tfjson.ConfigResource{Mode: raw.Mode, Type: raw.Type, Name: raw.Name, Expressions: kept}, nil
 }

@@ -210,3 +210,41 @@ func useEverything(p *tfjson.Plan) {
 		}
 	}
 }
+
+// The streaming reader keeps from the configuration what tells a value set
+// from a secret-named variable or local, in the root module and in called
+// modules, so that a value changed by hand there is a secret as it is for
+// policy.Secrets of the whole plan.
+func TestParseKeepsSecretReferencesOfTheConfiguration(t *testing.T) {
+	src := `{"format_version":"1.2","terraform_version":"1.11.4",
+	"resource_drift":[
+	 {"address":"x_y.z","mode":"managed","type":"x_y","name":"z","change":{"actions":["update"],
+	  "before":{"metadata":{"boot":"old-token-1"},"name":"plain-1"},"after":{"metadata":{"boot":"canary-7f3e9b"},"name":"plain-2"}}},
+	 {"address":"module.app[\"a.b\"].x_y.w","module_address":"module.app[\"a.b\"]","mode":"managed","type":"x_y","name":"w","change":{"actions":["update"],
+	  "before":{"pw":"old-local-1"},"after":{"pw":"canary-local-2"}}}],
+	"configuration":{"root_module":{
+	 "resources":[{"address":"x_y.z","mode":"managed","type":"x_y","name":"z","expressions":{
+	   "metadata":{"references":["var.bootstrap_token"]},"name":{"references":["var.name"]}}}],
+	 "module_calls":{"app":{"source":"./app","expressions":{},"module":{"resources":[
+	   {"address":"x_y.w","mode":"managed","type":"x_y","name":"w","expressions":{
+	     "pw":{"references":["local.db_password"]}}}]}}}}}}`
+	got, err := Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"canary-7f3e9b", "old-token-1", "canary-local-2"} {
+		if !slices.Contains(got.Secrets, want) {
+			t.Errorf("secrets %q lack %q", got.Secrets, want)
+		}
+	}
+	if slices.Contains(got.Secrets, "plain-2") {
+		t.Errorf("secrets %q hold a value set from an ordinary variable", got.Secrets)
+	}
+	var whole tfjson.Plan
+	if err := json.Unmarshal([]byte(src), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if w := policy.Secrets(&whole); !slices.Equal(got.Secrets, w) {
+		t.Errorf("streamed %q, policy.Secrets of the whole plan %q", got.Secrets, w)
+	}
+}

@@ -47,15 +47,20 @@ func Secrets(p *tfjson.Plan) []string {
 		}
 	}
 	set.AddPlanValues(p)
-	set.addSecretReferences(p)
+	set.AddSecretReferences(p)
 	return set.Sorted()
 }
 
-// addSecretReferences adds the values of every attribute the configuration
+// AddSecretReferences adds the values of every attribute the configuration
 // sets from a variable or local named like a secret (var.db_password,
 // local.bootstrap_token): nothing marks them sensitive, and a value
-// changed by hand is printed by terraform as it is found.
-func (set SecretSet) addSecretReferences(p *tfjson.Plan) {
+// changed by hand is printed by terraform as it is found. An attribute
+// whose expression also refers to ordinary variables or locals (a map of
+// settings with one token among them) is left to the other rules:
+// terraform records references per attribute, not per key, and masking
+// every setting beside the token (an environment's name, say) would shred
+// the log. Nested blocks are followed block by block.
+func (set SecretSet) AddSecretReferences(p *tfjson.Plan) {
 	if p.Config == nil || p.Config.RootModule == nil {
 		return
 	}
@@ -68,18 +73,57 @@ func (set SecretSet) addSecretReferences(p *tfjson.Plan) {
 			if cr == nil {
 				continue
 			}
-			for name, e := range cr.Expressions {
-				if !secretReference(e) {
-					continue
-				}
-				for _, v := range []any{rc.Change.Before, rc.Change.After} {
-					if m, ok := Decoded(v).(map[string]any); ok {
-						leaves(m[name], set)
-					}
+			for _, v := range []any{rc.Change.Before, rc.Change.After} {
+				if m, ok := Decoded(v).(map[string]any); ok {
+					set.addReferenced(cr.Expressions, m)
 				}
 			}
 		}
 	}
+}
+
+// addReferenced adds the leaves of value set by expressions that refer
+// only to secret-named variables or locals.
+func (set SecretSet) addReferenced(exprs map[string]*tfjson.Expression, value map[string]any) {
+	for name, e := range exprs {
+		if e == nil || e.ExpressionData == nil {
+			continue
+		}
+		if onlySecretReferences(e.References) {
+			leaves(value[name], set)
+			continue
+		}
+		// A block is a list of objects in the plan, one per block of the
+		// configuration, in order (a single block too).
+		blocks, _ := value[name].([]any)
+		if obj, ok := value[name].(map[string]any); ok {
+			blocks = []any{obj}
+		}
+		for i, sub := range e.NestedBlocks {
+			if i < len(blocks) {
+				if m, ok := blocks[i].(map[string]any); ok {
+					set.addReferenced(sub, m)
+				}
+			}
+		}
+	}
+}
+
+// onlySecretReferences reports whether references name variables or locals
+// and every one of them like a secret.
+func onlySecretReferences(refs []string) bool {
+	named := false
+	for _, r := range refs {
+		root, _, _ := strings.Cut(r, ".")
+		if root != "var" && root != "local" {
+			continue
+		}
+		if !SecretReference(r) {
+			return false
+		}
+		named = true
+	}
+	return named
 }
 
 // configResource finds the configuration block of a resource change.
@@ -105,31 +149,17 @@ func configResource(m *tfjson.ConfigModule, rc *tfjson.ResourceChange) *tfjson.C
 // moduleKeys are the instance keys of a module address: module.a["k"].
 var moduleKeys = regexp.MustCompile(`\[("(\\.|[^"\\])*"|[^\]]*)\]`)
 
-// secretReference reports whether an expression, or a block nested in it,
-// refers to a variable or local named like a secret.
-func secretReference(e *tfjson.Expression) bool {
-	if e == nil || e.ExpressionData == nil {
-		return false
-	}
-	for _, r := range e.References {
-		parts := strings.SplitN(r, ".", 3)
-		if len(parts) >= 2 && (parts[0] == "var" || parts[0] == "local") && SecretKey(parts[1]) {
-			return true
-		}
-	}
-	for _, block := range e.NestedBlocks {
-		for _, sub := range block {
-			if secretReference(sub) {
-				return true
-			}
-		}
-	}
-	return false
+// SecretReference reports whether a reference of the configuration
+// (var.db_password, local.bootstrap_token.value) names a variable or local
+// like a secret.
+func SecretReference(ref string) bool {
+	parts := strings.SplitN(ref, ".", 3)
+	return len(parts) >= 2 && (parts[0] == "var" || parts[0] == "local") && SecretKey(parts[1])
 }
 
 // SecretSet gathers the secrets of a plan piece by piece: Secrets is
 // AddChange for every resource change and drift entry, then
-// AddPlanValues. A reader that streams a plan adds each resource as it
+// AddPlanValues and AddSecretReferences. A reader that streams a plan adds each resource as it
 // reads it and can drop the decoded values at once.
 type SecretSet map[string]bool
 

@@ -161,9 +161,14 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 		// EXPLAIN ANALYZE runs its statement.
 		c.node(s, n.ExplainStmt.GetQuery(), at)
 	case *pg.Node_CreateStmt:
-		c.created[tableKey(n.CreateStmt.GetRelation())] = true
+		// IF NOT EXISTS may create nothing: the table that is there stays judged.
+		if !n.CreateStmt.GetIfNotExists() {
+			c.created[tableKey(n.CreateStmt.GetRelation())] = true
+		}
 	case *pg.Node_CreateTableAsStmt:
-		c.created[tableKey(n.CreateTableAsStmt.GetInto().GetRel())] = true
+		if !n.CreateTableAsStmt.GetIfNotExists() {
+			c.created[tableKey(n.CreateTableAsStmt.GetInto().GetRel())] = true
+		}
 	case *pg.Node_IndexStmt:
 		c.createIndex(s, n.IndexStmt)
 	}

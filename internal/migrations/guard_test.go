@@ -186,3 +186,17 @@ func TestInvalidSQLIsAFindingAtItsLine(t *testing.T) {
 		t.Errorf("a file over the limit: %+v", big.Findings)
 	}
 }
+
+// CREATE TABLE IF NOT EXISTS creates nothing when the table is there: the
+// table may be the one the running version uses, and stays judged.
+func TestCreateTableIfNotExistsDoesNotMakeATableNew(t *testing.T) {
+	for _, create := range []string{
+		"CREATE TABLE IF NOT EXISTS users (id int);",
+		"CREATE TABLE IF NOT EXISTS users AS SELECT 1 AS id;",
+	} {
+		r := migrations.Check("m.sql", []byte(create+"\nALTER TABLE users DROP COLUMN email;\nTRUNCATE users;\nDROP TABLE users;\n"))
+		if got := rules(r.Findings); !slices.Equal(got, []string{"drop-column", "truncate", "drop-table"}) {
+			t.Errorf("%s: findings %v, want drop-column, truncate, drop-table", create, got)
+		}
+	}
+}

@@ -38,6 +38,13 @@ func (c *checker) drop(s stmt, d *pg.DropStmt) {
 			allNew = false
 		}
 	}
+	if d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE {
+		// Dropped, the name may reach another table (one a temporary
+		// table shadowed): no longer new.
+		for _, name := range names {
+			delete(c.created, name)
+		}
+	}
 	if allNew && len(names) > 0 {
 		return // tables created earlier in the same file: nobody uses them yet
 	}

@@ -200,3 +200,24 @@ func TestCreateTableIfNotExistsDoesNotMakeATableNew(t *testing.T) {
 		}
 	}
 }
+
+// A table created in the file is new only until it is dropped or renamed:
+// the name then reaches another table (a temporary table shadows the real
+// one), which stays judged.
+func TestANewTableIsForgottenOnceDroppedOrRenamed(t *testing.T) {
+	for _, src := range []string{
+		"CREATE TEMP TABLE users (id int);\nDROP TABLE users;\nDROP TABLE users;\n",
+		"CREATE TEMP TABLE users (id int);\nALTER TABLE users RENAME TO scratch;\nDROP TABLE users;\n",
+		"CREATE TABLE users (id int);\nALTER TABLE users SET SCHEMA scratch;\nDROP TABLE users;\n",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != "drop-table" || r.Findings[0].Line != 3 {
+			t.Errorf("%q: findings %+v, want drop-table at line 3", src, r.Findings)
+		}
+	}
+	// Renamed, the new table is new under its new name.
+	r := migrations.Check("m.sql", []byte("CREATE TABLE staging (id int);\nALTER TABLE staging RENAME TO staging2;\nDROP TABLE staging2;\n"))
+	if len(r.Findings) != 0 {
+		t.Errorf("renamed new table: %+v", r.Findings)
+	}
+}

@@ -157,9 +157,17 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 		c.with(s, n.InsertStmt.GetWithClause())
 	case *pg.Node_SelectStmt:
 		c.with(s, n.SelectStmt.GetWithClause())
+	case *pg.Node_MergeStmt:
+		c.with(s, n.MergeStmt.GetWithClause())
 	case *pg.Node_ExplainStmt:
 		// EXPLAIN ANALYZE runs its statement.
 		c.node(s, n.ExplainStmt.GetQuery(), at)
+	case *pg.Node_PrepareStmt:
+		// EXECUTE runs it.
+		c.node(s, n.PrepareStmt.GetQuery(), at)
+	case *pg.Node_CopyStmt:
+		// COPY (DELETE … RETURNING …) TO runs it.
+		c.node(s, n.CopyStmt.GetQuery(), at)
 	case *pg.Node_CreateStmt:
 		// IF NOT EXISTS may create nothing: the table that is there stays judged.
 		if !n.CreateStmt.GetIfNotExists() {

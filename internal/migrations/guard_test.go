@@ -221,3 +221,19 @@ func TestANewTableIsForgottenOnceDroppedOrRenamed(t *testing.T) {
 		t.Errorf("renamed new table: %+v", r.Findings)
 	}
 }
+
+// A statement run from inside another one is judged like the statement
+// itself: PREPARE (run by EXECUTE), COPY (query) and a WITH on MERGE.
+func TestNestedStatementsAreJudged(t *testing.T) {
+	for src, want := range map[string]string{
+		"PREPARE wipe AS DELETE FROM users;\nEXECUTE wipe;": "delete-without-where",
+		"PREPARE p AS UPDATE users SET a = 1;":              "update-without-where",
+		"COPY (DELETE FROM users RETURNING *) TO STDOUT;":   "delete-without-where",
+		"WITH d AS (DELETE FROM users RETURNING id) MERGE INTO log l USING d ON l.id = d.id WHEN NOT MATCHED THEN INSERT VALUES (d.id);": "delete-without-where",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != want || r.Findings[0].Line != 1 {
+			t.Errorf("%q: findings %+v, want %s at line 1", src, r.Findings, want)
+		}
+	}
+}

@@ -137,6 +137,8 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 	switch n := n.GetNode().(type) {
 	case *pg.Node_DropStmt:
 		c.drop(s, n.DropStmt)
+	case *pg.Node_DropOwnedStmt:
+		c.dropOwned(s, n.DropOwnedStmt)
 	case *pg.Node_DropdbStmt:
 		c.dropDatabase(s, n.DropdbStmt)
 	case *pg.Node_AlterTableStmt:

@@ -237,3 +237,29 @@ func TestNestedStatementsAreJudged(t *testing.T) {
 		}
 	}
 }
+
+// Drops that take tables or columns with them: a domain or an extension
+// (their columns go with CASCADE), a foreign table, everything a role
+// owns, and any DROP … CASCADE.
+func TestDropsThatRemoveTablesOrColumnsAreFound(t *testing.T) {
+	for src, want := range map[string]string{
+		"DROP DOMAIN email_address CASCADE;":        "drop-object",
+		"DROP DOMAIN email_address;":                "drop-object",
+		"DROP EXTENSION hstore CASCADE;":            "drop-object",
+		"DROP FOREIGN TABLE legacy_orders;":         "drop-table",
+		"DROP OWNED BY app_owner;":                  "drop-object",
+		"DROP COLLATION german CASCADE;":            "drop-object",
+		"DROP SERVER legacy CASCADE;":               "drop-object",
+		"DROP TEXT SEARCH CONFIGURATION c CASCADE;": "drop-object",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != want || r.Findings[0].Line != 1 || r.Findings[0].Alternative == "" {
+			t.Errorf("%q: findings %+v, want %s at line 1", src, r.Findings, want)
+		}
+	}
+	for _, src := range []string{"DROP TRIGGER t ON users;", "DROP COLLATION german;", "DROP POLICY p ON users;"} {
+		if r := migrations.Check("m.sql", []byte(src)); len(r.Findings) != 0 {
+			t.Errorf("%q: findings %+v, want none", src, r.Findings)
+		}
+	}
+}

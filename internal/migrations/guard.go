@@ -164,6 +164,8 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 	case *pg.Node_ExplainStmt:
 		// EXPLAIN ANALYZE runs its statement.
 		c.node(s, n.ExplainStmt.GetQuery(), at)
+	case *pg.Node_DoStmt:
+		c.do(s, n.DoStmt)
 	case *pg.Node_PrepareStmt:
 		// EXECUTE runs it.
 		c.node(s, n.PrepareStmt.GetQuery(), at)

@@ -263,3 +263,35 @@ func TestDropsThatRemoveTablesOrColumnsAreFound(t *testing.T) {
 		}
 	}
 }
+
+// A DO block runs its statements when the migration runs: they are judged
+// like the file's own, EXECUTE of a constant string included, and reported
+// at the DO statement.
+func TestDoBlocksAreJudged(t *testing.T) {
+	for src, want := range map[string][]string{
+		"SELECT 1;\nDO $$ BEGIN DROP TABLE users; END $$;": {"drop-table"},
+		"SELECT 1;\nDO LANGUAGE plpgsql $do$\nDECLARE n int;\nBEGIN\n  IF n > 0 THEN\n    ALTER TABLE users DROP COLUMN email;\n  END IF;\n  EXECUTE 'TRUNCATE orders';\nEND\n$do$;": {"drop-column", "truncate"},
+		"SELECT 1;\nDO $$ BEGIN DELETE FROM users WHERE id = 1; CREATE INDEX CONCURRENTLY i ON t (a); END $$;":                                                                       nil,
+		"SELECT 1;\nDO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN CREATE TYPE mood AS ENUM ('ok'); END IF; END $$;":                                  nil,
+		"SELECT 1;\nDO $$ BEGIN FOR r IN SELECT 1 LOOP END LOOP; END $$;":                                                                                                            {"invalid-sql"},
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if got := rules(r.Findings); !slices.Equal(got, want) {
+			t.Errorf("%q: findings %v, want %v", src, got, want)
+		}
+		for _, f := range r.Findings {
+			if f.Line != 2 {
+				t.Errorf("%q: %s at line %d, want 2", src, f.Rule, f.Line)
+			}
+		}
+	}
+	deep := migrations.Check("m.sql", []byte("SELECT 1;\nDO $$ BEGIN EXECUTE 'SELECT "+strings.Repeat("1+", 5000)+"1'; END $$;"))
+	if len(deep.Findings) != 1 || deep.Findings[0].Title != "too deeply nested to judge" || deep.Findings[0].Line != 2 {
+		t.Errorf("deep DO block: %+v", deep.Findings)
+	}
+	// In a contract file, the DO block's destructive statements pass.
+	r := migrations.Check("m.sql", []byte("-- olympus:contract users.legacy unused since release 42\nDO $$ BEGIN ALTER TABLE users DROP COLUMN legacy; END $$;"))
+	if len(r.Findings) != 0 || !slices.Equal(rules(r.Allowed), []string{"drop-column"}) {
+		t.Errorf("contract: findings %v allowed %v", rules(r.Findings), rules(r.Allowed))
+	}
+}

@@ -45,8 +45,8 @@ func (r *Recoverer) check(ctx context.Context) error {
 		checks = append(checks, c)
 	}
 	if len(checks) == 1 && checks[0].Window != nil {
-		r.Report.SetOutput("window-start", checks[0].Window.Start.Format(time.RFC3339))
-		r.Report.SetOutput("window-end", checks[0].Window.End.Format(time.RFC3339))
+		r.Report.SetOutput("window-start", checks[0].Window.Start.Format(time.RFC3339Nano))
+		r.Report.SetOutput("window-end", checks[0].Window.End.Format(time.RFC3339Nano))
 	}
 	var wrong []string
 	for _, c := range checks {

@@ -183,3 +183,20 @@ func TestNames(t *testing.T) {
 		t.Error("a time without a zone was accepted")
 	}
 }
+
+// A time with a fraction of a second is shown as given: cut to the second,
+// a refused time looked inside the window it was refused for, and the
+// record named another time than the one cloned.
+func TestFractionsOfASecondAreShown(t *testing.T) {
+	w := Window{Start: time.Date(2026, 11, 19, 9, 0, 0, 500_000_000, time.UTC), End: time.Date(2026, 11, 26, 9, 45, 30, 0, time.UTC)}
+	err := Inside(w.End.Add(250*time.Millisecond), w)
+	if err == nil || !strings.Contains(err.Error(), "2026-11-26T09:45:30.25Z is outside") || !strings.Contains(err.Error(), "2026-11-19T09:00:00.5Z to") {
+		t.Errorf("refusal %v", err)
+	}
+	r, _ := recoverer(fake())
+	r.Config.PointInTime = time.Date(2026, 11, 26, 9, 30, 0, 750_000_000, time.UTC)
+	sum := r.summary(&recovery{window: &w, sent: true})
+	if !strings.Contains(sum, "| Point in time | 2026-11-26T09:30:00.75Z |") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}

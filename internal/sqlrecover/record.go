@@ -26,7 +26,7 @@ func (r *Recoverer) finish(ctx context.Context, rec *recovery, err error) {
 	}
 	cfg := r.Config
 	record := incident.Record{Subject: cfg.Instance, Body: body, When: cfg.Now(),
-		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339), cfg.Target)}
+		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339Nano), cfg.Target)}
 	if _, err := r.Incidents.File(context.WithoutCancel(ctx), record); err != nil {
 		r.Report.Logger().Warn("failed to file the incident record", "error", err)
 	}
@@ -64,7 +64,7 @@ func (r *Recoverer) summary(rec *recovery) string {
 		source = "`" + rec.source.ConnectionName + "` (" + rec.source.DatabaseVersion + ")"
 	}
 	row("Source", source+", not modified")
-	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339))
+	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339Nano))
 	if rec.window != nil {
 		row("Recovery window", rec.window.String())
 	}

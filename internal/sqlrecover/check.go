@@ -120,7 +120,7 @@ func checkSummary(cfg Config, checks []InstanceCheck, wrong int) string {
 		if len(c.Problems) > 0 {
 			v = "**" + cell(strings.Join(c.Problems, "; ")) + "**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", c.Instance, c.State, onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", cell(code(c.Instance)), cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
 	}
 	return b.String()
 }

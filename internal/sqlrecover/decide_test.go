@@ -200,3 +200,22 @@ func TestFractionsOfASecondAreShown(t *testing.T) {
 		t.Errorf("summary:\n%s", sum)
 	}
 }
+
+// Text from the API stays inside its table cell or code span: a carriage
+// return ends a Markdown line as a line feed does, and a backtick ends a
+// code span.
+func TestAPITextStaysInItsPlaceInTheRecord(t *testing.T) {
+	r, _ := recoverer(fake())
+	rec := &recovery{sent: true, operation: "op-1`\r## forged [link](https://evil.example)\n`x",
+		outcome: "failed: the clone operation ended in error: quota\r## forged heading",
+		source:  &sqladmin.DatabaseInstance{ConnectionName: "p:r:db`\r## forged", DatabaseVersion: "POSTGRES_16\r## forged"}}
+	sum := r.summary(rec) + checkSummary(r.Config, []InstanceCheck{{Instance: "db`\r## forged", State: "RUNNABLE\r## forged|"}}, 0)
+	for _, line := range strings.FieldsFunc(sum, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.HasPrefix(strings.TrimSpace(line), "## forged") {
+			t.Errorf("API text made its own line %q:\n%s", line, sum)
+		}
+		if strings.Count(line, "`")%2 != 0 {
+			t.Errorf("unbalanced code span in %q", line)
+		}
+	}
+}

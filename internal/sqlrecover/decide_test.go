@@ -219,3 +219,15 @@ func TestAPITextStaysInItsPlaceInTheRecord(t *testing.T) {
 		}
 	}
 }
+
+// A name that is only too long says so, and the limit, rather than
+// listing characters it does not contain.
+func TestALongInstanceNameSaysItIsTooLong(t *testing.T) {
+	err := ValidInstance(strings.Repeat("d", 92))
+	if err == nil || !strings.Contains(err.Error(), "92 characters") || !strings.Contains(err.Error(), "91") {
+		t.Errorf("ValidInstance of a long name: %v", err)
+	}
+	if err := ValidInstance(strings.Repeat("d", 91)); err != nil {
+		t.Errorf("ValidInstance of 91 characters: %v", err)
+	}
+}

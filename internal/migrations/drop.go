@@ -13,19 +13,29 @@ import (
 // dropKinds are the objects whose drop is judged, with their rule and what
 // breaks.
 var dropKinds = map[pg.ObjectType]struct{ rule, what, breaks string }{
-	pg.ObjectType_OBJECT_TABLE:     {"drop-table", "TABLE", "removes the table and every row in it while the running version still reads and writes it"},
-	pg.ObjectType_OBJECT_SCHEMA:    {"drop-schema", "SCHEMA", "removes the schema and everything in it while the running version still uses it"},
-	pg.ObjectType_OBJECT_INDEX:     {"drop-index", "INDEX", "can remove a uniqueness guarantee, or the index a constraint or a query of the running version relies on"},
-	pg.ObjectType_OBJECT_VIEW:      {"drop-object", "VIEW", "removes a view the running version may query"},
-	pg.ObjectType_OBJECT_MATVIEW:   {"drop-object", "MATERIALIZED VIEW", "removes a materialized view and its data while the running version may query it"},
-	pg.ObjectType_OBJECT_SEQUENCE:  {"drop-object", "SEQUENCE", "removes a sequence the running version may draw ids from"},
-	pg.ObjectType_OBJECT_TYPE:      {"drop-object", "TYPE", "removes a type the running version's columns or queries may use"},
-	pg.ObjectType_OBJECT_FUNCTION:  {"drop-object", "FUNCTION", "removes a function the running version may call"},
-	pg.ObjectType_OBJECT_PROCEDURE: {"drop-object", "PROCEDURE", "removes a procedure the running version may call"},
+	pg.ObjectType_OBJECT_TABLE:         {"drop-table", "TABLE", "removes the table and every row in it while the running version still reads and writes it"},
+	pg.ObjectType_OBJECT_SCHEMA:        {"drop-schema", "SCHEMA", "removes the schema and everything in it while the running version still uses it"},
+	pg.ObjectType_OBJECT_INDEX:         {"drop-index", "INDEX", "can remove a uniqueness guarantee, or the index a constraint or a query of the running version relies on"},
+	pg.ObjectType_OBJECT_VIEW:          {"drop-object", "VIEW", "removes a view the running version may query"},
+	pg.ObjectType_OBJECT_MATVIEW:       {"drop-object", "MATERIALIZED VIEW", "removes a materialized view and its data while the running version may query it"},
+	pg.ObjectType_OBJECT_SEQUENCE:      {"drop-object", "SEQUENCE", "removes a sequence the running version may draw ids from"},
+	pg.ObjectType_OBJECT_TYPE:          {"drop-object", "TYPE", "removes a type the running version's columns or queries may use"},
+	pg.ObjectType_OBJECT_FUNCTION:      {"drop-object", "FUNCTION", "removes a function the running version may call"},
+	pg.ObjectType_OBJECT_PROCEDURE:     {"drop-object", "PROCEDURE", "removes a procedure the running version may call"},
+	pg.ObjectType_OBJECT_DOMAIN:        {"drop-object", "DOMAIN", "removes a type the running version's columns use (with CASCADE, the columns and their data too)"},
+	pg.ObjectType_OBJECT_EXTENSION:     {"drop-object", "EXTENSION", "removes the types and functions the running version may use (with CASCADE, the columns of its types and their data too)"},
+	pg.ObjectType_OBJECT_FOREIGN_TABLE: {"drop-table", "FOREIGN TABLE", "removes a table the running version may read and write"},
 }
 
 func (c *checker) drop(s stmt, d *pg.DropStmt) {
 	kind, ok := dropKinds[d.GetRemoveType()]
+	if !ok && d.GetBehavior() == pg.DropBehavior_DROP_CASCADE {
+		// CASCADE drops whatever depends on the object: columns of a
+		// collation, foreign tables of a server, views over an operator.
+		what := strings.ReplaceAll(strings.TrimPrefix(d.GetRemoveType().String(), "OBJECT_"), "_", " ")
+		kind, ok = struct{ rule, what, breaks string }{"drop-object", what,
+			"… CASCADE also removes everything that depends on it, table columns and views included"}, true
+	}
 	if !ok {
 		return
 	}
@@ -36,6 +46,13 @@ func (c *checker) drop(s stmt, d *pg.DropStmt) {
 		names = append(names, name)
 		if !c.created[name] {
 			allNew = false
+		}
+	}
+	if d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE {
+		// Dropped, the name may reach another table (one a temporary
+		// table shadowed): no longer new.
+		for _, name := range names {
+			delete(c.created, name)
 		}
 	}
 	if allNew && len(names) > 0 {
@@ -51,6 +68,23 @@ func (c *checker) drop(s stmt, d *pg.DropStmt) {
 		Title:       "DROP " + kind.what + " " + strings.Join(names, ", "),
 		Message:     "DROP " + kind.what + " " + kind.breaks + ".",
 		Alternative: alt,
+	})
+}
+
+func (c *checker) dropOwned(s stmt, d *pg.DropOwnedStmt) {
+	var roles []string
+	for _, r := range d.GetRoles() {
+		name := r.GetRoleSpec().GetRolename()
+		if name == "" { // CURRENT_USER, SESSION_USER
+			name = strings.TrimPrefix(r.GetRoleSpec().GetRoletype().String(), "ROLESPEC_")
+		}
+		roles = append(roles, name)
+	}
+	c.add(s, -1, Finding{
+		Rule:        "drop-object",
+		Title:       "DROP OWNED BY " + strings.Join(roles, ", "),
+		Message:     "DROP OWNED removes every table, view and other object the role owns, with their data.",
+		Alternative: "Drop the objects by name, each " + expandContract + "; REASSIGN OWNED moves them to another role instead.",
 	})
 }
 

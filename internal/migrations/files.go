@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -75,8 +76,29 @@ func Select(ctx context.Context, root *os.Root, glob, base string, git Git) (Sel
 		return Selection{}, err
 	}
 	sel.Since = since
-	sel.Files = slices.DeleteFunc(sel.Files, func(f string) bool { return !slices.Contains(changed, f) })
+	sel.Files = slices.DeleteFunc(sel.Files, func(f string) bool {
+		return !slices.Contains(changed, f) && !slices.Contains(changed, linkTarget(root, f))
+	})
 	return sel, nil
+}
+
+// linkTarget is the file a path leads to through symbolic links, relative
+// to the root and slash-separated (git reports the target when it
+// changes), or "" when it leads nowhere inside the root.
+func linkTarget(root *os.Root, name string) string {
+	top, err := filepath.EvalSymlinks(root.Name())
+	if err != nil {
+		return ""
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(root.Name(), filepath.FromSlash(name)))
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(top, target)
+	if err != nil || !filepath.IsLocal(rel) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // ReadFile reads a selected file through root, which refuses a path or a

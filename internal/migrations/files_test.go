@@ -156,3 +156,33 @@ func TestSelectInAWorkspaceOwnedByAnotherUser(t *testing.T) {
 		t.Errorf("selection %+v, %v", sel, err)
 	}
 }
+
+// A migration that is a symbolic link changes when the file it leads to
+// does: git reports the target, and the link is judged.
+func TestSelectFollowsSymbolicLinksToChangedFiles(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	gitrepo.Git(t, dir, "init", "-q", "-b", "main")
+	gitrepo.Write(t, dir, "sql/0001.sql", "SELECT 1;\n")
+	gitrepo.Write(t, dir, "shared/0002.sql", "SELECT 1;\n")
+	gitrepo.Write(t, dir, "migrations/0003.sql", "SELECT 1;\n")
+	if err := os.Symlink("../sql/0001.sql", filepath.Join(dir, "migrations", "0001.sql")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../shared", filepath.Join(dir, "migrations", "shared")); err != nil {
+		t.Fatal(err)
+	}
+	gitrepo.Git(t, dir, "add", ".")
+	gitrepo.Git(t, dir, "commit", "-q", "-m", "old")
+	gitrepo.Git(t, dir, "checkout", "-q", "-b", "feature")
+	gitrepo.Write(t, dir, "sql/0001.sql", "DROP TABLE users;\n")
+	gitrepo.Write(t, dir, "shared/0002.sql", "DROP TABLE orders;\n")
+	gitrepo.Git(t, dir, "commit", "-q", "-am", "feature")
+	sel, err := selectIn(t, dir, "migrations/**/*.sql", "main")
+	want := []string{"migrations/0001.sql", "migrations/shared/0002.sql"}
+	if err != nil || !slices.Equal(sel.Files, want) {
+		t.Errorf("selection %+v, %v; want files %v", sel, err, want)
+	}
+}

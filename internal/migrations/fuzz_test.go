@@ -28,6 +28,7 @@ func FuzzCheck(f *testing.F) {
 	}
 	for _, s := range []string{"", ";", "--", "-- olympus:contract", "ALTER TABLE t DROP COLUMN", "'", "$$", "/*",
 		"ALTER TABLE t ALTER c TYPE int, DROP c, ALTER d SET NOT NULL", "WITH a AS (DELETE FROM t) SELECT 1", "é\nSELEC",
+		"DO $$ BEGIN EXECUTE 'DROP TABLE t'; IF a THEN DELETE FROM t; END IF; END $$",
 		"SELECT " + strings.Repeat("1+(", 450) + "1" + strings.Repeat(")", 450) + ";"} {
 		f.Add([]byte(s))
 	}

@@ -137,6 +137,8 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 	switch n := n.GetNode().(type) {
 	case *pg.Node_DropStmt:
 		c.drop(s, n.DropStmt)
+	case *pg.Node_DropOwnedStmt:
+		c.dropOwned(s, n.DropOwnedStmt)
 	case *pg.Node_DropdbStmt:
 		c.dropDatabase(s, n.DropdbStmt)
 	case *pg.Node_AlterTableStmt:
@@ -157,13 +159,28 @@ func (c *checker) node(s stmt, n *pg.Node, at int) {
 		c.with(s, n.InsertStmt.GetWithClause())
 	case *pg.Node_SelectStmt:
 		c.with(s, n.SelectStmt.GetWithClause())
+	case *pg.Node_MergeStmt:
+		c.with(s, n.MergeStmt.GetWithClause())
 	case *pg.Node_ExplainStmt:
 		// EXPLAIN ANALYZE runs its statement.
 		c.node(s, n.ExplainStmt.GetQuery(), at)
+	case *pg.Node_DoStmt:
+		c.do(s, n.DoStmt)
+	case *pg.Node_PrepareStmt:
+		// EXECUTE runs it.
+		c.node(s, n.PrepareStmt.GetQuery(), at)
+	case *pg.Node_CopyStmt:
+		// COPY (DELETE … RETURNING …) TO runs it.
+		c.node(s, n.CopyStmt.GetQuery(), at)
 	case *pg.Node_CreateStmt:
-		c.created[tableKey(n.CreateStmt.GetRelation())] = true
+		// IF NOT EXISTS may create nothing: the table that is there stays judged.
+		if !n.CreateStmt.GetIfNotExists() {
+			c.created[tableKey(n.CreateStmt.GetRelation())] = true
+		}
 	case *pg.Node_CreateTableAsStmt:
-		c.created[tableKey(n.CreateTableAsStmt.GetInto().GetRel())] = true
+		if !n.CreateTableAsStmt.GetIfNotExists() {
+			c.created[tableKey(n.CreateTableAsStmt.GetInto().GetRel())] = true
+		}
 	case *pg.Node_IndexStmt:
 		c.createIndex(s, n.IndexStmt)
 	}

@@ -186,3 +186,112 @@ func TestInvalidSQLIsAFindingAtItsLine(t *testing.T) {
 		t.Errorf("a file over the limit: %+v", big.Findings)
 	}
 }
+
+// CREATE TABLE IF NOT EXISTS creates nothing when the table is there: the
+// table may be the one the running version uses, and stays judged.
+func TestCreateTableIfNotExistsDoesNotMakeATableNew(t *testing.T) {
+	for _, create := range []string{
+		"CREATE TABLE IF NOT EXISTS users (id int);",
+		"CREATE TABLE IF NOT EXISTS users AS SELECT 1 AS id;",
+	} {
+		r := migrations.Check("m.sql", []byte(create+"\nALTER TABLE users DROP COLUMN email;\nTRUNCATE users;\nDROP TABLE users;\n"))
+		if got := rules(r.Findings); !slices.Equal(got, []string{"drop-column", "truncate", "drop-table"}) {
+			t.Errorf("%s: findings %v, want drop-column, truncate, drop-table", create, got)
+		}
+	}
+}
+
+// A table created in the file is new only until it is dropped or renamed:
+// the name then reaches another table (a temporary table shadows the real
+// one), which stays judged.
+func TestANewTableIsForgottenOnceDroppedOrRenamed(t *testing.T) {
+	for _, src := range []string{
+		"CREATE TEMP TABLE users (id int);\nDROP TABLE users;\nDROP TABLE users;\n",
+		"CREATE TEMP TABLE users (id int);\nALTER TABLE users RENAME TO scratch;\nDROP TABLE users;\n",
+		"CREATE TABLE users (id int);\nALTER TABLE users SET SCHEMA scratch;\nDROP TABLE users;\n",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != "drop-table" || r.Findings[0].Line != 3 {
+			t.Errorf("%q: findings %+v, want drop-table at line 3", src, r.Findings)
+		}
+	}
+	// Renamed, the new table is new under its new name.
+	r := migrations.Check("m.sql", []byte("CREATE TABLE staging (id int);\nALTER TABLE staging RENAME TO staging2;\nDROP TABLE staging2;\n"))
+	if len(r.Findings) != 0 {
+		t.Errorf("renamed new table: %+v", r.Findings)
+	}
+}
+
+// A statement run from inside another one is judged like the statement
+// itself: PREPARE (run by EXECUTE), COPY (query) and a WITH on MERGE.
+func TestNestedStatementsAreJudged(t *testing.T) {
+	for src, want := range map[string]string{
+		"PREPARE wipe AS DELETE FROM users;\nEXECUTE wipe;": "delete-without-where",
+		"PREPARE p AS UPDATE users SET a = 1;":              "update-without-where",
+		"COPY (DELETE FROM users RETURNING *) TO STDOUT;":   "delete-without-where",
+		"WITH d AS (DELETE FROM users RETURNING id) MERGE INTO log l USING d ON l.id = d.id WHEN NOT MATCHED THEN INSERT VALUES (d.id);": "delete-without-where",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != want || r.Findings[0].Line != 1 {
+			t.Errorf("%q: findings %+v, want %s at line 1", src, r.Findings, want)
+		}
+	}
+}
+
+// Drops that take tables or columns with them: a domain or an extension
+// (their columns go with CASCADE), a foreign table, everything a role
+// owns, and any DROP … CASCADE.
+func TestDropsThatRemoveTablesOrColumnsAreFound(t *testing.T) {
+	for src, want := range map[string]string{
+		"DROP DOMAIN email_address CASCADE;":        "drop-object",
+		"DROP DOMAIN email_address;":                "drop-object",
+		"DROP EXTENSION hstore CASCADE;":            "drop-object",
+		"DROP FOREIGN TABLE legacy_orders;":         "drop-table",
+		"DROP OWNED BY app_owner;":                  "drop-object",
+		"DROP COLLATION german CASCADE;":            "drop-object",
+		"DROP SERVER legacy CASCADE;":               "drop-object",
+		"DROP TEXT SEARCH CONFIGURATION c CASCADE;": "drop-object",
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if len(r.Findings) != 1 || r.Findings[0].Rule != want || r.Findings[0].Line != 1 || r.Findings[0].Alternative == "" {
+			t.Errorf("%q: findings %+v, want %s at line 1", src, r.Findings, want)
+		}
+	}
+	for _, src := range []string{"DROP TRIGGER t ON users;", "DROP COLLATION german;", "DROP POLICY p ON users;"} {
+		if r := migrations.Check("m.sql", []byte(src)); len(r.Findings) != 0 {
+			t.Errorf("%q: findings %+v, want none", src, r.Findings)
+		}
+	}
+}
+
+// A DO block runs its statements when the migration runs: they are judged
+// like the file's own, EXECUTE of a constant string included, and reported
+// at the DO statement.
+func TestDoBlocksAreJudged(t *testing.T) {
+	for src, want := range map[string][]string{
+		"SELECT 1;\nDO $$ BEGIN DROP TABLE users; END $$;": {"drop-table"},
+		"SELECT 1;\nDO LANGUAGE plpgsql $do$\nDECLARE n int;\nBEGIN\n  IF n > 0 THEN\n    ALTER TABLE users DROP COLUMN email;\n  END IF;\n  EXECUTE 'TRUNCATE orders';\nEND\n$do$;": {"drop-column", "truncate"},
+		"SELECT 1;\nDO $$ BEGIN DELETE FROM users WHERE id = 1; CREATE INDEX CONCURRENTLY i ON t (a); END $$;":                                                                       nil,
+		"SELECT 1;\nDO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN CREATE TYPE mood AS ENUM ('ok'); END IF; END $$;":                                  nil,
+		"SELECT 1;\nDO $$ BEGIN FOR r IN SELECT 1 LOOP END LOOP; END $$;":                                                                                                            {"invalid-sql"},
+	} {
+		r := migrations.Check("m.sql", []byte(src))
+		if got := rules(r.Findings); !slices.Equal(got, want) {
+			t.Errorf("%q: findings %v, want %v", src, got, want)
+		}
+		for _, f := range r.Findings {
+			if f.Line != 2 {
+				t.Errorf("%q: %s at line %d, want 2", src, f.Rule, f.Line)
+			}
+		}
+	}
+	deep := migrations.Check("m.sql", []byte("SELECT 1;\nDO $$ BEGIN EXECUTE 'SELECT "+strings.Repeat("1+", 5000)+"1'; END $$;"))
+	if len(deep.Findings) != 1 || deep.Findings[0].Title != "too deeply nested to judge" || deep.Findings[0].Line != 2 {
+		t.Errorf("deep DO block: %+v", deep.Findings)
+	}
+	// In a contract file, the DO block's destructive statements pass.
+	r := migrations.Check("m.sql", []byte("-- olympus:contract users.legacy unused since release 42\nDO $$ BEGIN ALTER TABLE users DROP COLUMN legacy; END $$;"))
+	if len(r.Findings) != 0 || !slices.Equal(rules(r.Allowed), []string{"drop-column"}) {
+		t.Errorf("contract: findings %v allowed %v", rules(r.Findings), rules(r.Allowed))
+	}
+}

@@ -13,6 +13,12 @@ import (
 func (c *checker) rename(s stmt, r *pg.RenameStmt) {
 	rel := r.GetRelation()
 	if c.isNew(rel) {
+		if r.GetRenameType() == pg.ObjectType_OBJECT_TABLE {
+			// The new table goes by its new name; the old one may now
+			// reach another table.
+			delete(c.created, tableKey(rel))
+			c.created[tableKey(&pg.RangeVar{Schemaname: rel.GetSchemaname(), Relname: r.GetNewname()})] = true
+		}
 		return
 	}
 	switch r.GetRenameType() {
@@ -50,6 +56,8 @@ func (c *checker) setSchema(s stmt, a *pg.AlterObjectSchemaStmt) {
 	}
 	rel := a.GetRelation()
 	if c.isNew(rel) {
+		delete(c.created, tableKey(rel))
+		c.created[tableKey(&pg.RangeVar{Schemaname: a.GetNewschema(), Relname: rel.GetRelname()})] = true
 		return
 	}
 	c.add(s, -1, Finding{

@@ -45,8 +45,8 @@ func (r *Recoverer) check(ctx context.Context) error {
 		checks = append(checks, c)
 	}
 	if len(checks) == 1 && checks[0].Window != nil {
-		r.Report.SetOutput("window-start", checks[0].Window.Start.Format(time.RFC3339))
-		r.Report.SetOutput("window-end", checks[0].Window.End.Format(time.RFC3339))
+		r.Report.SetOutput("window-start", checks[0].Window.Start.Format(time.RFC3339Nano))
+		r.Report.SetOutput("window-end", checks[0].Window.End.Format(time.RFC3339Nano))
 	}
 	var wrong []string
 	for _, c := range checks {
@@ -120,7 +120,7 @@ func checkSummary(cfg Config, checks []InstanceCheck, wrong int) string {
 		if len(c.Problems) > 0 {
 			v = "**" + cell(strings.Join(c.Problems, "; ")) + "**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", c.Instance, c.State, onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", cell(code(c.Instance)), cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
 	}
 	return b.String()
 }

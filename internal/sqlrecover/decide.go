@@ -26,7 +26,7 @@ type Window struct {
 }
 
 func (w Window) String() string {
-	s := fmt.Sprintf("%s to %s", w.Start.Format(time.RFC3339), w.End.Format(time.RFC3339))
+	s := fmt.Sprintf("%s to %s", w.Start.Format(time.RFC3339Nano), w.End.Format(time.RFC3339Nano))
 	if w.Estimated {
 		s += " (start estimated from the log retention)"
 	}
@@ -101,7 +101,7 @@ func RecoveryWindow(resp *sqladmin.SqlInstancesGetLatestRecoveryTimeResponse, in
 func Inside(at time.Time, w Window) error {
 	if at.Before(w.Start) || at.After(w.End) {
 		return refuse("point in time %s is outside the recovery window, %s; choose a time inside it",
-			at.UTC().Format(time.RFC3339), w)
+			at.UTC().Format(time.RFC3339Nano), w)
 	}
 	return nil
 }

@@ -183,3 +183,51 @@ func TestNames(t *testing.T) {
 		t.Error("a time without a zone was accepted")
 	}
 }
+
+// A time with a fraction of a second is shown as given: cut to the second,
+// a refused time looked inside the window it was refused for, and the
+// record named another time than the one cloned.
+func TestFractionsOfASecondAreShown(t *testing.T) {
+	w := Window{Start: time.Date(2026, 11, 19, 9, 0, 0, 500_000_000, time.UTC), End: time.Date(2026, 11, 26, 9, 45, 30, 0, time.UTC)}
+	err := Inside(w.End.Add(250*time.Millisecond), w)
+	if err == nil || !strings.Contains(err.Error(), "2026-11-26T09:45:30.25Z is outside") || !strings.Contains(err.Error(), "2026-11-19T09:00:00.5Z to") {
+		t.Errorf("refusal %v", err)
+	}
+	r, _ := recoverer(fake())
+	r.Config.PointInTime = time.Date(2026, 11, 26, 9, 30, 0, 750_000_000, time.UTC)
+	sum := r.summary(&recovery{window: &w, sent: true})
+	if !strings.Contains(sum, "| Point in time | 2026-11-26T09:30:00.75Z |") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}
+
+// Text from the API stays inside its table cell or code span: a carriage
+// return ends a Markdown line as a line feed does, and a backtick ends a
+// code span.
+func TestAPITextStaysInItsPlaceInTheRecord(t *testing.T) {
+	r, _ := recoverer(fake())
+	rec := &recovery{sent: true, operation: "op-1`\r## forged [link](https://evil.example)\n`x",
+		outcome: "failed: the clone operation ended in error: quota\r## forged heading",
+		source:  &sqladmin.DatabaseInstance{ConnectionName: "p:r:db`\r## forged", DatabaseVersion: "POSTGRES_16\r## forged"}}
+	sum := r.summary(rec) + checkSummary(r.Config, []InstanceCheck{{Instance: "db`\r## forged", State: "RUNNABLE\r## forged|"}}, 0)
+	for _, line := range strings.FieldsFunc(sum, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.HasPrefix(strings.TrimSpace(line), "## forged") {
+			t.Errorf("API text made its own line %q:\n%s", line, sum)
+		}
+		if strings.Count(line, "`")%2 != 0 {
+			t.Errorf("unbalanced code span in %q", line)
+		}
+	}
+}
+
+// A name that is only too long says so, and the limit, rather than
+// listing characters it does not contain.
+func TestALongInstanceNameSaysItIsTooLong(t *testing.T) {
+	err := ValidInstance(strings.Repeat("d", 92))
+	if err == nil || !strings.Contains(err.Error(), "92 characters") || !strings.Contains(err.Error(), "91") {
+		t.Errorf("ValidInstance of a long name: %v", err)
+	}
+	if err := ValidInstance(strings.Repeat("d", 91)); err != nil {
+		t.Errorf("ValidInstance of 91 characters: %v", err)
+	}
+}

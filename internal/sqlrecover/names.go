@@ -19,8 +19,11 @@ const maxConnectionName = 98
 
 // ValidInstance accepts a Cloud SQL instance id.
 func ValidInstance(v string) error {
-	if !instanceRE.MatchString(v) || len(v) > maxConnectionName-7 {
+	if !instanceRE.MatchString(v) {
 		return errors.New("not a Cloud SQL instance id (lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen)")
+	}
+	if len(v) > maxConnectionName-7 {
+		return fmt.Errorf("%d characters, more than a Cloud SQL instance id may have (%d); give a shorter name", len(v), maxConnectionName-7)
 	}
 	return nil
 }

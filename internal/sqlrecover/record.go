@@ -26,7 +26,7 @@ func (r *Recoverer) finish(ctx context.Context, rec *recovery, err error) {
 	}
 	cfg := r.Config
 	record := incident.Record{Subject: cfg.Instance, Body: body, When: cfg.Now(),
-		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339), cfg.Target)}
+		Title: fmt.Sprintf("Cloud SQL recovery: %s to %s into %s", cfg.Instance, cfg.PointInTime.Format(time.RFC3339Nano), cfg.Target)}
 	if _, err := r.Incidents.File(context.WithoutCancel(ctx), record); err != nil {
 		r.Report.Logger().Warn("failed to file the incident record", "error", err)
 	}
@@ -61,19 +61,19 @@ func (r *Recoverer) summary(rec *recovery) string {
 	row("Outcome", rec.outcome)
 	source := "`" + cfg.Project + "`, instance `" + cfg.Instance + "`"
 	if rec.source != nil && rec.source.ConnectionName != "" {
-		source = "`" + rec.source.ConnectionName + "` (" + rec.source.DatabaseVersion + ")"
+		source = "`" + code(rec.source.ConnectionName) + "` (" + code(rec.source.DatabaseVersion) + ")"
 	}
 	row("Source", source+", not modified")
-	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339))
+	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339Nano))
 	if rec.window != nil {
 		row("Recovery window", rec.window.String())
 	}
 	row("Target", "`"+cfg.Target+"`")
 	if rec.connection != "" {
-		row("Connection name", "`"+rec.connection+"`")
+		row("Connection name", "`"+code(rec.connection)+"`")
 	}
 	if rec.operation != "" {
-		row("Operation", "`"+rec.operation+"`")
+		row("Operation", "`"+code(rec.operation)+"`")
 	}
 	row("Reason", reason)
 	row("Who", cfg.Who)
@@ -81,9 +81,9 @@ func (r *Recoverer) summary(rec *recovery) string {
 	if rec.sent {
 		b.WriteString("\n### Next steps\n\n")
 		if rec.connection == "" {
-			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", rec.operation, cfg.Project)
+			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", cell(code(rec.operation)), cfg.Project)
 		}
-		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, connectionOr(rec.connection, cfg))
+		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, cell(code(connectionOr(rec.connection, cfg))))
 		fmt.Fprintf(&b, "2. Either promote it: point the application at `%s` (its instance and connection name in Terraform, "+
 			"then deploy), or copy the rows you need back into `%s` (pg_dump/psql).\n", cfg.Target, cfg.Instance)
 		b.WriteString("3. Plan the downtime: from when writes stop until the application uses the new instance. Writes made to the source " +
@@ -101,6 +101,11 @@ func connectionOr(conn string, cfg Config) string {
 	return cfg.Project + ":<region>:" + cfg.Target
 }
 
+// cell makes text safe inside a table cell: a carriage return ends a
+// Markdown line too.
 func cell(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
 }
+
+// code makes text from the API safe inside an inline code span.
+func code(s string) string { return strings.ReplaceAll(s, "`", "'") }

@@ -97,8 +97,8 @@ func (r *Recoverer) recover(ctx context.Context) (err error) {
 		return fmt.Errorf("failed to read the recovery window of %q: %w", cfg.Instance, err)
 	}
 	rec.window = &w
-	r.Report.SetOutput("window-start", w.Start.Format(time.RFC3339))
-	r.Report.SetOutput("window-end", w.End.Format(time.RFC3339))
+	r.Report.SetOutput("window-start", w.Start.Format(time.RFC3339Nano))
+	r.Report.SetOutput("window-end", w.End.Format(time.RFC3339Nano))
 	if err := Inside(cfg.PointInTime, w); err != nil {
 		return refusal(err)
 	}
@@ -110,7 +110,7 @@ func (r *Recoverer) recover(ctx context.Context) (err error) {
 		return fmt.Errorf("failed to check that the target instance %q does not exist: %w", cfg.Target, err)
 	}
 	if cfg.DryRun {
-		rec.outcome = fmt.Sprintf("dry run: nothing was changed; `%s` would be cloned at %s into `%s`", cfg.Instance, cfg.PointInTime.Format(time.RFC3339), cfg.Target)
+		rec.outcome = fmt.Sprintf("dry run: nothing was changed; `%s` would be cloned at %s into `%s`", cfg.Instance, cfg.PointInTime.Format(time.RFC3339Nano), cfg.Target)
 		return nil
 	}
 
@@ -120,7 +120,7 @@ func (r *Recoverer) recover(ctx context.Context) (err error) {
 	}
 	rec.operation = op.Name
 	r.Report.SetOutput("operation", op.Name)
-	r.Report.Logger().Info("clone sent", "operation", op.Name, "target", cfg.Target, "point-in-time", cfg.PointInTime.Format(time.RFC3339))
+	r.Report.Logger().Info("clone sent", "operation", op.Name, "target", cfg.Target, "point-in-time", cfg.PointInTime.Format(time.RFC3339Nano))
 	if _, err := r.wait(ctx, op); err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func TestSecretReferencesStayPrecise(t *testing.T) {
 	after := map[string]any{
 		"env": map[string]any{"ENVIRONMENT": "staging", "TOKEN": "canary-mixed-1"},
 		"template": []any{map[string]any{
-			"image": "europe-docker.pkg.dev/p/r/api@sha256:abc",
+			"image":      "europe-docker.pkg.dev/p/r/api@sha256:abc",
 			"containers": []any{map[string]any{"name": "api", "secret": "canary-block-2"}},
 		}},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -402,7 +403,7 @@ func Code(text string) string {
 // fence wraps text in a fenced code block longer than any backtick run in
 // it, so untrusted text cannot end the block.
 func fence(text, lang string) string {
-	ticks := strings.Repeat("`", max(3, longestRun(text, '`')+1))
+	ticks := report.Fence(text)
 	return ticks + lang + "\n" + strings.TrimSuffix(text, "\n") + "\n" + ticks + "\n"
 }
 

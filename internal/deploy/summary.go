@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 )
 
 // Summary is what a deploy tells its reader.
@@ -92,7 +93,7 @@ func (s *Summary) ResultMarkdown() string {
 	case "refused":
 		return fmt.Sprintf("**Result:** %s `%s` refused; nothing was applied.\n\n> %s\n", s.verb(), s.Environment, strings.TrimSpace(s.Error))
 	default:
-		f := fence(s.Error)
+		f := report.Fence(s.Error)
 		return fmt.Sprintf("**Result:** %s `%s` failed.\n\n%s\n%s\n%s\n", s.verb(), s.Environment, f, strings.TrimSpace(s.Error), f)
 	}
 }
@@ -109,7 +110,7 @@ func (s *Summary) IncidentMarkdown(who string, when time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Break-glass deploy to `%s`\n\n", s.Environment)
 	fmt.Fprintf(&b, "| | |\n|---|---|\n| Environment | `%s` |\n| Working directory | `%s` |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n| Plan | %s |\n\n",
-		s.Environment, s.Dir, cell(who), when.UTC().Format(time.RFC3339), s.Outcome, s.Counts.String())
+		s.Environment, s.Dir, report.Cell(who), when.UTC().Format(time.RFC3339), s.Outcome, s.Counts.String())
 	if len(s.Changes) > 0 {
 		b.WriteString("| Action | Resource |\n|---|---|\n")
 		for _, c := range s.Changes {
@@ -120,21 +121,4 @@ func (s *Summary) IncidentMarkdown(who string, when time.Time) string {
 	b.WriteString("Deployed without the promotion check or a GitHub deployment record. Document why in this incident, " +
 		"make sure the change is in Terraform on `main`, and let the pipeline deploy it through the promotion order.\n")
 	return b.String()
-}
-
-func cell(s string) string { return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s) }
-
-// fence is a code fence longer than any run of backticks in text, so that
-// an error message cannot close it and write Markdown of its own.
-func fence(text string) string {
-	longest, run := 0, 0
-	for _, r := range text {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 )
 
 // Detail is how much of a plan a section shows; a section too long for the
@@ -298,7 +299,7 @@ func outputs(b *strings.Builder, p *tfjson.Plan, redact func(string) string) {
 		if policy.ActionOf(oc.Actions) == policy.Delete {
 			after = ""
 		}
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), policy.ActionOf(oc.Actions), cell(before), cell(after))
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), policy.ActionOf(oc.Actions), report.Cell(before), report.Cell(after))
 	}
 	b.WriteString("\n")
 }
@@ -331,8 +332,4 @@ func code(s string) string { return strings.ReplaceAll(s, "`", "'") }
 // fence makes a string safe inside a fenced block.
 func fence(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "```", "'''"), "\n", " ")
-}
-
-func cell(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
 }

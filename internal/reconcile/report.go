@@ -10,6 +10,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 )
 
 // EnvReport is everything said about one environment: in its issue and in
@@ -156,7 +157,7 @@ func (r *EnvReport) Markdown(limit int) string {
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
-					attrs = append(attrs, fmt.Sprintf("%s was %s", codify.Code(cell(plan.JoinPath(a.Path))), v))
+					attrs = append(attrs, fmt.Sprintf("%s was %s", codify.Code(report.Cell(plan.JoinPath(a.Path))), v))
 				}
 				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
 			}
@@ -241,7 +242,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", codify.Code(cell(plan.JoinPath(a.Path))), cell(at), cell(code), cell(found))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", codify.Code(report.Cell(plan.JoinPath(a.Path))), report.Cell(at), report.Cell(code), report.Cell(found))
 	}
 	b.WriteString("\n")
 	switch r.Revert {
@@ -290,11 +291,6 @@ func value(v any, redact func(string) string) string {
 		s = string(rs[:plan.MaxValueLen]) + "…"
 	}
 	return codify.Code(s)
-}
-
-// cell makes text safe inside a table cell.
-func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
 }
 
 // inline makes untrusted text safe in a list item: one line, no HTML.

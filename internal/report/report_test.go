@@ -221,3 +221,23 @@ func TestSecretAcrossAnOverlongLineIsRedacted(t *testing.T) {
 		t.Errorf("text was lost: %d of %d bytes", n, 2*maxPartial-10)
 	}
 }
+
+// Untrusted text stays inside its table cell and its code block.
+func TestMarkdownKeepsUntrustedTextInPlace(t *testing.T) {
+	for in, want := range map[string]string{
+		"a|b":                         `a\|b`,
+		"one\ntwo":                    "one two",
+		"one\rtwo":                    "one two",
+		"one\r\ntwo":                  "one two",
+		"x\r| forged | row |\n## head": `x \| forged \| row \| ## head`,
+	} {
+		if got := Cell(in); got != want {
+			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"plain": "```", "a ``` b": "````", "`````": "``````"} {
+		if got := Fence(in); got != want {
+			t.Errorf("Fence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	sqladmin "google.golang.org/api/sqladmin/v1"
 
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -118,9 +119,9 @@ func checkSummary(cfg Config, checks []InstanceCheck, wrong int) string {
 		}
 		v := "ok"
 		if len(c.Problems) > 0 {
-			v = "**" + cell(strings.Join(c.Problems, "; ")) + "**"
+			v = "**" + report.Cell(strings.Join(c.Problems, "; ")) + "**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", cell(code(c.Instance)), cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", report.Cell(code(c.Instance)), report.Cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
 	}
 	return b.String()
 }

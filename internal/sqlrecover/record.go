@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/incident"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -56,7 +57,7 @@ func (r *Recoverer) summary(rec *recovery) string {
 	if reason == "" {
 		reason = "(not given)"
 	}
-	row := func(k, v string) { fmt.Fprintf(&b, "| %s | %s |\n", k, cell(v)) }
+	row := func(k, v string) { fmt.Fprintf(&b, "| %s | %s |\n", k, report.Cell(v)) }
 	b.WriteString("| | |\n|---|---|\n")
 	row("Outcome", rec.outcome)
 	source := "`" + cfg.Project + "`, instance `" + cfg.Instance + "`"
@@ -81,9 +82,9 @@ func (r *Recoverer) summary(rec *recovery) string {
 	if rec.sent {
 		b.WriteString("\n### Next steps\n\n")
 		if rec.connection == "" {
-			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", cell(code(rec.operation)), cfg.Project)
+			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", report.Cell(code(rec.operation)), cfg.Project)
 		}
-		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, cell(code(connectionOr(rec.connection, cfg))))
+		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, report.Cell(code(connectionOr(rec.connection, cfg))))
 		fmt.Fprintf(&b, "2. Either promote it: point the application at `%s` (its instance and connection name in Terraform, "+
 			"then deploy), or copy the rows you need back into `%s` (pg_dump/psql).\n", cfg.Target, cfg.Instance)
 		b.WriteString("3. Plan the downtime: from when writes stop until the application uses the new instance. Writes made to the source " +
@@ -99,12 +100,6 @@ func connectionOr(conn string, cfg Config) string {
 		return conn
 	}
 	return cfg.Project + ":<region>:" + cfg.Target
-}
-
-// cell makes text safe inside a table cell: a carriage return ends a
-// Markdown line too.
-func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
 }
 
 // code makes text from the API safe inside an inline code span.

@@ -5,6 +5,8 @@ import (
 	"html"
 	"slices"
 	"strings"
+
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 )
 
 // Summary renders the job summary: a table of counts by severity per check
@@ -61,7 +63,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if f.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
-			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", f.Severity, f.Check, loc, rule, cell(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", f.Severity, f.Check, loc, rule, report.Cell(f.Message))
 		}
 		for _, f := range r.Findings {
 			if f.Detail == "" {
@@ -78,7 +80,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if !PerModule(f.Check) {
 				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
-			fence := codeFence(detail)
+			fence := report.Fence(detail)
 			fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n%s%s\n%s%s\n\n</details>\n", loc, html.EscapeString(f.Title), fence, lang, detail, fence)
 		}
 	}
@@ -94,23 +96,4 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 		}
 	}
 	return b.String()
-}
-
-// codeFence is a fence longer than any run of backticks in text, so that
-// text from a file cannot close the code block early.
-func codeFence(text string) string {
-	longest, run := 0, 0
-	for _, r := range text {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
-}
-
-func cell(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ")
 }

@@ -225,10 +225,10 @@ func TestSecretAcrossAnOverlongLineIsRedacted(t *testing.T) {
 // Untrusted text stays inside its table cell and its code block.
 func TestMarkdownKeepsUntrustedTextInPlace(t *testing.T) {
 	for in, want := range map[string]string{
-		"a|b":                         `a\|b`,
-		"one\ntwo":                    "one two",
-		"one\rtwo":                    "one two",
-		"one\r\ntwo":                  "one two",
+		"a|b":                          `a\|b`,
+		"one\ntwo":                     "one two",
+		"one\rtwo":                     "one two",
+		"one\r\ntwo":                   "one two",
 		"x\r| forged | row |\n## head": `x \| forged \| row \| ## head`,
 	} {
 		if got := Cell(in); got != want {

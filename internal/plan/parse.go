@@ -1,12 +1,11 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"slices"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -390,27 +389,52 @@ func (r *reader) configModule(m *tfjson.ConfigModule, root bool) error {
 	})
 }
 
-// secretRefs finds references to variables and locals in an expression's
-// JSON, however deeply nested in blocks.
-var secretRefs = regexp.MustCompile(`"((?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*)`)
+// refersToSecret reports whether a configuration block's JSON refers to a
+// variable or local named like a secret anywhere ("var.db_password",
+// "local.bootstrap_token.value"). It looks for the quoted prefixes with
+// bytes.Index, so that the configuration of a large plan, where such
+// references are rare, costs a scan and no decoding.
+func refersToSecret(v []byte) bool {
+	for _, prefix := range [][]byte{[]byte(`"var.`), []byte(`"local.`)} {
+		for rest := v; ; {
+			i := bytes.Index(rest, prefix)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(prefix):]
+			n := 0
+			for n < len(rest) && (rest[n] == '_' || rest[n] == '-' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= '0' && rest[n] <= '9') {
+				n++
+			}
+			if n > 0 && policy.SecretKey(string(rest[:n])) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // configResource reads a resource block of the configuration, keeping only
 // the expressions of attributes that refer to a secret-named variable or
 // local somewhere (policy.AddSecretReferences judges them); nil when there
 // is none.
 func (r *reader) configResource() (*tfjson.ConfigResource, error) {
+	v, err := r.d.ReadValue()
+	if err != nil || !refersToSecret(v) {
+		return nil, err
+	}
 	var raw struct {
 		Mode        tfjson.ResourceMode        `json:"mode"`
 		Type        string                     `json:"type"`
 		Name        string                     `json:"name"`
 		Expressions map[string]json.RawMessage `json:"expressions"`
 	}
-	if err := r.decode(&raw); err != nil {
+	if err := json.Unmarshal(v, &raw); err != nil {
 		return nil, err
 	}
 	var kept map[string]*tfjson.Expression
 	for attr, expr := range raw.Expressions {
-		if !slices.ContainsFunc(secretRefs.FindAllSubmatch(expr, -1), func(m [][]byte) bool { return policy.SecretReference(string(m[1])) }) {
+		if !refersToSecret(expr) {
 			continue
 		}
 		var e tfjson.Expression

@@ -74,29 +74,31 @@ func (set SecretSet) AddSecretReferences(p *tfjson.Plan) {
 				continue
 			}
 			for _, v := range []any{rc.Change.Before, rc.Change.After} {
-				if m, ok := Decoded(v).(map[string]any); ok {
-					set.addReferenced(cr.Expressions, m)
-				}
+				set.addReferenced(cr.Expressions, v)
 			}
 		}
 	}
 }
 
-// addReferenced adds the leaves of value set by expressions that refer
-// only to secret-named variables or locals.
-func (set SecretSet) addReferenced(exprs map[string]*tfjson.Expression, value map[string]any) {
+// addReferenced adds the leaves of value (an object, raw or decoded) set
+// by expressions that refer only to secret-named variables or locals.
+func (set SecretSet) addReferenced(exprs map[string]*tfjson.Expression, value any) {
 	for name, e := range exprs {
 		if e == nil || e.ExpressionData == nil {
 			continue
 		}
 		if onlySecretReferences(e.References) {
-			leaves(value[name], set)
+			leaves(Member(value, name), set)
+			continue
+		}
+		if len(e.NestedBlocks) == 0 {
 			continue
 		}
 		// A block is a list of objects in the plan, one per block of the
 		// configuration, in order (a single block too).
-		blocks, _ := value[name].([]any)
-		if obj, ok := value[name].(map[string]any); ok {
+		member := Member(value, name)
+		blocks, _ := member.([]any)
+		if obj, ok := member.(map[string]any); ok {
 			blocks = []any{obj}
 		}
 		for i, sub := range e.NestedBlocks {

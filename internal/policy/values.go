@@ -1,9 +1,11 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
 
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Decoded returns v decoded when it is a json.RawMessage, else v itself.
@@ -25,4 +27,37 @@ func Decoded(v any) any {
 		return nil
 	}
 	return out
+}
+
+// Member is Decoded(v)[name] for an object value, decoding only that
+// member of a raw one: a rule that reads one attribute of every resource
+// of a large plan should not decode each resource whole.
+func Member(v any, name string) any {
+	raw, ok := v.(json.RawMessage)
+	if !ok {
+		m, _ := v.(map[string]any)
+		return m[name]
+	}
+	d := jsontext.NewDecoder(bytes.NewReader(raw))
+	if tok, err := d.ReadToken(); err != nil || tok.Kind() != '{' {
+		return nil
+	}
+	for d.PeekKind() == '"' {
+		key, err := d.ReadToken()
+		if err != nil {
+			return nil
+		}
+		if key.String() != name {
+			if d.SkipValue() != nil {
+				return nil
+			}
+			continue
+		}
+		var out any
+		if jsonv2.UnmarshalDecode(d, &out) != nil {
+			return nil
+		}
+		return out
+	}
+	return nil
 }

@@ -15,14 +15,13 @@ package workflowtest
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/act"
-	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/dockerrun"
 )
 
 var root, _ = filepath.Abs(filepath.Join("..", ".."))
@@ -31,41 +30,20 @@ var root, _ = filepath.Abs(filepath.Join("..", ".."))
 var actBin, skipReason string
 
 func TestMain(m *testing.M) {
-	var err error
-	actBin, skipReason, err = prepare()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "workflowtest: %v\n", err)
-		os.Exit(1)
-	}
-	if skipReason != "" && os.Getenv("CI") == "true" {
-		fmt.Fprintf(os.Stderr, "workflowtest: %s; CI must run the workflow tests (.ci/run installs docker.io and starts dockerd)\n", skipReason)
-		os.Exit(1)
-	}
-	harness.Main(m)
+	dockerrun.Main(m, "workflowtest", func() (string, error) {
+		var err error
+		actBin, skipReason, err = prepare()
+		return skipReason, err
+	})
 }
 
 // prepare installs act and makes the action images act runs, or says why
 // it cannot (no engine: skip), or fails (the image does not build).
 func prepare() (string, string, error) {
-	engine := exec.Command("bash", filepath.Join(root, "scripts", "docker-engine.sh"))
-	if _, err := os.Stat(engine.Args[1]); err != nil {
-		engine = exec.Command("docker", "info")
-	}
-	if out, err := engine.CombinedOutput(); err != nil {
-		return "", "no Docker engine: " + lastLine(string(out)), nil
-	}
-	image := os.Getenv("OLYMPUS_IMAGE")
-	if image == "" {
-		cmd := exec.Command("bash", filepath.Join(root, "scripts", "image.sh"))
-		cmd.Dir = root
-		// A tag of its own: the image tests may build theirs meanwhile.
-		cmd.Env = append(os.Environ(), "IMAGE=olympus-deploy-actions:workflowtest")
-		cmd.Stderr = os.Stderr
-		out, err := cmd.Output()
-		if err != nil {
-			return "", "", fmt.Errorf("scripts/image.sh failed: %w", err)
-		}
-		image = strings.TrimSpace(string(out))
+	// A tag of its own: the image tests may build theirs meanwhile.
+	image, skip, err := dockerrun.Image(root, "olympus-deploy-actions:workflowtest")
+	if skip != "" || err != nil {
+		return "", skip, err
 	}
 	bin, err := exec.Command("bash", filepath.Join(root, "scripts", "install-tool.sh"), "act").Output()
 	if err != nil {
@@ -77,14 +55,14 @@ func prepare() (string, string, error) {
 	return strings.TrimSpace(string(bin)), "", nil
 }
 
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return lines[len(lines)-1]
-}
-
 func requireEngine(t *testing.T) {
 	t.Helper()
 	if skipReason != "" {
 		t.Skipf("the workflow tests need a Docker engine: %s (set OLYMPUS_IMAGE to use an image already built)", skipReason)
 	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }

@@ -43,9 +43,33 @@ type Parsed struct {
 // refused.
 func Parse(r io.Reader) (*Parsed, error) {
 	rd := &reader{d: jsontext.NewDecoder(r), secrets: policy.SecretSet{}, strings: map[string]string{}}
+	// Each change's secrets are gathered by a second walk of its raw
+	// values: a goroutine of its own does it while the next changes are
+	// read, on the other core.
+	walks, walked := make(chan walk, 1024), make(chan error, 1)
+	gathered := policy.SecretSet{}
+	go func() {
+		var first error
+		for w := range walks {
+			if err := gathered.AddChange(w.change); err != nil && first == nil {
+				first = fmt.Errorf("%s.%w", w.where, err)
+			}
+		}
+		walked <- first
+	}()
+	rd.walks = walks
 	p := &tfjson.Plan{}
-	if err := rd.plan(p); err != nil {
+	err := rd.plan(p)
+	close(walks)
+	// A change the walk refused comes before wherever reading stopped.
+	if werr := <-walked; werr != nil {
+		err = werr
+	}
+	if err != nil {
 		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %w", rd.explain(err))
+	}
+	for s := range gathered {
+		rd.secrets[s] = true
 	}
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("not a `terraform show -json` plan this step can read: %w", err)
@@ -58,6 +82,8 @@ func Parse(r io.Reader) (*Parsed, error) {
 type reader struct {
 	d       *jsontext.Decoder
 	secrets policy.SecretSet
+	// walks takes each change read, for its secrets.
+	walks chan<- walk
 	// arena holds the raw values of many changes in few allocations.
 	arena   []byte
 	strings map[string]string
@@ -194,13 +220,18 @@ func (r *reader) change(c *tfjson.Change) error {
 	if err != nil {
 		return err
 	}
-	// The secrets are gathered now, from the raw values, and a value that
-	// would not decode (a number out of range) is an error now rather than
-	// a blank in the rendering.
-	if err := r.secrets.AddChange(c); err != nil {
-		return fmt.Errorf("%s.%w", where(r.d.StackPointer()), err)
-	}
+	// The secrets are gathered from the raw values (the walk goroutine of
+	// Parse), and a value that would not decode (a number out of range) is
+	// an error of the plan rather than a blank in the rendering.
+	r.walks <- walk{change: c, where: where(r.d.StackPointer())}
 	return nil
+}
+
+// walk is a change whose raw values are to be walked for secrets, and
+// where it is in the plan.
+type walk struct {
+	change *tfjson.Change
+	where  string
 }
 
 // changeMember reads one member of a change object.

@@ -19,6 +19,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 )
 
 // Version and Commit are set at build time with -ldflags
@@ -64,6 +65,13 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 		return step.ExitOK
 	case "plan-key":
 		return planKey(args[1:], stdout, stderr)
+	case terraform.WorkerCommand:
+		// Hidden: a terraform session's worker (see terraform.ServeWorker).
+		if err := terraform.ServeWorker(ctx, os.Stdin, stdout); err != nil {
+			fmt.Fprintf(stderr, "olympus: %v\n", err)
+			return step.ExitExternal
+		}
+		return step.ExitOK
 	default:
 		s := find(name)
 		if s == nil {
@@ -131,17 +139,17 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	}
 	for _, def := range s.Inputs {
 		if def.Secret {
-			rep.Mask(in[def.Name])
+			rep.Mask(in.String(def.Name))
 		}
 	}
-	if t := in["github-token"]; t != "" {
+	if t, _ := in.Lookup("github-token"); t != "" {
 		gh.Token = t
 	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return fail(rep, fmt.Errorf("failed to read the working directory: %w", err))
 	}
-	env := &step.Env{
+	rt := &step.Runtime{
 		Inputs:  in,
 		Report:  rep,
 		GitHub:  gh,
@@ -149,7 +157,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		Stderr:  rep.Untrusted(),
 		Workdir: wd,
 	}
-	return fail(rep, s.Run(ctx, env))
+	return fail(rep, s.Run(ctx, rt))
 }
 
 // fail reports err as the step's last word and returns its exit code.

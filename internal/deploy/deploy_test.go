@@ -32,40 +32,44 @@ type fakeTF struct {
 	applyErr error
 }
 
-func (f *fakeTF) Init(_ context.Context, backend string) error {
-	*f.log = append(*f.log, "init "+filepath.Base(backend))
-	return nil
+func (f *fakeTF) Plan(_ context.Context, j terraform.Job) ([]*terraform.Shown, error) {
+	*f.log = append(*f.log, "init "+filepath.Base(j.Backend))
+	var shown []*terraform.Shown
+	for _, p := range j.Plans {
+		if !p.Given {
+			vf := ""
+			for _, v := range j.VarFiles {
+				vf += " " + filepath.Base(v)
+			}
+			if j.NoLock {
+				vf += " -lock=false"
+			}
+			*f.log = append(*f.log, "plan "+filepath.Base(p.Out)+vf)
+			// A saved plan of its own, for the hash.
+			if err := os.WriteFile(p.Out, []byte("PK saved plan of "+filepath.Base(p.Out)), 0o600); err != nil {
+				return nil, err
+			}
+		}
+		*f.log = append(*f.log, "show "+filepath.Base(p.Out))
+		shown = append(shown, &terraform.Shown{File: p.Out, Plan: f.plan})
+	}
+	return shown, nil
 }
 
-func (f *fakeTF) Plan(_ context.Context, o terraform.PlanOptions) (bool, error) {
-	vf := ""
-	for _, v := range o.VarFiles {
-		vf += " " + filepath.Base(v)
-	}
-	if o.NoLock {
-		vf += " -lock=false"
-	}
-	*f.log = append(*f.log, "plan "+filepath.Base(o.Out)+vf)
-	// A saved plan of its own, for the hash.
-	if err := os.WriteFile(o.Out, []byte("PK saved plan of "+filepath.Base(o.Out)), 0o600); err != nil {
-		return false, err
-	}
-	return policy.Count(f.plan).HasChanges(), nil
-}
+var fakeOutputs = map[string]terraform.Output{"url": {Value: []byte(`"https://api"`)}}
 
-func (f *fakeTF) ShowPlan(_ context.Context, p string) (*tfjson.Plan, error) {
-	*f.log = append(*f.log, "show "+filepath.Base(p))
-	return f.plan, nil
-}
-
-func (f *fakeTF) Outputs(context.Context) (map[string]terraform.Output, error) {
+func (f *fakeTF) Outputs(context.Context, string) (map[string]terraform.Output, error) {
 	*f.log = append(*f.log, "outputs")
-	return map[string]terraform.Output{"url": {Value: []byte(`"https://api"`)}}, nil
+	return fakeOutputs, nil
 }
 
-func (f *fakeTF) Apply(_ context.Context, p string, _ io.Writer) error {
+func (f *fakeTF) Apply(_ context.Context, _, p string) (map[string]terraform.Output, error) {
 	*f.log = append(*f.log, "apply "+filepath.Base(p))
-	return f.applyErr
+	if f.applyErr != nil {
+		return nil, f.applyErr
+	}
+	*f.log = append(*f.log, "outputs")
+	return fakeOutputs, nil
 }
 
 type fakeReporter struct {
@@ -169,18 +173,6 @@ func TestProcessReportsAFailedApply(t *testing.T) {
 		t.Errorf("outcome = %q", rep.outputs["outcome"])
 	}
 	golden.Check(t, "summary-failed.md", rep.summary.String())
-}
-
-func TestProcessMasksSensitivePlanValues(t *testing.T) {
-	p := loadPlan(t, "110_sensitive_values__plan.json")
-	p.OutputChanges["foo"].After = "bar-secret-value"
-	d, _, rep := newDeployer(t, p, nil)
-	if err := d.Process(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if !cmp.Equal(rep.masks, []string{"bar-secret-value"}) {
-		t.Errorf("masks = %q, want the plan's sensitive output value", rep.masks)
-	}
 }
 
 // fakeDeployments records the promotion checks and records, in the journal.

@@ -2,19 +2,19 @@ package deploy
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // resolve turns the inputs into a Config, refusing anything missing or
 // malformed before terraform runs or GitHub is called.
-func resolve(env *step.Env) (Config, error) {
-	in := env.Inputs
+func resolve(rt *step.Runtime) (Config, error) {
+	in := rt.Inputs
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
 		return Config{}, step.InputError("promotion-order", in.String("promotion-order"), err)
@@ -23,14 +23,15 @@ func resolve(env *step.Env) (Config, error) {
 		AllowDestroy: in.Bool("allow-destroy"), AllowDrift: in.Bool("allow-drift"), BreakGlass: in.Bool("break-glass"),
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
-		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL(), Mode: in.String("mode"), Shown: env.Shown}
+		SHA:       rt.GitHub.SHA, Ref: rt.GitHub.Ref, RunURL: rt.GitHub.RunURL(), Mode: in.String("mode"), Shown: rt.Shown,
+		LockTimeout: in.Duration("lock-timeout")}
 	if cfg.Mode == "" {
 		cfg.Mode = ModeApply
 	}
 	if err := order.Check("environment", cfg.Environment); err != nil {
 		return cfg, err
 	}
-	dir, err := env.Dir("working-directory")
+	dir, err := rt.Dir("working-directory")
 	if err != nil {
 		return cfg, err
 	}
@@ -41,18 +42,18 @@ func resolve(env *step.Env) (Config, error) {
 	if cfg.ShownBackend == "" {
 		cfg.ShownBackend = layout.Backend()
 	}
-	if cfg.BackendConfig, err = env.File("backend-config", cfg.ShownBackend, dir); err != nil {
+	if cfg.BackendConfig, err = rt.File("backend-config", cfg.ShownBackend, dir); err != nil {
 		return cfg, step.InputError("backend-config", cfg.ShownBackend,
 			fmt.Errorf("no such file in %q, or outside the workspace; each environment needs its own backend file so that environments never share state; create it or name another", cfg.ShownDir))
 	}
 
 	switch varFile := in.String("var-file"); varFile {
 	case "":
-		if cfg.VarFile, err = env.OptionalFile("var-file", layout.VarFile(), dir); err != nil {
+		if cfg.VarFile, err = rt.OptionalFile("var-file", layout.VarFile(), dir); err != nil {
 			return cfg, err
 		}
 	default:
-		if cfg.VarFile, err = env.File("var-file", varFile, dir); err != nil {
+		if cfg.VarFile, err = rt.File("var-file", varFile, dir); err != nil {
 			return cfg, err
 		}
 	}
@@ -62,9 +63,14 @@ func resolve(env *step.Env) (Config, error) {
 			return cfg, step.InputError("plan-encryption-key", "***", err)
 		}
 		for _, secret := range cfg.Key.Secrets() {
-			env.Report.Mask(secret)
+			rt.Report.Mask(secret)
 		}
 	}
+	engine, err := rt.Engine()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
 	pf, sums := in.String("plan-file"), in.String("plan-sha256")
 	if cfg.Mode == ModePlan {
 		if cfg.BreakGlass {
@@ -75,7 +81,7 @@ func resolve(env *step.Env) (Config, error) {
 				return cfg, step.InputError(name, v, fmt.Errorf("is for mode apply: plan mode makes the plan (its plan-file and plan-sha256 outputs), the apply job takes them"))
 			}
 		}
-		if cfg.PlanOut, err = env.PlanDir("plan-file-dir"); err != nil {
+		if cfg.PlanOut, err = rt.PlanDir("plan-file-dir"); err != nil {
 			return cfg, err
 		}
 		return cfg, nil
@@ -87,7 +93,7 @@ func resolve(env *step.Env) (Config, error) {
 	case pf == "" && sums != "":
 		return cfg, step.InputError("plan-sha256", sums, fmt.Errorf("is given without plan-file; pass both, as plan-comment's plan-files and plan-sha256 outputs"))
 	case pf != "":
-		if cfg.PlanFile, err = env.RunFile("plan-file", pf); err != nil {
+		if cfg.PlanFile, err = rt.RunFile("plan-file", pf); err != nil {
 			return cfg, step.InputError("plan-file", pf, fmt.Errorf("no such file, or outside the workspace and the runner's directories; pass the plan plan-comment saved (its plan-files output)"))
 		}
 		if cfg.PlanSHA256, err = ReviewedSHA256(sums, cfg.Environment); err != nil {
@@ -145,9 +151,4 @@ func ReviewedSHA256(text, env string) (string, error) {
 		return "", step.Refusef(errOtherEnvironment, env, strings.Join(envs, ", "), env)
 	}
 	return sum, nil
-}
-
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
 }

@@ -14,8 +14,8 @@ import (
 
 // readPlanJSON reads a plan-json input with plan.Parse, streamed from the
 // file: a plan of 100,000 resources is never held whole in memory. A
-// malformed plan is bad input (exit 2), named. When the JSON is the plan
-// file itself (plan-json given), the job's planSHA256 is set.
+// malformed plan is bad input (exit 2), named. The job's planSHA256 is
+// set: the file is the plan reviewed.
 func readPlanJSON(j *job) (*tfjson.Plan, []string, error) {
 	f, err := os.Open(j.planJSON)
 	if err != nil {
@@ -23,14 +23,6 @@ func readPlanJSON(j *job) (*tfjson.Plan, []string, error) {
 	}
 	defer f.Close()
 	in := bufio.NewReaderSize(f, 1<<20)
-	if j.planFile != j.planJSON {
-		// A worker's JSON of a saved plan: the saved plan is what is hashed.
-		p, err := plan.Parse(in)
-		if err != nil {
-			return nil, nil, step.InputError("plan-json", j.shownJSON, fmt.Errorf("%v; pass the file `terraform show -json PLANFILE` writes", err))
-		}
-		return p.Plan, p.Secrets, nil
-	}
 	// The file is the plan reviewed: it is hashed as it is read, on another
 	// core, so that the plan-sha256 output is the hash of the very bytes
 	// rendered.

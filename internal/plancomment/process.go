@@ -3,8 +3,6 @@ package plancomment
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -14,14 +12,15 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/worker"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 )
 
-// Terraform is what plan-comment needs from terraform: one environment's
-// saved plan (j.planFile) as terraform-json, with terraform's output held
-// back in j.held until the plan's secrets are masked.
+// Terraform is what plan-comment needs from terraform: the session
+// (terraform.Session). It plans each environment (several at once in
+// workers), and masks every plan's secrets before any of terraform's
+// output prints.
 type Terraform interface {
-	Plan(ctx context.Context, j *job) (*tfjson.Plan, error)
+	PlanEach(ctx context.Context, jobs []terraform.Job) []*terraform.Outcome
 }
 
 // Commenter keeps the pull request's comment.
@@ -30,7 +29,7 @@ type Commenter interface {
 }
 
 // PlanComment runs one plan-comment: plan (or read) each environment,
-// mask its secrets, print terraform's output, render, comment, decide.
+// mask its secrets, render, comment, decide.
 type PlanComment struct {
 	Config *config
 	// TF plans the environments that have no plan JSON; nil when all do.
@@ -38,8 +37,6 @@ type PlanComment struct {
 	// Comments is nil when no comment is written.
 	Comments Commenter
 	Report   step.Reporter
-	// Log receives terraform's held output once it is safe to print.
-	Log io.Writer
 	// Footer and SummaryURL go into each section.
 	Footer, SummaryURL string
 }
@@ -47,21 +44,21 @@ type PlanComment struct {
 // Process is the step.
 func (pc *PlanComment) Process(ctx context.Context) error {
 	cfg := pc.Config
-	if err := pc.planAll(ctx); err != nil {
+	planned, err := pc.planAll(ctx)
+	if err != nil {
 		return err
 	}
 	var plans []*EnvPlan
 	for _, j := range cfg.jobs {
-		p, secrets, err := pc.load(ctx, j)
-		if err != nil {
-			return err
-		}
-		for _, v := range secrets {
-			pc.Report.Mask(v)
-		}
-		if len(j.held) > 0 && pc.Log != nil {
-			w := &worker.PrefixWriter{W: pc.Log, Prefix: "[" + j.env + "] "}
-			w.Write(j.held)
+		p := planned[j.env]
+		if p == nil {
+			var secrets []string
+			if p, secrets, err = readPlanJSON(j); err != nil {
+				return err
+			}
+			for _, v := range secrets {
+				pc.Report.Mask(v)
+			}
 		}
 		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, Redact: pc.Report.Redact,
 			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer})
@@ -79,37 +76,32 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 	return verdict(plans, cfg.pr, cfg.label, pc.Report)
 }
 
-// planAll plans the environments that need it. A pool of workers plans
-// them at once; otherwise load plans each in turn.
-func (pc *PlanComment) planAll(ctx context.Context) error {
-	pool, ok := pc.TF.(*workerPool)
-	if !ok {
-		return nil
-	}
-	var jobs []*job
-	for _, j := range pc.Config.jobs {
-		if j.planJSON == "" {
-			jobs = append(jobs, j)
+// planAll plans the environments that have no plan JSON, all at once:
+// their plans by environment, or the first failure.
+func (pc *PlanComment) planAll(ctx context.Context) (map[string]*tfjson.Plan, error) {
+	cfg := pc.Config
+	var jobs []terraform.Job
+	for _, j := range cfg.jobs {
+		if j.planJSON != "" {
+			continue
 		}
-	}
-	return pool.planAll(ctx, jobs)
-}
-
-// load returns an environment's plan, the given JSON (plan.Parse, see
-// readPlanJSON) or a fresh plan, and its secrets.
-func (pc *PlanComment) load(ctx context.Context, j *job) (*tfjson.Plan, []string, error) {
-	if j.planJSON != "" {
-		p, secrets, err := readPlanJSON(j)
-		if j.workerJSON {
-			os.Remove(j.planJSON)
+		tj := terraform.Job{Environment: j.env, Backend: j.backend, NoLock: cfg.noLock, Plans: []terraform.PlanSpec{{Out: j.planFile}}}
+		if j.varFile != "" {
+			tj.VarFiles = []string{j.varFile}
 		}
-		return p, secrets, err
+		jobs = append(jobs, tj)
 	}
-	p, err := pc.TF.Plan(ctx, j)
-	if err != nil {
-		return nil, nil, err
+	planned := map[string]*tfjson.Plan{}
+	if len(jobs) == 0 {
+		return planned, nil
 	}
-	return p, policy.Secrets(p), nil
+	for _, o := range pc.TF.PlanEach(ctx, jobs) {
+		if o.Err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Environment, o.Err)
+		}
+		planned[o.Environment] = o.Plans[0].Plan
+	}
+	return planned, nil
 }
 
 // report sets the outputs and writes the full rendering to the summary.

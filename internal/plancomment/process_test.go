@@ -15,6 +15,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 )
 
 // events is one ordered record of what the fakes saw.
@@ -43,16 +44,28 @@ func (r *recordingReporter) Logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
+// fakeTerraform plays the session: it saves a plan and masks its secrets
+// (the session's tests show that it does so before terraform's output
+// prints).
 type fakeTerraform struct {
 	ev   *events
 	plan *tfjson.Plan
-	held string
+	mask func(string)
 }
 
-func (f *fakeTerraform) Plan(_ context.Context, j *job) (*tfjson.Plan, error) {
-	*f.ev = append(*f.ev, "plan "+j.env)
-	j.held = []byte(f.held)
-	return f.plan, os.WriteFile(j.planFile, []byte("saved plan of "+j.env), 0o600)
+func (f *fakeTerraform) PlanEach(_ context.Context, jobs []terraform.Job) []*terraform.Outcome {
+	var out []*terraform.Outcome
+	for _, j := range jobs {
+		*f.ev = append(*f.ev, "plan "+j.Environment)
+		o := &terraform.Outcome{Environment: j.Environment}
+		o.Err = os.WriteFile(j.Plans[0].Out, []byte("saved plan of "+j.Environment), 0o600)
+		for _, v := range policy.Secrets(f.plan) {
+			f.mask(v)
+		}
+		o.Plans = []*terraform.Shown{{File: j.Plans[0].Out, Plan: f.plan}}
+		out = append(out, o)
+	}
+	return out
 }
 
 type recordingCommenter struct {
@@ -66,15 +79,7 @@ func (c *recordingCommenter) Upsert(_ context.Context, plans []*EnvPlan, mode st
 	return Comment{URL: "https://github.com/o/r/pull/7#issuecomment-1"}, nil
 }
 
-// logWriter records what reaches the log, in order with the masks.
-type logWriter struct{ ev *events }
-
-func (l logWriter) Write(p []byte) (int, error) {
-	*l.ev = append(*l.ev, "log "+strings.TrimSpace(string(p)))
-	return len(p), nil
-}
-
-func TestProcessMasksBeforeTerraformsOutputIsPrinted(t *testing.T) {
+func TestProcessPlansThenReportsThenComments(t *testing.T) {
 	ev := &events{}
 	secretPlan := &tfjson.Plan{FormatVersion: "1.2", OutputChanges: map[string]*tfjson.Change{
 		"db": {Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{"password": "pw-canary-123"}},
@@ -84,12 +89,11 @@ func TestProcessMasksBeforeTerraformsOutputIsPrinted(t *testing.T) {
 		jobs: []*job{{env: "dev", planFile: filepath.Join(dir, "dev.tfplan")}}}
 	rep := &recordingReporter{ev: ev, outputs: map[string]string{}}
 	com := &recordingCommenter{ev: ev}
-	pc := &PlanComment{Config: cfg, TF: &fakeTerraform{ev: ev, plan: secretPlan, held: "+ db = { password = \"pw-canary-123\" }"},
-		Comments: com, Report: rep, Log: logWriter{ev}}
+	pc := &PlanComment{Config: cfg, TF: &fakeTerraform{ev: ev, plan: secretPlan, mask: rep.Mask}, Comments: com, Report: rep}
 	if err := pc.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := events{"plan dev", "mask pw-canary-123", `log [dev] + db = { password = "pw-canary-123" }`, "summary", "comment update"}
+	want := events{"plan dev", "mask pw-canary-123", "summary", "comment update"}
 	if diff := cmp.Diff(want, *ev); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}

@@ -9,21 +9,23 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // resolve checks every input before anything runs.
-func resolve(env *step.Env) (*config, error) {
-	in := env.Inputs
+func resolve(rt *step.Runtime) (*config, error) {
+	in := rt.Inputs
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
 		return nil, step.InputError("promotion-order", in.String("promotion-order"), err)
 	}
-	dir, err := env.Dir("working-directory")
+	dir, err := rt.Dir("working-directory")
 	if err != nil {
 		return nil, err
 	}
 	cfg := &config{dir: dir, shownDir: in.String("working-directory"), mode: in.String("comment"),
-		label: in.String("allow-destroy-label"), protected: policy.NewProtected(in.List("protected-types")), order: order}
+		label: in.String("allow-destroy-label"), protected: policy.NewProtected(in.List("protected-types")), order: order,
+		noLock: !in.Bool("lock"), lockTimeout: in.Duration("lock-timeout"), settle: settle(rt.Getenv)}
 	envs := slices.Compact(in.List("environments"))
 	if len(envs) == 0 {
 		return nil, step.InputError("environments", "", fmt.Errorf("name at least one environment"))
@@ -33,27 +35,27 @@ func resolve(env *step.Env) (*config, error) {
 			return nil, err
 		}
 	}
-	given, err := planJSONs(env, envs)
+	given, err := planJSONs(in, envs)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.planDir, err = env.PlanDir("plan-file-dir"); err != nil {
+	if cfg.planDir, err = rt.PlanDir("plan-file-dir"); err != nil {
 		return nil, err
 	}
 	for _, e := range envs {
 		j := &job{env: e}
 		if p, ok := given[e]; ok {
-			if j.planJSON, err = env.RunFile("plan-json", p); err != nil {
+			if j.planJSON, err = rt.RunFile("plan-json", p); err != nil {
 				return nil, err
 			}
 			j.shownJSON, j.planFile = p, j.planJSON
 		} else {
 			layout := policy.Layout{Environment: e}
-			if j.backend, err = env.File("environments", layout.Backend(), dir); err != nil {
+			if j.backend, err = rt.File("environments", layout.Backend(), dir); err != nil {
 				return nil, step.InputError("environments", in.String("environments"),
 					fmt.Errorf("%q has no %s in %q; each environment needs its own backend file", e, layout.Backend(), cfg.shownDir))
 			}
-			if j.varFile, err = env.OptionalFile("environments", layout.VarFile(), dir); err != nil {
+			if j.varFile, err = rt.OptionalFile("environments", layout.VarFile(), dir); err != nil {
 				return nil, err
 			}
 			j.planFile = filepath.Join(cfg.planDir, e+".tfplan")
@@ -61,11 +63,18 @@ func resolve(env *step.Env) (*config, error) {
 		cfg.jobs = append(cfg.jobs, j)
 	}
 
-	if env.GitHub.Actions && strings.HasPrefix(env.GitHub.EventName, "pull_request") && len(env.GitHub.Event) > 0 {
+	if cfg.toPlan() > 0 {
+		engine, err := rt.Engine()
+		if err != nil {
+			return nil, err
+		}
+		cfg.engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
+	}
+	if rt.GitHub.Actions && strings.HasPrefix(rt.GitHub.EventName, "pull_request") && len(rt.GitHub.Event) > 0 {
 		var ev struct {
 			PullRequest *pullRequest `json:"pull_request"`
 		}
-		if err := json.Unmarshal(env.GitHub.Event, &ev); err == nil && ev.PullRequest != nil && ev.PullRequest.Number > 0 {
+		if err := json.Unmarshal(rt.GitHub.Event, &ev); err == nil && ev.PullRequest != nil && ev.PullRequest.Number > 0 {
 			cfg.pr = ev.PullRequest
 		}
 	}
@@ -74,8 +83,8 @@ func resolve(env *step.Env) (*config, error) {
 
 // planJSONs reads the plan-json input: env=path lines, or one path for a
 // single environment.
-func planJSONs(env *step.Env, envs []string) (map[string]string, error) {
-	raw := env.Inputs.String("plan-json")
+func planJSONs(in step.Inputs, envs []string) (map[string]string, error) {
+	raw := in.String("plan-json")
 	out := map[string]string{}
 	lines := step.SplitList(raw)
 	for _, l := range lines {

@@ -1,14 +1,9 @@
 package reconcile
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
+	"log/slog"
 	"path/filepath"
-	"runtime"
 	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -16,257 +11,101 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
-	"github.com/olympus-cloud/deploy-actions/internal/worker"
-)
-
-// Worker protocol: the parent starts this binary for one environment with
-// workerDirEnv naming a private directory; the worker writes its plans
-// there as JSON. With workerApplyEnv set, it applies the saved plan
-// instead.
-const (
-	workerDirEnv   = "OLYMPUS_DRIFT_WORKER_DIR"
-	workerApplyEnv = "OLYMPUS_DRIFT_WORKER_APPLY"
-	workerInitEnv  = "OLYMPUS_DRIFT_WORKER_INIT"
 )
 
 // Detection is what one environment's detection found.
 type Detection struct {
-	// Refresh is the refresh-only plan: what changed outside Terraform.
+	// Refresh is the plan whose resource_drift says what changed outside
+	// Terraform: the normal plan itself (see refreshOnlyNeeded), else a
+	// refresh-only plan.
 	Refresh *tfjson.Plan
 	// Normal is the plan of the code against reality: what an apply (a
 	// revert) would do. It is saved, to be applied exactly as shown.
 	Normal *tfjson.Plan
-	// Schema is the providers' schemas; nil when nothing drifted.
+	// Schema is the providers' schemas; nil when nothing needs them.
 	Schema *tfjson.ProviderSchemas
 }
 
 // Detector finds and reverts drift, one environment at a time or at once.
 type Detector interface {
-	// Detect checks every environment, at most Limit at a time. A failed
-	// environment has an error and no Detection.
+	// Detect checks every environment at once. A failed environment has
+	// an error and no Detection.
 	Detect(ctx context.Context, envs []string) (map[string]*Detection, map[string]error)
 	// Revert applies the environment's saved plan from Detect.
 	Revert(ctx context.Context, env string) error
 }
 
-// Limit is how many environments are checked at once: terraform plans
-// mostly wait on providers and APIs, so twice the CPUs keep them busy
-// without one environment starving the others.
-func Limit() int { return max(2*runtime.NumCPU(), 2) }
+// Session is what drift-reconcile needs from terraform: the session
+// (terraform.Session), isolated, so that every environment has a data
+// directory of its own and the module's .terraform is never touched.
+type Session interface {
+	PlanEach(ctx context.Context, jobs []terraform.Job) []*terraform.Outcome
+	Schemas(ctx context.Context, environment string) (*tfjson.ProviderSchemas, error)
+	Apply(ctx context.Context, environment, planFile string) (map[string]terraform.Output, error)
+}
 
-// workers is the Detector of real runs: each environment in a worker
-// process with its own TF_DATA_DIR, so that environments never share
-// .terraform and the user's own is not touched.
-type workers struct {
-	env *step.Env
+// sessionDetector is the Detector of real runs.
+type sessionDetector struct {
+	tf  Session
 	cfg *Config
-	// dir is private to this run (0700): plans and their JSON hold
-	// secrets in clear.
-	dir   string
-	limit int
+	// dir is private to this run (0700): the saved plans hold secrets.
+	dir string
+	// refreshOnly runs a refresh-only plan beside the normal one.
+	refreshOnly bool
+	log         *slog.Logger
 }
 
-func (w *workers) args(e string) []string {
-	args := []string{"drift-reconcile", "--environments", e, "--working-directory", w.cfg.Dir,
-		"--promotion-order", w.cfg.Order.String(), "--lock-timeout", w.cfg.LockTimeout.String()}
-	if w.cfg.TerraformPath != "" {
-		args = append(args, "--terraform-path", w.cfg.TerraformPath)
-	}
-	return args
-}
+func (s *sessionDetector) planFile(e string) string { return filepath.Join(s.dir, e+".tfplan") }
 
-func (w *workers) run(ctx context.Context, e string, extra ...string) error {
-	data := filepath.Join(w.dir, e+".terraform")
-	if len(extra) > 0 && extra[0] == workerInitEnv+"=1" {
-		data = filepath.Join(w.dir, "init.terraform")
-	}
-	env := worker.Environ(append([]string{workerDirEnv + "=" + w.dir, "TF_DATA_DIR=" + data}, extra...)...)
-	cmd, err := worker.Command(ctx, w.args(e), env, w.env.Stderr, "["+e+"] ")
-	if err != nil {
-		return fmt.Errorf("failed to find olympus to start the %s worker: %w", e, err)
-	}
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("%s: cancelled: %w", e, ctx.Err())
+func (s *sessionDetector) Detect(ctx context.Context, envs []string) (map[string]*Detection, map[string]error) {
+	jobs := make([]terraform.Job, len(envs))
+	for i, e := range envs {
+		jobs[i] = terraform.Job{Environment: e, Backend: s.cfg.Backends[e], NoLock: true}
+		if vf := s.cfg.VarFiles[e]; vf != "" {
+			jobs[i].VarFiles = []string{vf}
 		}
-		return fmt.Errorf("%s: terraform failed (see the [%s] lines of the log): %w", e, e, err)
-	}
-	return nil
-}
-
-func (w *workers) Detect(ctx context.Context, envs []string) (map[string]*Detection, map[string]error) {
-	found := map[string]*Detection{}
-	failed := map[string]error{}
-	// Without a lock file every worker's init would write one at the same
-	// time: one init writes it first.
-	if !isFile(filepath.Join(w.cfg.Dir, ".terraform.lock.hcl")) && len(envs) > 1 {
-		if err := w.run(ctx, envs[0], workerInitEnv+"=1"); err != nil {
-			for _, e := range envs {
-				failed[e] = err
-			}
-			return found, failed
+		if s.refreshOnly {
+			jobs[i].Plans = append(jobs[i].Plans, terraform.PlanSpec{Out: filepath.Join(s.dir, e+".refresh.tfplan"), RefreshOnly: true})
 		}
+		jobs[i].Plans = append(jobs[i].Plans, terraform.PlanSpec{Out: s.planFile(e)})
 	}
-	var mu sync.Mutex
-	sem := make(chan struct{}, max(w.limit, 1))
+	found, failed := map[string]*Detection{}, map[string]error{}
+	for _, o := range s.tf.PlanEach(ctx, jobs) {
+		if o.Err != nil {
+			failed[o.Environment] = o.Err
+			continue
+		}
+		d := &Detection{Normal: o.Plans[len(o.Plans)-1].Plan}
+		d.Refresh = o.Plans[0].Plan
+		found[o.Environment] = d
+	}
+	// The schemas tell attributes only the provider sets, which the plan
+	// cannot: needed only for drifted attributes that the plan leaves as
+	// they are. Reading them starts every provider again, so only where
+	// needed, and all at once.
 	var wg sync.WaitGroup
-	for _, e := range envs {
+	for e, d := range found {
+		if !needsSchema(d.Refresh, d.Normal) {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-				defer func() { <-sem }()
-			case <-ctx.Done():
-				mu.Lock()
-				failed[e] = ctx.Err()
-				mu.Unlock()
-				return
-			}
-			d, err := w.detect(ctx, e)
-			mu.Lock()
-			defer mu.Unlock()
+			schema, err := s.tf.Schemas(ctx, e)
 			if err != nil {
-				failed[e] = err
+				s.log.Warn("the providers' schemas could not be read: attributes only the provider sets are shown too", "environment", e, "error", err)
 				return
 			}
-			found[e] = d
+			d.Schema = schema
 		}()
 	}
 	wg.Wait()
 	return found, failed
 }
 
-func (w *workers) detect(ctx context.Context, e string) (*Detection, error) {
-	if err := w.run(ctx, e); err != nil {
-		return nil, err
-	}
-	return readDetection(w.dir, e)
-}
-
-func (w *workers) Revert(ctx context.Context, e string) error {
-	return w.run(ctx, e, workerApplyEnv+"=1")
-}
-
-// Files of one environment in the run's private directory.
-func refreshJSON(dir, e string) string { return filepath.Join(dir, e+".refresh.json") }
-func planJSON(dir, e string) string    { return filepath.Join(dir, e+".plan.json") }
-func schemaJSON(dir, e string) string  { return filepath.Join(dir, e+".schema.json") }
-func planFile(dir, e string) string    { return filepath.Join(dir, e+".tfplan") }
-
-func readDetection(dir, e string) (*Detection, error) {
-	d := &Detection{Refresh: &tfjson.Plan{}, Normal: &tfjson.Plan{}}
-	for path, v := range map[string]any{refreshJSON(dir, e): d.Refresh, planJSON(dir, e): d.Normal} {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: the worker left no plan: %w", e, err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			return nil, fmt.Errorf("%s: failed to read the plan: %w", e, err)
-		}
-	}
-	if b, err := os.ReadFile(schemaJSON(dir, e)); err == nil {
-		d.Schema = &tfjson.ProviderSchemas{}
-		if err := json.Unmarshal(b, d.Schema); err != nil {
-			d.Schema = nil
-		}
-	}
-	return d, nil
-}
-
-// runWorker is the worker's side: detect one environment, or apply its
-// saved plan.
-func runWorker(ctx context.Context, env *step.Env, cfg *Config, dir string) error {
-	if len(cfg.Environments) != 1 {
-		return fmt.Errorf("a drift worker checks one environment, not %d", len(cfg.Environments))
-	}
-	e := cfg.Environments[0]
-	tf, err := terraform.New(ctx, terraform.Options{ExecPath: cfg.TerraformPath, Dir: cfg.Dir,
-		Stdout: env.Stderr, Stderr: env.Stderr, LockTimeout: cfg.LockTimeout})
-	if err != nil {
-		return err
-	}
-	if env.Getenv(workerInitEnv) != "" {
-		return tf.InitNoBackend(ctx)
-	}
-	if env.Getenv(workerApplyEnv) != "" {
-		d, err := readDetection(dir, e)
-		if err != nil {
-			return err
-		}
-		maskPlans(env.Report, d.Refresh, d.Normal)
-		// Output values known only after the apply are printed in its
-		// closing section: held until they are read and masked.
-		var outputs bytes.Buffer
-		err = tf.Apply(ctx, planFile(dir, e), &outputs)
-		if outs, oerr := tf.Outputs(ctx); oerr == nil {
-			for name, o := range outs {
-				var v any
-				if json.Unmarshal(o.Value, &v) == nil {
-					for _, s := range policy.OutputSecrets(name, v, o.Sensitive) {
-						env.Report.Mask(s)
-					}
-				}
-			}
-			env.Stderr.Write(outputs.Bytes())
-		} else if outputs.Len() > 0 {
-			fmt.Fprintf(env.Stderr, "terraform's outputs (%d bytes) are withheld: they could not be read to mask them\n", outputs.Len())
-		}
-		return err
-	}
-	if err := tf.Init(ctx, cfg.Backends[e]); err != nil {
-		return err
-	}
-	var vars []string
-	if vf := cfg.VarFiles[e]; vf != "" {
-		vars = []string{vf}
-	}
-	// terraform prints drifted values before the worker knows which are
-	// secret: its output is held, and printed once the masks are set.
-	// If the plans cannot be read, their secrets are unknown: the output
-	// is withheld rather than printed unmasked.
-	var held bytes.Buffer
-	masked := false
-	defer func() {
-		if masked {
-			env.Stderr.Write(held.Bytes())
-		} else if held.Len() > 0 {
-			fmt.Fprintf(env.Stderr, "terraform's output (%d bytes) is withheld: the plan's secrets could not be read to mask them\n", held.Len())
-		}
-	}()
-	refreshFile := filepath.Join(dir, e+".refresh.tfplan")
-	if _, err := tf.Plan(ctx, terraform.PlanOptions{VarFiles: vars, Out: refreshFile, RefreshOnly: true, NoLock: true, Hold: &held}); err != nil {
-		return err
-	}
-	refresh, err := tf.ShowPlan(ctx, refreshFile)
-	if err != nil {
-		return err
-	}
-	maskPlans(env.Report, refresh)
-	masked = true
-	if _, err := tf.Plan(ctx, terraform.PlanOptions{VarFiles: vars, Out: planFile(dir, e), NoLock: true, Hold: &held}); err != nil {
-		return err
-	}
-	normal, err := tf.ShowPlan(ctx, planFile(dir, e))
-	if err != nil {
-		return err
-	}
-	maskPlans(env.Report, normal)
-	var errs []error
-	for path, v := range map[string]any{refreshJSON(dir, e): refresh, planJSON(dir, e): normal} {
-		errs = append(errs, writeJSON(path, v))
-	}
-	if needsSchema(refresh, normal) {
-		// The schemas tell attributes only the provider sets, which the
-		// plan cannot: needed only for drifted attributes that the plan
-		// leaves as they are. Reading them starts every provider again.
-		if s, err := tf.ProvidersSchema(ctx); err == nil {
-			errs = append(errs, writeJSON(schemaJSON(dir, e), s))
-		} else {
-			env.Log().Warn("the providers' schemas could not be read: attributes only the provider sets are shown too", "error", err)
-		}
-	}
-	return errors.Join(errs...)
+func (s *sessionDetector) Revert(ctx context.Context, e string) error {
+	_, err := s.tf.Apply(ctx, e, s.planFile(e))
+	return err
 }
 
 // maskPlans masks every secret of the plans before anything of them is
@@ -277,14 +116,6 @@ func maskPlans(rep step.Reporter, plans ...*tfjson.Plan) {
 			rep.Mask(v)
 		}
 	}
-}
-
-func writeJSON(path string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("failed to write %s: %w", filepath.Base(path), err)
-	}
-	return os.WriteFile(path, b, 0o600)
 }
 
 // needsSchema reports whether some drifted attribute is neither

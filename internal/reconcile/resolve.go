@@ -3,7 +3,6 @@ package reconcile
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
 // Config is a run's resolved inputs.
@@ -26,7 +26,11 @@ type Config struct {
 	FailOnDrift        bool
 	Protected          policy.Protected
 	LockTimeout        time.Duration
-	TerraformPath      string
+	// Engine is the terraform asked for.
+	Engine tfinstall.Request
+	// Settle is how long an issue's write is given to show before it is
+	// checked.
+	Settle time.Duration
 	// Backends and VarFiles are each environment's files, absolute; a
 	// VarFile is "" when the environment has none.
 	Backends, VarFiles map[string]string
@@ -36,12 +40,12 @@ var errLabel = errors.New("a label is at most 50 characters, without commas or n
 
 // resolve reads and checks every input before anything runs: bad input
 // exits 2 with nothing done.
-func resolve(env *step.Env) (*Config, error) {
-	in := env.Inputs
+func resolve(rt *step.Runtime) (*Config, error) {
+	in := rt.Inputs
 	// The shown directory names the issues: ./terraform and terraform are
 	// the same one.
 	cfg := &Config{ShownDir: filepath.ToSlash(filepath.Clean(in.String("working-directory"))), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
-		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{},
+		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{}, Settle: settle(rt.Getenv),
 		Backends: map[string]string{}, VarFiles: map[string]string{}}
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
@@ -79,18 +83,18 @@ func resolve(env *step.Env) (*Config, error) {
 		}
 	}
 	cfg.Protected = policy.NewProtected(in.List("protected-types"))
-	if cfg.Dir, err = env.Dir("working-directory"); err != nil {
+	if cfg.Dir, err = rt.Dir("working-directory"); err != nil {
 		return nil, err
 	}
 	for _, e := range cfg.Environments {
 		layout := policy.Layout{Environment: e}
-		backend, err := env.File("environments", layout.Backend(), cfg.Dir)
+		backend, err := rt.File("environments", layout.Backend(), cfg.Dir)
 		if err != nil {
 			return nil, step.InputError("environments", e, fmt.Errorf("%s has no backend file %s in %q, or it leaves the workspace; each environment needs its own, so that environments never share state",
 				e, layout.Backend(), cfg.ShownDir))
 		}
 		cfg.Backends[e] = backend
-		vf, err := env.OptionalFile("environments", layout.VarFile(), cfg.Dir)
+		vf, err := rt.OptionalFile("environments", layout.VarFile(), cfg.Dir)
 		if err != nil {
 			return nil, err
 		}
@@ -98,9 +102,11 @@ func resolve(env *step.Env) (*Config, error) {
 			cfg.VarFiles[e] = vf
 		}
 	}
-	if p := in.String("terraform-path"); p != "" {
-		cfg.TerraformPath = env.Path(p)
+	engine, err := rt.Engine()
+	if err != nil {
+		return nil, err
 	}
+	cfg.Engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
 	return cfg, nil
 }
 
@@ -126,11 +132,6 @@ func revertRefusal(env string, order policy.Order, allowed []string) error {
 		msg += "Add it to revert-environments, or run mode report for it"
 	}
 	return errors.New(msg)
-}
-
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
 }
 
 // promotionOrder and protectedTypes are the inputs deploy shares, with

@@ -19,38 +19,29 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
-	"github.com/olympus-cloud/deploy-actions/internal/tfinputs"
-	"github.com/olympus-cloud/deploy-actions/internal/tfinstall"
 )
 
-func run(ctx context.Context, env *step.Env) error {
-	cfg, err := resolve(env)
+func run(ctx context.Context, rt *step.Runtime) error {
+	cfg, err := resolve(rt)
 	if err != nil {
 		return err
 	}
-	// Before terraform runs: its errors quote variables' values.
 	var varFiles []string
 	for _, vf := range cfg.VarFiles {
 		varFiles = append(varFiles, vf)
 	}
-	for _, s := range tfinputs.Secrets(cfg.Dir, varFiles, env.Getenv) {
-		env.Report.Mask(s)
-	}
-	if dir := env.Getenv(workerDirEnv); dir != "" {
-		return runWorker(ctx, env, cfg, dir)
-	}
-	// The terraform the module asks for (terraform-version, a pin,
-	// required_version); the workers run the one chosen here.
-	if cfg.TerraformPath, err = tfinstall.Locate(ctx, env, cfg.Dir); err != nil {
+	// Every environment in a worker of its own, one alone too: the
+	// module's .terraform is never touched.
+	tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.Dir, Engine: cfg.Engine, LockTimeout: cfg.LockTimeout,
+		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Isolated: true, Logger: rt.Log()})
+	if err != nil {
 		return err
 	}
-	if _, err := terraform.Find(cfg.TerraformPath); err != nil {
-		return step.Usagef("input terraform-path: %v", err)
-	}
-	r := &Reconciler{Config: cfg, Report: env.Report, Log: env.Log(), Now: time.Now,
-		RunURL: env.GitHub.RunURL(), SHA: env.GitHub.SHA, Redact: env.Report.Redact}
-	if env.GitHub.Token != "" && env.GitHub.Repository != "" {
-		client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{})
+	defer tf.Close()
+	r := &Reconciler{Config: cfg, Report: rt.Report, Log: rt.Log(), Now: time.Now,
+		RunURL: rt.GitHub.RunURL(), SHA: rt.GitHub.SHA, Redact: rt.Report.Redact}
+	if rt.GitHub.Token != "" && rt.GitHub.Repository != "" {
+		client, err := githubapi.New(rt.GitHub, rt.Log(), githubapi.Options{})
 		if err != nil {
 			return step.Usagef("input github-token: %v", err)
 		}
@@ -60,22 +51,22 @@ func run(ctx context.Context, env *step.Env) error {
 		if err != nil {
 			return err
 		}
-		owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
+		owner, repo, _ := strings.Cut(rt.GitHub.Repository, "/")
 		r.Tracker = &Tracker{Issues: &repoIssues{client: client, owner: owner, repo: repo}, Label: cfg.Label, Author: author,
-			Redact: r.Redact, Settle: settle(env), Log: env.Log()}
+			Redact: r.Redact, Settle: cfg.Settle, Log: rt.Log()}
 	} else {
-		env.Log().Warn("no GitHub token or repository: drift is reported in the summary only, no issue is written")
+		rt.Log().Warn("no GitHub token or repository: drift is reported in the summary only, no issue is written")
 	}
 	dir, err := os.MkdirTemp("", "olympus-drift-")
 	if err != nil {
 		return fmt.Errorf("failed to create a private directory for the plans: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	r.Detector = &workers{env: env, cfg: cfg, dir: dir, limit: Limit()}
+	r.Detector = &sessionDetector{tf: tf, cfg: cfg, dir: dir, refreshOnly: refreshOnlyNeeded(tf.Version()), log: rt.Log()}
 	r.Locate = func(e string) Locator {
 		c, err := codify.Load(cfg.Dir, cfg.VarFiles[e])
 		if err != nil {
-			env.Log().Warn("the configuration could not be read: no codify hints", "environment", e, "error", err)
+			rt.Log().Warn("the configuration could not be read: no codify hints", "environment", e, "error", err)
 			return noLocator{}
 		}
 		return c
@@ -85,8 +76,8 @@ func run(ctx context.Context, env *step.Env) error {
 
 // settle bounds the wait before opening an issue; OLYMPUS_ISSUE_SETTLE
 // overrides it (tests use a short one).
-func settle(env *step.Env) time.Duration {
-	if d, err := time.ParseDuration(env.Getenv("OLYMPUS_ISSUE_SETTLE")); err == nil {
+func settle(getenv func(string) string) time.Duration {
+	if d, err := time.ParseDuration(getenv("OLYMPUS_ISSUE_SETTLE")); err == nil {
 		return d
 	}
 	return 2 * time.Second

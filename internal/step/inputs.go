@@ -10,27 +10,67 @@ import (
 	"time"
 )
 
-// Inputs are a step's validated input values, defaults applied.
-type Inputs map[string]string
+// Inputs are a step's validated input values, defaults applied: every
+// input its spec declares, and nothing else.
+//
+// Reading a name the spec does not declare is a programming error, not
+// an empty input: it panics, so that a misspelt name fails the first test
+// that reaches it instead of silently reading "".
+type Inputs struct {
+	step   string
+	values map[string]string
+}
+
+// NewInputs gives the spec's inputs the values given; the others are "".
+// It is for tests; steps get theirs from FromActions or FromFlags.
+func (s *Spec) NewInputs(values map[string]string) Inputs {
+	in := Inputs{step: s.Name, values: map[string]string{}}
+	for _, def := range s.Inputs {
+		in.values[def.Name] = values[def.Name]
+	}
+	for name := range values {
+		if _, ok := in.values[name]; !ok {
+			panic(fmt.Sprintf("step %s has no input %q", s.Name, name))
+		}
+	}
+	return in
+}
+
+// value returns a declared input's value, and panics on any other name.
+func (in Inputs) value(name string) string {
+	v, ok := in.values[name]
+	if !ok {
+		panic(fmt.Sprintf("step %s reads input %q, which its spec does not declare", in.step, name))
+	}
+	return v
+}
+
+// Lookup returns an input's value and whether the step declares it, for
+// code shared by steps with different inputs (the CLI's token and secret
+// handling).
+func (in Inputs) Lookup(name string) (string, bool) {
+	v, ok := in.values[name]
+	return v, ok
+}
 
 // String returns an input's value.
-func (in Inputs) String(name string) string { return in[name] }
+func (in Inputs) String(name string) string { return in.value(name) }
 
 // Bool returns a Bool input's value; validation has already rejected
 // anything that does not parse.
 func (in Inputs) Bool(name string) bool {
-	b, _ := strconv.ParseBool(in[name])
+	b, _ := strconv.ParseBool(in.value(name))
 	return b
 }
 
 // Duration returns a Duration input's value.
 func (in Inputs) Duration(name string) time.Duration {
-	d, _ := time.ParseDuration(in[name])
+	d, _ := time.ParseDuration(in.value(name))
 	return d
 }
 
 // List returns a comma- or newline-separated input as items.
-func (in Inputs) List(name string) []string { return SplitList(in[name]) }
+func (in Inputs) List(name string) []string { return SplitList(in.value(name)) }
 
 // inputEnvName is how the runner passes an input to a Docker action:
 // INPUT_ and the name upper-cased, spaces as underscores, hyphens kept.
@@ -41,9 +81,9 @@ func inputEnvName(name string) string {
 // FromActions reads every input from INPUT_* variables, the way
 // go-githubactions' GetInput does, applying defaults for unset ones.
 func (s *Spec) FromActions(getInput func(string) string) (Inputs, error) {
-	in := Inputs{}
+	in := Inputs{step: s.Name, values: map[string]string{}}
 	for _, def := range s.Inputs {
-		in[def.Name] = getInput(def.Name)
+		in.values[def.Name] = getInput(def.Name)
 	}
 	return in, s.validate(in)
 }
@@ -65,16 +105,16 @@ func (s *Spec) FromFlags(args []string, usage io.Writer) (Inputs, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			s.WriteHelp(usage)
-			return nil, ErrHelp
+			return Inputs{}, ErrHelp
 		}
-		return nil, Usagef("%v; run 'olympus %s --help' for the inputs", err, s.Name)
+		return Inputs{}, Usagef("%v; run 'olympus %s --help' for the inputs", err, s.Name)
 	}
 	if fs.NArg() > 0 {
-		return nil, Usagef("unexpected argument %q: inputs are given as --name value; run 'olympus %s --help'", fs.Arg(0), s.Name)
+		return Inputs{}, Usagef("unexpected argument %q: inputs are given as --name value; run 'olympus %s --help'", fs.Arg(0), s.Name)
 	}
-	in := Inputs{}
+	in := Inputs{step: s.Name, values: map[string]string{}}
 	for name, f := range values {
-		in[name] = strings.Join(f.values, "\n")
+		in.values[name] = strings.Join(f.values, "\n")
 	}
 	return in, s.validate(in)
 }
@@ -82,11 +122,11 @@ func (s *Spec) FromFlags(args []string, usage io.Writer) (Inputs, error) {
 // validate applies defaults, then checks required inputs and each value.
 func (s *Spec) validate(in Inputs) error {
 	for _, def := range s.Inputs {
-		v := strings.TrimSpace(in[def.Name])
+		v := strings.TrimSpace(in.values[def.Name])
 		if v == "" {
 			v = def.Default
 		}
-		in[def.Name] = v
+		in.values[def.Name] = v
 		if v == "" {
 			if def.Required {
 				return Usagef("input %s is required: %s", def.Name, def.Description)

@@ -2,6 +2,7 @@ package step
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -27,8 +28,8 @@ func TestFromFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Inputs{"environment": "dev", "dry-run": "true", "plan-json": "dev=a.json\nprod=b.json", "timeout": "5m", "token": ""}
-	if diff := cmp.Diff(want, in); diff != "" {
+	want := map[string]string{"environment": "dev", "dry-run": "true", "plan-json": "dev=a.json\nprod=b.json", "timeout": "5m", "token": ""}
+	if diff := cmp.Diff(want, in.values); diff != "" {
 		t.Errorf("inputs (-want +got):\n%s", diff)
 	}
 	if !in.Bool("dry-run") || in.Duration("timeout").Minutes() != 5 || len(in.List("plan-json")) != 2 {
@@ -42,7 +43,7 @@ func TestFromActionsAppliesDefaultsAndTrims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in["environment"] != "prod" || in["timeout"] != "5m" || in.Bool("dry-run") {
+	if in.String("environment") != "prod" || in.String("timeout") != "5m" || in.Bool("dry-run") {
 		t.Errorf("inputs = %v", in)
 	}
 }
@@ -81,4 +82,45 @@ func TestExitCodes(t *testing.T) {
 			t.Errorf("ExitCode(%v) = %d, want %d", err, got, want)
 		}
 	}
+}
+
+// A name the spec does not declare is a programming error: reading it
+// panics instead of reading "", so a misspelt input fails every test that
+// reaches it.
+func TestReadingAnUndeclaredInputPanics(t *testing.T) {
+	in, err := testSpec().FromFlags([]string{"--environment", "dev"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, read := range map[string]func(){
+		"String":   func() { in.String("enviroment") },
+		"Bool":     func() { in.Bool("dryrun") },
+		"Duration": func() { in.Duration("time-out") },
+		"List":     func() { in.List("plan_json") },
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if r == nil || !strings.Contains(fmt.Sprint(r), "does not declare") {
+					t.Errorf("%s of an undeclared input: recovered %v, want a panic naming it", name, r)
+				}
+			}()
+			read()
+		}()
+	}
+	if v, ok := in.Lookup("github-token"); ok || v != "" {
+		t.Errorf("Lookup of an undeclared input = %q, %v", v, ok)
+	}
+	if got := in.String("token"); got != "" {
+		t.Errorf("a declared input left empty reads %q", got)
+	}
+}
+
+func TestNewInputsRefusesUndeclaredNames(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil {
+			t.Error("NewInputs with an undeclared name did not panic")
+		}
+	}()
+	testSpec().NewInputs(map[string]string{"environmnet": "dev"})
 }

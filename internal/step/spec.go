@@ -27,7 +27,7 @@ type Spec struct {
 	Binary string
 	// Run does the step's work. Inputs are already validated when it is
 	// called. A nil Run (and no Binary) means the step is not built yet.
-	Run func(ctx context.Context, env *Env) error
+	Run func(ctx context.Context, rt *Runtime) error
 }
 
 // Input is one input of a step: an action input inside GitHub Actions and a

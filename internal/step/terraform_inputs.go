@@ -37,3 +37,36 @@ func terraformVersion(v string) error {
 	}
 	return nil
 }
+
+// Engine is what the terraform-path and terraform-version inputs ask for,
+// as resolve reads them: the engine is then located (or installed) from
+// these values alone.
+type Engine struct {
+	// Path is terraform-path, an executable file; "" chooses a version.
+	Path string
+	// Version is terraform-version, exact or constraints; "" follows the
+	// module's pin file or required_version.
+	Version string
+	// Top is the highest directory a pin file is looked for in: the
+	// workspace in Actions, the working directory elsewhere.
+	Top string
+}
+
+// Engine reads terraform-path and terraform-version: a path must be an
+// executable, and the two exclude each other.
+func (rt *Runtime) Engine() (Engine, error) {
+	e := Engine{Version: strings.TrimSpace(rt.Inputs.String("terraform-version")), Top: rt.GitHub.Workspace}
+	if e.Top == "" {
+		e.Top = rt.Workdir
+	}
+	p := rt.Inputs.String("terraform-path")
+	if p == "" {
+		return e, nil
+	}
+	if e.Version != "" {
+		return e, Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", p, e.Version)
+	}
+	var err error
+	e.Path, err = rt.Tool("terraform-path", p)
+	return e, err
+}

@@ -63,6 +63,9 @@ type Terraform struct {
 	stdout  *gate
 	stderr  *gate
 	Version *version.Version
+	// env is the environment set for a data directory; nil means the
+	// process's.
+	env []string
 }
 
 // Find resolves the terraform binary: path when given, else terraform on PATH.
@@ -83,6 +86,21 @@ func Find(path string) (string, error) {
 
 // New finds terraform, checks its version and prepares it for opts.Dir.
 func New(ctx context.Context, opts Options) (*Terraform, error) {
+	t, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := t.readVersion(ctx); err != nil {
+		return nil, err
+	}
+	if err := t.checkVersion(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// prepare readies terraform for opts.Dir without running it.
+func prepare(opts Options) (*Terraform, error) {
 	path, err := Find(opts.ExecPath)
 	if err != nil {
 		return nil, err
@@ -97,6 +115,7 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	if err := tf.SetWaitDelay(opts.WaitDelay); err != nil {
 		return nil, err
 	}
+	var dataEnv []string
 	if opts.DataDir != "" {
 		env := map[string]string{}
 		for _, kv := range os.Environ() {
@@ -109,25 +128,43 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 		if err := tf.SetEnv(env); err != nil {
 			return nil, fmt.Errorf("failed to prepare terraform: %w", err)
 		}
+		for k, v := range env {
+			dataEnv = append(dataEnv, k+"="+v)
+		}
 	}
-	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}}
+	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}, env: dataEnv}
 	// terraform-exec streams every command's stdout, including show -json
 	// whose plan and state hold sensitive values in clear: the gate lets
 	// only the human-readable commands through.
 	tf.SetStdout(t.stdout)
 	tf.SetStderr(t.stderr)
-	v, err := quiet(t, fmt.Sprintf("run %q version", path), func() (*version.Version, error) {
-		v, _, err := tf.Version(ctx, true)
+	return t, nil
+}
+
+// readVersion runs terraform version once: terraform-exec keeps the answer
+// for the commands that depend on it.
+func (t *Terraform) readVersion(ctx context.Context) (*version.Version, error) {
+	if t.Version != nil {
+		return t.Version, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := quiet(t, fmt.Sprintf("run %q version", t.tf.ExecPath()), func() (*version.Version, error) {
+		v, _, err := t.tf.Version(ctx, true)
 		return v, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if v.LessThan(MinVersion) {
-		return nil, fmt.Errorf("terraform %s at %q is too old: %s", v, path, InstallHint)
-	}
 	t.Version = v
-	return t, nil
+	return v, nil
+}
+
+func (t *Terraform) checkVersion() error {
+	if t.Version.LessThan(MinVersion) {
+		return fmt.Errorf("terraform %s at %q is too old: %s", t.Version, t.tf.ExecPath(), InstallHint)
+	}
+	return nil
 }
 
 // ExecPath is the terraform binary in use.
@@ -324,6 +361,14 @@ func (t *Terraform) Apply(ctx context.Context, planFile string, outputs io.Write
 func (t *Terraform) ShowPlan(ctx context.Context, planFile string) (*tfjson.Plan, error) {
 	return quiet(t, fmt.Sprintf("read plan %q", planFile), func() (*tfjson.Plan, error) {
 		return t.tf.ShowPlanFile(ctx, planFile)
+	})
+}
+
+// ShowPlanJSON returns a saved plan's `terraform show -json` text, for a
+// reader that decodes it once, its own way.
+func (t *Terraform) ShowPlanJSON(ctx context.Context, planFile string) (string, error) {
+	return quiet(t, fmt.Sprintf("read plan %q", planFile), func() (string, error) {
+		return t.tf.ShowPlanFileRaw(ctx, planFile)
 	})
 }
 

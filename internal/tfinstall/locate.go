@@ -54,46 +54,67 @@ type found struct {
 	what    string
 }
 
-// New returns the Locator for a step: the cache under the step's cache
-// directory, the image's bundle and the releases mirror from the
-// environment.
-func New(env *step.Env) (*Locator, error) {
-	in := &Installer{Dir: filepath.Join(step.CacheDir(env.Getenv), "terraform"), BaseURL: env.Getenv(EnvReleases)}
-	if p := env.Getenv(EnvReleasesKey); p != "" {
+// Settings say where terraform releases come from and go: values of the
+// process's environment, read once by the step.
+type Settings struct {
+	// CacheDir holds what outlives one step (step.CacheDir); releases go
+	// under CacheDir/terraform.
+	CacheDir string
+	// Bundle is EnvBundle, Releases EnvReleases, and ReleasesKey the file
+	// EnvReleasesKey names.
+	Bundle, Releases, ReleasesKey string
+}
+
+// SettingsFrom reads the Settings from the process's environment.
+func SettingsFrom(getenv func(string) string) Settings {
+	return Settings{CacheDir: step.CacheDir(getenv), Bundle: getenv(EnvBundle), Releases: getenv(EnvReleases), ReleasesKey: getenv(EnvReleasesKey)}
+}
+
+// Request is what a step asks of tfinstall, as its resolve read it.
+type Request struct {
+	step.Engine
+	Settings
+	Log *slog.Logger
+}
+
+// New returns the Locator of the settings: the cache, the image's bundle
+// and the releases mirror.
+func New(s Settings, log *slog.Logger) (*Locator, error) {
+	in := &Installer{Dir: filepath.Join(s.CacheDir, "terraform"), BaseURL: s.Releases}
+	if p := s.ReleasesKey; p != "" {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return nil, step.Usagef("%s: cannot read the releases signing key: %v", EnvReleasesKey, err)
 		}
 		in.PublicKey = string(b)
 	}
-	b, err := OpenBundle(env.Getenv(EnvBundle))
+	b, err := OpenBundle(s.Bundle)
 	if err != nil {
 		return nil, err
 	}
-	return &Locator{Installer: in, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: env.Log()}, nil
+	return &Locator{Installer: in, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: log}, nil
 }
 
-// Locate returns the terraform for the root module dir, following the
-// step's terraform-path and terraform-version inputs.
-func Locate(ctx context.Context, env *step.Env, dir string) (string, error) {
-	l, err := New(env)
+// Locate returns the terraform for the root module dir that the request
+// asks for.
+func Locate(ctx context.Context, r Request, dir string) (string, error) {
+	if r.Path != "" {
+		return r.Path, nil
+	}
+	l, err := New(r.Settings, r.Log)
 	if err != nil {
 		return "", err
 	}
-	return l.ForStep(ctx, env, dir)
+	return l.For(ctx, r.Engine, dir)
 }
 
-// ForStep is Locate with this Locator.
-func (l *Locator) ForStep(ctx context.Context, env *step.Env, dir string) (string, error) {
-	top := env.GitHub.Workspace
-	if top == "" {
-		top = env.Workdir
+// For is Locate with this Locator: terraform-path as it is, else the
+// version terraform-version or the module asks for.
+func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (string, error) {
+	if e.Path != "" {
+		return e.Path, nil
 	}
-	path, input := env.Inputs.String("terraform-path"), env.Inputs.String("terraform-version")
-	if path != "" && strings.TrimSpace(input) == "" {
-		return env.Tool("terraform-path", path)
-	}
-	return l.Find(ctx, path, input, dir, top)
+	return l.Find(ctx, "", e.Version, dir, e.Top)
 }
 
 // Find returns the terraform binary to run in dir. path, when given, is

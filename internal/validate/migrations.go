@@ -81,17 +81,17 @@ func migrationFinding(file string, f migrations.Finding) Finding {
 // resolveMigrations chooses the files before any check runs: a bad glob,
 // a base that names no commit, or a file outside the workspace is bad
 // input, and nothing runs.
-func resolveMigrations(ctx context.Context, env *step.Env) (*MigrationCheck, error) {
-	glob := env.Inputs.String("migrations-path")
-	root, err := os.OpenRoot(env.Workdir)
+func resolveMigrations(ctx context.Context, rt *step.Runtime) (*MigrationCheck, error) {
+	glob := rt.Inputs.String("migrations-path")
+	root, err := os.OpenRoot(rt.Workdir)
 	if err != nil {
 		return nil, fmt.Errorf("failed to open the working directory: %w", err)
 	}
-	base, fromInput := env.Inputs.String("migrations-base"), true
+	base, fromInput := rt.Inputs.String("migrations-base"), true
 	if base == "" {
-		base, fromInput = PullRequestBase(env.GitHub), false
+		base, fromInput = PullRequestBase(rt.GitHub), false
 	}
-	sel, err := migrations.Select(ctx, root, glob, base, migrations.ExecGit{Getenv: env.Getenv})
+	sel, err := migrations.Select(ctx, root, glob, base, migrations.ExecGit{Getenv: rt.Getenv})
 	var unknown *migrations.UnknownBaseError
 	switch {
 	case errors.As(err, &unknown) && fromInput:

@@ -13,7 +13,7 @@ func Spec() *step.Spec { return validatespec.Spec(runIfLinked()) }
 
 // runIfLinked is the step's Run in a binary with a security engine, and
 // nil elsewhere, so that the step is run by olympus-validate.
-func runIfLinked() func(context.Context, *step.Env) error {
+func runIfLinked() func(context.Context, *step.Runtime) error {
 	if NewSecurityScanner == nil {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,20 +24,19 @@ const TFLintInstallHint = "install tflint v0.64.0 (go install github.com/terrafo
 // PluginName is the olympus ruleset's binary, as tflint looks for it.
 const PluginName = "tflint-ruleset-olympus"
 
-func run(ctx context.Context, env *step.Env) error {
-	v, cleanup, err := resolve(ctx, env)
+func run(ctx context.Context, rt *step.Runtime) error {
+	v, cleanup, err := resolve(ctx, rt)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	threshold, _ := ParseSeverity(env.Inputs.String("severity-threshold"))
-	sarifPath := v.SARIF
+	threshold, sarifPath := v.Threshold, v.SARIF
 
 	res, err := v.Run(ctx)
 	if err != nil {
 		return err
 	}
-	base, _ := filepath.Rel(env.Workdir, v.Dir)
+	base, _ := filepath.Rel(rt.Workdir, v.Dir)
 	for i := range res.Findings {
 		// Annotations and code scanning want paths from the repository
 		// root; migrations are found from there already.
@@ -50,15 +48,15 @@ func run(ctx context.Context, env *step.Env) error {
 	if err := WriteSARIF(&sarif, v.Checks, res.Findings); err != nil {
 		return err
 	}
-	if err := step.WriteFile(sarifPath, []byte(env.Report.Redact(sarif.String())), 0o644); err != nil {
+	if err := step.WriteFile(sarifPath, []byte(rt.Report.Redact(sarif.String())), 0o644); err != nil {
 		return fmt.Errorf("failed to write the SARIF file: %w", err)
 	}
 	for _, f := range res.Findings {
-		env.Report.Annotate(annotation(f, threshold))
+		rt.Report.Annotate(annotation(f, threshold))
 	}
 	if res.Migrations != nil {
 		for _, c := range res.Migrations.Contracts {
-			env.Report.Annotate(step.Annotation{Level: "notice", File: c.File, Line: c.Contract.Line,
+			rt.Report.Annotate(step.Annotation{Level: "notice", File: c.File, Line: c.Contract.Line,
 				Title:   fmt.Sprintf("olympus validate: contract phase, %d destructive statement(s) allowed", len(c.Allowed)),
 				Message: "Reason: " + c.Contract.Reason})
 		}
@@ -68,13 +66,13 @@ func run(ctx context.Context, env *step.Env) error {
 		if level == "" {
 			level = "notice"
 		}
-		env.Report.Annotate(step.Annotation{Level: level, Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
+		rt.Report.Annotate(step.Annotation{Level: level, Title: "olympus validate: " + n.Check + " in " + n.Module, Message: n.Message})
 	}
 	failing := res.Failing(threshold)
-	env.Report.SetOutput("findings", strconv.Itoa(len(res.Findings)))
-	env.Report.SetOutput("failed", strconv.FormatBool(len(failing) > 0))
-	env.Report.SetOutput("sarif-file", env.Inputs.String("sarif-file"))
-	env.Report.Summary(Summary(res, v.Checks, threshold))
+	rt.Report.SetOutput("findings", strconv.Itoa(len(res.Findings)))
+	rt.Report.SetOutput("failed", strconv.FormatBool(len(failing) > 0))
+	rt.Report.SetOutput("sarif-file", v.SARIFShown)
+	rt.Report.Summary(Summary(res, v.Checks, threshold))
 	if len(failing) > 0 {
 		return step.Refusef("validate found %d finding(s) at or above %s", len(failing), threshold)
 	}
@@ -99,13 +97,13 @@ func annotation(f Finding, threshold Severity) step.Annotation {
 
 // resolve checks every input and finds the tools before any check runs, so
 // that bad input runs nothing.
-func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
+func resolve(ctx context.Context, rt *step.Runtime) (*Validator, func(), error) {
 	nothing := func() {}
-	dir, err := env.Dir("working-directory")
+	dir, err := rt.Dir("working-directory")
 	if err != nil {
 		return nil, nothing, err
 	}
-	checks := env.Inputs.List("checks")
+	checks := rt.Inputs.List("checks")
 	if len(checks) == 0 {
 		return nil, nothing, step.InputError("checks", "", fmt.Errorf("name at least one of %s", strings.Join(Checks, ", ")))
 	}
@@ -113,60 +111,59 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 	checks = slices.DeleteFunc(slices.Clone(Checks), func(c string) bool { return !slices.Contains(checks, c) })
 	// Where the results go is checked before any check runs: a bad path
 	// must not cost a whole run.
-	sarif, err := env.OutputPath("sarif-file", env.Inputs.String("sarif-file"))
+	sarif, err := rt.OutputPath("sarif-file", rt.Inputs.String("sarif-file"))
 	if err != nil {
 		return nil, nothing, err
 	}
 	if st, err := os.Stat(filepath.Dir(sarif)); err != nil || !st.IsDir() {
-		return nil, nothing, step.InputError("sarif-file", env.Inputs.String("sarif-file"), fmt.Errorf("its directory %q does not exist; create it or name a file in the workspace", filepath.Dir(sarif)))
+		return nil, nothing, step.InputError("sarif-file", rt.Inputs.String("sarif-file"), fmt.Errorf("its directory %q does not exist; create it or name a file in the workspace", filepath.Dir(sarif)))
 	}
-	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif}
-	if p := env.Inputs.String("tflint-path"); p != "" && !slices.Contains(checks, "tflint") {
-		if _, err := env.Tool("tflint-path", p); err != nil {
+	threshold, err := ParseSeverity(rt.Inputs.String("severity-threshold"))
+	if err != nil {
+		return nil, nothing, step.InputError("severity-threshold", rt.Inputs.String("severity-threshold"), err)
+	}
+	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif, SARIFShown: rt.Inputs.String("sarif-file"), Threshold: threshold}
+	if p := rt.Inputs.String("tflint-path"); p != "" && !slices.Contains(checks, "tflint") {
+		if _, err := rt.Tool("tflint-path", p); err != nil {
 			return nil, nothing, err
 		}
 	}
 
 	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
+		engine, err := rt.Engine()
+		if err != nil {
+			return nil, nothing, err
+		}
 		// Each root module runs the terraform it asks for (its pin or
 		// required_version); the choice is checked now, before any check
-		// runs, for the working directory.
-		loc, err := tfinstall.New(env)
+		// runs, for the working directory. The session plans nothing, so
+		// it keeps no files to close.
+		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: dir, Logger: rt.Log(),
+			Engine: tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}})
 		if err != nil {
 			return nil, nothing, err
-		}
-		execPath, err := loc.ForStep(ctx, env, dir)
-		if err != nil {
-			return nil, nothing, err
-		}
-		if _, err := terraform.New(ctx, terraform.Options{ExecPath: execPath, Dir: dir}); err != nil {
-			return nil, nothing, step.Usagef("input terraform-path: %v", err)
 		}
 		// With TF_DATA_DIR set (always inside Actions), each module gets
 		// its own data directory under it: modules are checked at once.
-		dataRoot := env.Getenv("TF_DATA_DIR")
+		dataRoot := rt.Getenv("TF_DATA_DIR")
 		v.Terraform = func(ctx context.Context, mod string) (*terraform.Terraform, error) {
-			p, err := loc.ForStep(ctx, env, mod)
-			if err != nil {
-				return nil, err
-			}
-			opts := terraform.Options{ExecPath: p, Dir: mod, Stdout: io.Discard, Stderr: io.Discard}
+			dataDir := ""
 			if dataRoot != "" {
 				rel, _ := filepath.Rel(dir, mod)
-				opts.DataDir = filepath.Join(dataRoot, "validate", strings.NewReplacer("/", "__", "..", "_up_").Replace(filepath.ToSlash(rel)))
+				dataDir = filepath.Join(dataRoot, "validate", strings.NewReplacer("/", "__", "..", "_up_").Replace(filepath.ToSlash(rel)))
 			}
-			return terraform.New(ctx, opts)
+			return tf.Module(ctx, mod, dataDir)
 		}
 	}
 	cleanup := nothing
 	if slices.Contains(checks, "tflint") {
-		v.TFLint, cleanup, err = resolveTFLint(ctx, env, dir)
+		v.TFLint, cleanup, err = resolveTFLint(ctx, rt, dir)
 		if err != nil {
 			return nil, nothing, err
 		}
 	}
 	if slices.Contains(checks, "migrations") {
-		if v.Migrations, err = resolveMigrations(ctx, env); err != nil {
+		if v.Migrations, err = resolveMigrations(ctx, rt); err != nil {
 			cleanup()
 			return nil, nothing, err
 		}
@@ -177,11 +174,11 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 }
 
 // resolveTFLint finds tflint, its configuration and the olympus plugin.
-func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, func(), error) {
+func resolveTFLint(ctx context.Context, rt *step.Runtime, dir string) (*TFLint, func(), error) {
 	nothing := func() {}
 	// Every input is judged before any tool is looked for.
-	if given := env.Inputs.String("tflint-config"); given != "" {
-		if _, err := env.File("tflint-config", given, env.Workdir); err != nil {
+	if given := rt.Inputs.String("tflint-config"); given != "" {
+		if _, err := rt.File("tflint-config", given, rt.Workdir); err != nil {
 			return nil, nothing, err
 		}
 	}
@@ -190,8 +187,8 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 	// environment.
 	var bin string
 	var err error
-	if path := env.Inputs.String("tflint-path"); path != "" {
-		if bin, err = env.Tool("tflint-path", path); err != nil {
+	if path := rt.Inputs.String("tflint-path"); path != "" {
+		if bin, err = rt.Tool("tflint-path", path); err != nil {
 			return nil, nothing, step.InputError("tflint-path", path, fmt.Errorf("tflint not found there: %s", TFLintInstallHint))
 		}
 	} else if bin, err = exec.LookPath("tflint"); err != nil || !filepath.IsAbs(bin) {
@@ -201,19 +198,19 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 	l := &TFLint{Path: bin}
 	cleanup := nothing
 	cfgText := DefaultTFLintConfig
-	switch given := env.Inputs.String("tflint-config"); {
+	switch given := rt.Inputs.String("tflint-config"); {
 	case given != "":
-		if l.Config, err = env.File("tflint-config", given, env.Workdir); err != nil {
+		if l.Config, err = rt.File("tflint-config", given, rt.Workdir); err != nil {
 			return nil, nothing, err
 		}
 		b, err := os.ReadFile(l.Config)
 		if err != nil {
-			return nil, nothing, step.InputError("tflint-config", given, fmt.Errorf("cannot read it; give a .tflint.hcl relative to %q", env.Workdir))
+			return nil, nothing, step.InputError("tflint-config", given, fmt.Errorf("cannot read it; give a .tflint.hcl relative to %q", rt.Workdir))
 		}
 		cfgText = string(b)
 	default:
-		for _, d := range []string{dir, env.Workdir} {
-			p, err := env.OptionalFile("tflint-config", ".tflint.hcl", d)
+		for _, d := range []string{dir, rt.Workdir} {
+			p, err := rt.OptionalFile("tflint-config", ".tflint.hcl", d)
 			if err != nil {
 				return nil, nothing, err
 			}
@@ -243,7 +240,7 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 		return nil, nothing, err
 	}
 
-	l.PluginDir = env.Getenv("TFLINT_PLUGIN_DIR")
+	l.PluginDir = rt.Getenv("TFLINT_PLUGIN_DIR")
 	if l.PluginDir == "" {
 		if self, err := os.Executable(); err == nil {
 			l.PluginDir = filepath.Dir(self)
@@ -256,7 +253,7 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
 		}
 	}
-	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(env.Getenv), "tflint-plugins")); err != nil {
+	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(rt.Getenv), "tflint-plugins")); err != nil {
 		cleanup()
 		return nil, nothing, err
 	}

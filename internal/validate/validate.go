@@ -28,8 +28,10 @@ type Validator struct {
 	// Migrations is the migrations check, with its files chosen.
 	Migrations *MigrationCheck
 	// SARIF is where the step writes the SARIF log, checked before any
-	// check runs.
-	SARIF string
+	// check runs; SARIFShown is the path as the input gave it.
+	SARIF, SARIFShown string
+	// Threshold is the severity at which a finding fails the step.
+	Threshold Severity
 	// Parallel is how many modules are checked at once (default: the
 	// number of CPUs).
 	Parallel int

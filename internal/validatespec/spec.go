@@ -24,7 +24,7 @@ var Severities = []string{"low", "medium", "high", "critical"}
 const DefaultMigrationsPath = "migrations/**/*.sql"
 
 // Spec defines the validate step.
-func Spec(run func(context.Context, *step.Env) error) *step.Spec {
+func Spec(run func(context.Context, *step.Runtime) error) *step.Spec {
 	wd := step.WorkingDirectory
 	wd.Description = "Directory searched for Terraform root modules, relative to the workspace."
 	return &step.Spec{

@@ -1,9 +1,10 @@
-// Package tfinputs reads what a root module's variables are given before
-// terraform runs, so that a step can mask the secrets among them first:
-// terraform quotes a variable's value in its own errors (a failed
-// validation rule, a type error, a syntax error in a var file) before any
-// plan exists to say which values are sensitive.
-package tfinputs
+package terraform
+
+// What a root module's variables are given is read before terraform runs,
+// so that the session masks the secrets among them first: terraform
+// quotes a variable's value in its own errors (a failed validation rule, a
+// type error, a syntax error in a var file) before any plan exists to say
+// which values are sensitive.
 
 import (
 	"bytes"
@@ -22,12 +23,12 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
-// Secrets returns the mask texts of every value given to a variable of the
+// InputSecrets returns the mask texts of every value given to a variable of the
 // root module in dir that is declared sensitive or named like a secret:
 // its default, terraform.tfvars, *.auto.tfvars, the var files and
 // TF_VAR_<name>. What cannot be parsed is skipped: terraform will report
 // it, and the lines it quotes are then masked by what could be read.
-func Secrets(dir string, varFiles []string, getenv func(string) string) []string {
+func InputSecrets(dir string, varFiles []string, getenv func(string) string) []string {
 	p := hclparse.NewParser()
 	secret := map[string]bool{}
 	set := map[string]bool{}

@@ -10,10 +10,11 @@ import (
 	"strings"
 )
 
-// Env is everything a step may touch: its inputs, where its results go, and
-// the GitHub context. Steps never read the process environment directly, so
-// tests can give them any.
-type Env struct {
+// Runtime is everything one run of a step may touch: its inputs, where
+// its results go, and the GitHub context. Steps never read the process
+// environment directly, so tests can give them any. Only a step's run and
+// resolve see it: adapters are given values.
+type Runtime struct {
 	Inputs Inputs
 	Report Reporter
 	GitHub GitHub
@@ -27,8 +28,13 @@ type Env struct {
 	Workdir string
 }
 
+// Env is the old name of Runtime, kept while parallel branches merge.
+//
+// Deprecated: use Runtime.
+type Env = Runtime
+
 // Log returns the step's logger.
-func (e *Env) Log() *slog.Logger { return e.Report.Logger() }
+func (rt *Runtime) Log() *slog.Logger { return rt.Report.Logger() }
 
 // Reporter is where a step's results go: GitHub's files and workflow
 // commands inside Actions, the terminal outside.
@@ -116,20 +122,20 @@ func (g GitHub) RunURL() string {
 
 // Path resolves a path against the working directory, without checks;
 // inputs go through Dir, File or OutputFile instead.
-func (e *Env) Path(p string) string {
+func (rt *Runtime) Path(p string) string {
 	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
-	return filepath.Join(e.Workdir, p)
+	return filepath.Join(rt.Workdir, p)
 }
 
 // Roots are the directories a path input may resolve into inside Actions:
 // the workspace, and the runner's temporary and home directories where
 // saved plans travel between steps. Outside Actions a person chose the
 // paths, and any is accepted.
-func (e *Env) Roots() []string {
+func (rt *Runtime) Roots() []string {
 	var roots []string
-	for _, r := range []string{e.GitHub.Workspace, e.Getenv("RUNNER_TEMP"), e.Getenv("HOME")} {
+	for _, r := range []string{rt.GitHub.Workspace, rt.Getenv("RUNNER_TEMP"), rt.Getenv("HOME")} {
 		if r == "" || !filepath.IsAbs(r) {
 			continue
 		}
@@ -144,7 +150,7 @@ func (e *Env) Roots() []string {
 // inside Actions, refuses it unless it stays within roots. A path that
 // does not exist yet is resolved through its nearest existing parent, so a
 // file about to be written cannot escape through a symlinked directory.
-func (e *Env) confined(input, value, base string, roots []string) (string, error) {
+func (rt *Runtime) confined(input, value, base string, roots []string) (string, error) {
 	p := value
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(base, p)
@@ -154,7 +160,7 @@ func (e *Env) confined(input, value, base string, roots []string) (string, error
 	if err != nil {
 		return "", InputError(input, value, err)
 	}
-	if !e.GitHub.Actions || e.GitHub.Workspace == "" {
+	if !rt.GitHub.Actions || rt.GitHub.Workspace == "" {
 		return real, nil
 	}
 	for _, r := range roots {
@@ -197,13 +203,13 @@ func within(root, p string) bool {
 
 // workspaceRoots is the workspace alone: inputs that name the repository's
 // own files (modules, configuration) must come from the checkout.
-func (e *Env) workspaceRoots() []string {
-	if e.GitHub.Workspace == "" {
+func (rt *Runtime) workspaceRoots() []string {
+	if rt.GitHub.Workspace == "" {
 		return nil
 	}
-	real, err := filepath.EvalSymlinks(e.GitHub.Workspace)
+	real, err := filepath.EvalSymlinks(rt.GitHub.Workspace)
 	if err != nil {
-		return []string{filepath.Clean(e.GitHub.Workspace)}
+		return []string{filepath.Clean(rt.GitHub.Workspace)}
 	}
 	return []string{real}
 }
@@ -211,15 +217,15 @@ func (e *Env) workspaceRoots() []string {
 // Dir resolves a directory input (relative to the working directory),
 // follows its symlinks, keeps it inside the workspace in Actions, and
 // checks that it exists.
-func (e *Env) Dir(input string) (string, error) {
-	v := e.Inputs.String(input)
-	p, err := e.confined(input, v, e.Workdir, e.workspaceRoots())
+func (rt *Runtime) Dir(input string) (string, error) {
+	v := rt.Inputs.String(input)
+	p, err := rt.confined(input, v, rt.Workdir, rt.workspaceRoots())
 	if err != nil {
 		return "", err
 	}
 	st, err := os.Stat(p)
 	if err != nil || !st.IsDir() {
-		return "", InputError(input, v, fmt.Errorf("no such directory; give a directory relative to %q", e.Workdir))
+		return "", InputError(input, v, fmt.Errorf("no such directory; give a directory relative to %q", rt.Workdir))
 	}
 	return p, nil
 }
@@ -227,8 +233,8 @@ func (e *Env) Dir(input string) (string, error) {
 // File resolves a file input of the repository (a var file, a backend
 // file, a configuration) relative to base, inside the workspace in
 // Actions, and checks that it is a regular file.
-func (e *Env) File(input, value, base string) (string, error) {
-	p, err := e.confined(input, value, base, e.workspaceRoots())
+func (rt *Runtime) File(input, value, base string) (string, error) {
+	p, err := rt.confined(input, value, base, rt.workspaceRoots())
 	if err != nil {
 		return "", err
 	}
@@ -242,7 +248,7 @@ func (e *Env) File(input, value, base string) (string, error) {
 // terraform.tfvars): absent is "", but a file that is there and fails a
 // check (it resolves outside the workspace, it is a directory) is an
 // error, never silently skipped.
-func (e *Env) OptionalFile(input, value, base string) (string, error) {
+func (rt *Runtime) OptionalFile(input, value, base string) (string, error) {
 	p := value
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(base, p)
@@ -250,14 +256,14 @@ func (e *Env) OptionalFile(input, value, base string) (string, error) {
 	if _, err := os.Lstat(p); os.IsNotExist(err) {
 		return "", nil
 	}
-	return e.File(input, value, base)
+	return rt.File(input, value, base)
 }
 
 // RunFile resolves a file input made by an earlier step (a saved plan, a
 // plan JSON), which may also live in the runner's temporary or home
 // directory, and checks that it is a regular file.
-func (e *Env) RunFile(input, value string) (string, error) {
-	p, err := e.confined(input, value, e.Workdir, e.Roots())
+func (rt *Runtime) RunFile(input, value string) (string, error) {
+	p, err := rt.confined(input, value, rt.Workdir, rt.Roots())
 	if err != nil {
 		return "", err
 	}
@@ -271,23 +277,23 @@ func (e *Env) RunFile(input, value string) (string, error) {
 // (SARIF, saved plans): inside the workspace or the runner's directories
 // in Actions, through no symlink out of them, and not onto a directory or
 // a symlink.
-func (e *Env) OutputPath(input, value string) (string, error) {
-	if st, err := os.Lstat(e.Path(value)); err == nil && !st.Mode().IsRegular() {
+func (rt *Runtime) OutputPath(input, value string) (string, error) {
+	if st, err := os.Lstat(rt.Path(value)); err == nil && !st.Mode().IsRegular() {
 		return "", InputError(input, value, fmt.Errorf("exists and is not a regular file (a symlink or a directory); name a new or regular file to write"))
 	}
-	return e.confined(input, value, e.Workdir, e.Roots())
+	return rt.confined(input, value, rt.Workdir, rt.Roots())
 }
 
 // RunDir resolves a directory input for files that later steps read
 // (saved plans), like OutputPath.
-func (e *Env) RunDir(input, value string) (string, error) {
-	return e.confined(input, value, e.Workdir, e.Roots())
+func (rt *Runtime) RunDir(input, value string) (string, error) {
+	return rt.confined(input, value, rt.Workdir, rt.Roots())
 }
 
 // Tool resolves a tool path input (terraform-path, tflint-path): an
 // executable file. Tools may live anywhere a person or the image put them.
-func (e *Env) Tool(input, value string) (string, error) {
-	p := e.Path(value)
+func (rt *Runtime) Tool(input, value string) (string, error) {
+	p := rt.Path(value)
 	st, err := os.Stat(p)
 	if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
 		return "", InputError(input, value, fmt.Errorf("not an executable file; give the path to the binary, or leave it empty to use the one on PATH"))
@@ -301,10 +307,10 @@ func (e *Env) Tool(input, value string) (string, error) {
 // is one so that later steps of the job can read it; a given directory
 // must stay within the workspace or the runner's directories, and is made
 // 0700 when it does not exist.
-func (e *Env) PlanDir(input string) (string, error) {
-	given := e.Inputs.String(input)
+func (rt *Runtime) PlanDir(input string) (string, error) {
+	given := rt.Inputs.String(input)
 	if given == "" {
-		base := e.Getenv("RUNNER_TEMP")
+		base := rt.Getenv("RUNNER_TEMP")
 		if base == "" {
 			base = os.TempDir()
 		}
@@ -314,7 +320,7 @@ func (e *Env) PlanDir(input string) (string, error) {
 		}
 		return d, nil
 	}
-	d, err := e.RunDir(input, given)
+	d, err := rt.RunDir(input, given)
 	if err != nil {
 		return "", err
 	}
@@ -328,8 +334,8 @@ func (e *Env) PlanDir(input string) (string, error) {
 // the workspace when it lies within it. A Docker action sees the workspace
 // at another path than the runner's later steps and jobs do, and the
 // relative path means the same file to all of them.
-func (e *Env) Shown(p string) string {
-	for _, root := range e.workspaceRoots() {
+func (rt *Runtime) Shown(p string) string {
+	for _, root := range rt.workspaceRoots() {
 		if rel, err := filepath.Rel(root, p); err == nil && within(root, p) {
 			return rel
 		}

@@ -1,4 +1,4 @@
-package worker
+package terraform
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func TestEnvironDropsGitHubFiles(t *testing.T) {
 	t.Setenv("GITHUB_ACTIONS", "true")
 	t.Setenv("TF_DATA_DIR", "/tmp/shared")
 	t.Setenv("TF_VAR_image", "api:v1")
-	got := strings.Join(Environ("TF_DATA_DIR=/tmp/mine"), "\n")
+	got := strings.Join(workerEnviron("TF_DATA_DIR=/tmp/mine"), "\n")
 	for _, gone := range []string{"GITHUB_OUTPUT=", "GITHUB_ACTIONS=", "TF_DATA_DIR=/tmp/shared"} {
 		if strings.Contains(got, gone) {
 			t.Errorf("environ keeps %s", gone)

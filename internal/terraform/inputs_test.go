@@ -1,4 +1,4 @@
-package tfinputs
+package terraform
 
 import (
 	"os"
@@ -33,7 +33,7 @@ variable "from_env" {
 `)
 	write("terraform.tfvars", "region = \"us-east1\"\ndb_password = \"tfvars-secret-2\"\n")
 	write("prod.tfvars", "creds = { user = \"admin-user\", pin = 86420975 }\nbroken = \n")
-	got := Secrets(dir, []string{filepath.Join(dir, "prod.tfvars")}, func(k string) string {
+	got := InputSecrets(dir, []string{filepath.Join(dir, "prod.tfvars")}, func(k string) string {
 		if k == "TF_VAR_from_env" {
 			return "env-secret-3"
 		}

@@ -19,7 +19,16 @@ import (
 // records its arguments and environment and answers like terraform would,
 // so the command lines terraform-exec builds are checked without running
 // terraform.
+//
+// Started as `terraform-worker`, it is a session's worker instead.
 func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == WorkerCommand {
+		if err := ServeWorker(context.Background(), os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		os.Exit(0)
+	}
 	if log := os.Getenv("FAKE_TERRAFORM_LOG"); log != "" {
 		os.Exit(fakeTerraform(log))
 	}
@@ -47,12 +56,53 @@ func fakeTerraform(log string) int {
 	switch c.Args[0] {
 	case "version":
 		fmt.Printf(`{"terraform_version":%q,"platform":"linux_amd64","provider_selections":{},"terraform_outdated":false}`, os.Getenv("FAKE_TERRAFORM_VERSION"))
+	case "init":
+		fmt.Println("Terraform has been successfully initialized!")
 	case "plan":
-		return 2 // -detailed-exitcode: changes present
+		return fakePlan(c.Args)
 	case "show":
+		if os.Getenv("FAKE_SHOW_FAIL") != "" {
+			fmt.Fprintln(os.Stderr, "Error: Failed to read the given file as a state or plan file")
+			return 1
+		}
+		if b, err := os.ReadFile(c.Args[len(c.Args)-1]); err == nil && len(b) > 0 {
+			os.Stdout.Write(b)
+			return 0
+		}
 		fmt.Print(`{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{},"resource_changes":[],"configuration":{}}`)
+	case "apply":
+		fmt.Print("terraform_data.x: Creating...\n\nApply complete! Resources: 1 added, 0 changed, 0 destroyed.\n\nOutputs:\n\n")
+		fmt.Print(os.Getenv("FAKE_APPLY_OUTPUTS"))
+	case "output":
+		if os.Getenv("FAKE_OUTPUT_FAIL") != "" {
+			fmt.Fprintln(os.Stderr, "Error: state unreadable")
+			return 1
+		}
+		fmt.Print(os.Getenv("FAKE_OUTPUT_JSON"))
 	}
 	return 0
+}
+
+// fakePlan prints FAKE_PLAN_OUTPUT, saves FAKE_PLAN_JSON as the plan
+// (unless FAKE_PLAN_SAVE=0), and fails when FAKE_PLAN_FAIL is set; {env}
+// in either is the plan file's name without .tfplan.
+func fakePlan(args []string) int {
+	out := ""
+	for _, a := range args {
+		if v, ok := strings.CutPrefix(a, "-out="); ok {
+			out = v
+		}
+	}
+	env := strings.TrimSuffix(filepath.Base(out), ".tfplan")
+	fmt.Print(strings.ReplaceAll(os.Getenv("FAKE_PLAN_OUTPUT"), "{env}", env))
+	if j := os.Getenv("FAKE_PLAN_JSON"); j != "" && os.Getenv("FAKE_PLAN_SAVE") != "0" && out != "" {
+		os.WriteFile(out, []byte(strings.ReplaceAll(j, "{env}", env)), 0o644)
+	}
+	if os.Getenv("FAKE_PLAN_FAIL") != "" {
+		fmt.Fprintln(os.Stderr, "\nError: Invalid value for variable\n\nnot prod")
+		return 1
+	}
+	return 2 // -detailed-exitcode: changes present
 }
 
 func newFake(t *testing.T, version string) (*Terraform, string) {

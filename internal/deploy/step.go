@@ -37,7 +37,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	switch records(cfg, rt.GitHub.Actions, rt.GitHub.Token != "") {
 	case incidentRecord:
 		rt.Log().Warn("break glass: the promotion order is not checked and no GitHub deployment is recorded")
-		d.Incidents = incident.New(rt)
+		d.Incidents = incident.New(rt.Report, rt.GitHub, rt.Workdir)
 	case noRecord:
 		if cfg.Mode == ModeApply {
 			rt.Log().Warn("no GitHub token: this deploy is not recorded as a GitHub deployment", "environment", cfg.Environment)

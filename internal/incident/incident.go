@@ -58,17 +58,16 @@ type Filer struct {
 	Issues Issues
 }
 
-// New returns the Filer for a step's environment: a file in the working
-// directory outside Actions, an issue when a token and repository are
-// known.
-func New(env *step.Env) *Filer {
-	f := &Filer{Report: env.Report}
-	if !env.GitHub.Actions {
-		f.Dir = env.Workdir
+// New returns the Filer of a step's run: a file in workdir outside
+// Actions, an issue when a token and repository are known.
+func New(rep step.Reporter, gh step.GitHub, workdir string) *Filer {
+	f := &Filer{Report: rep}
+	if !gh.Actions {
+		f.Dir = workdir
 	}
-	if env.GitHub.Token != "" && env.GitHub.Repository != "" {
-		if client, err := githubapi.New(env.GitHub, env.Log(), githubapi.Options{}); err == nil {
-			owner, repo, _ := strings.Cut(env.GitHub.Repository, "/")
+	if gh.Token != "" && gh.Repository != "" {
+		if client, err := githubapi.New(gh, rep.Logger(), githubapi.Options{}); err == nil {
+			owner, repo, _ := strings.Cut(gh.Repository, "/")
 			f.Issues = &githubIssues{client: client, owner: owner, repo: repo}
 		}
 	}

@@ -44,18 +44,18 @@ type Roller struct {
 	Poll time.Duration
 }
 
-func run(ctx context.Context, env *step.Env) error {
-	in := env.Inputs
+func run(ctx context.Context, rt *step.Runtime) error {
+	in := rt.Inputs
 	cfg := Config{Project: in.String("project"), Region: in.String("region"), Service: in.String("service"),
 		ToRevision: in.String("to-revision"), Reason: in.String("reason"), AllowSplit: in.Bool("allow-split"),
 		DryRun: in.Bool("dry-run"), Now: time.Now}
-	if cfg.Reason == "" && !env.GitHub.Actions {
+	if cfg.Reason == "" && !rt.GitHub.Actions {
 		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
 	}
-	cfg.Who = step.Who(env)
+	cfg.Who = step.Who(rt)
 	// gRPC logs its errors to the process's stderr by default: through
 	// the step's untrusted stream instead, redacted and fenced.
-	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, env.Stderr))
+	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, rt.Stderr))
 	ctx, cancel := context.WithTimeout(ctx, in.Duration("timeout"))
 	defer cancel()
 	api, err := Dial(ctx, in.String("run-endpoint"))
@@ -63,7 +63,7 @@ func run(ctx context.Context, env *step.Env) error {
 		return err
 	}
 	defer api.Close()
-	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(env)}
+	r := &Roller{Config: cfg, Run: api, Report: rt.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(rt.Report, rt.GitHub, rt.Workdir)}
 	if ep := in.String("run-endpoint"); ep != "" {
 		r.Poll = 20 * time.Millisecond
 	}

@@ -10,32 +10,32 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
-func run(ctx context.Context, env *step.Env) error {
-	cfg, err := resolve(env)
+func run(ctx context.Context, rt *step.Runtime) error {
+	cfg, err := resolve(rt)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, env.Inputs.Duration("timeout"))
+	ctx, cancel := context.WithTimeout(ctx, rt.Inputs.Duration("timeout"))
 	defer cancel()
-	endpoint := env.Inputs.String("sql-endpoint")
-	api, err := NewAPI(ctx, endpoint, env.Log())
+	endpoint := rt.Inputs.String("sql-endpoint")
+	api, err := NewAPI(ctx, endpoint, rt.Log())
 	if err != nil {
 		return err
 	}
-	r := &Recoverer{Config: cfg, API: api, Report: env.Report, PollFirst: 2 * time.Second, PollMost: 30 * time.Second}
+	r := &Recoverer{Config: cfg, API: api, Report: rt.Report, PollFirst: 2 * time.Second, PollMost: 30 * time.Second}
 	if endpoint != "" {
 		r.PollFirst, r.PollMost = 5*time.Millisecond, 100*time.Millisecond
 	}
-	r.Incidents = incident.New(env)
+	r.Incidents = incident.New(rt.Report, rt.GitHub, rt.Workdir)
 	return r.Process(ctx)
 }
 
 // resolve reads and checks every input before any request: bad input
 // sends nothing.
-func resolve(env *step.Env) (Config, error) {
-	in := env.Inputs
+func resolve(rt *step.Runtime) (Config, error) {
+	in := rt.Inputs
 	cfg := Config{Mode: in.String("mode"), Project: in.String("project"), Reason: in.String("reason"),
-		DryRun: in.Bool("dry-run"), Now: time.Now, Who: step.Who(env)}
+		DryRun: in.Bool("dry-run"), Now: time.Now, Who: step.Who(rt)}
 	instances := in.List("instance")
 	if cfg.Mode == "check" {
 		cfg.Instances = instances
@@ -61,7 +61,7 @@ func resolve(env *step.Env) (Config, error) {
 		}
 		return cfg, step.InputError("target-instance", given, err)
 	}
-	if cfg.Reason == "" && !env.GitHub.Actions && !cfg.DryRun {
+	if cfg.Reason == "" && !rt.GitHub.Actions && !cfg.DryRun {
 		return cfg, step.InputError("reason", "", errors.New("say why outside GitHub Actions: every recovery is recorded"))
 	}
 	return cfg, nil

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # drift-reconcile on three environments at once against each environment
-# alone: whole `olympus drift-reconcile` processes (refresh-only plan, plan,
-# show -json of both, the providers' schemas, analysis and codify hints) on
+# alone: whole `olympus drift-reconcile` processes (one plan per
+# environment and its show -json, the providers' schemas when needed,
+# analysis and codify hints) on
 # examples/local deployed to dev, staging and prod, each with a change made
 # by hand. RUNS rounds (default 5), the configurations interleaved so that a
 # change in the machine's speed hits them alike; medians.

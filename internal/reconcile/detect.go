@@ -117,26 +117,3 @@ func maskPlans(rep step.Reporter, plans ...*tfjson.Plan) {
 		}
 	}
 }
-
-// needsSchema reports whether some drifted attribute is neither
-// operational nor changed back by the plan: only the schema can then tell
-// whether the code could set it.
-func needsSchema(refresh, normal *tfjson.Plan) bool {
-	planned := map[string]*tfjson.ResourceChange{}
-	for _, rc := range normal.ResourceChanges {
-		if rc != nil && rc.Change != nil {
-			planned[rc.Address] = rc
-		}
-	}
-	for _, rc := range policy.Drifted(refresh) {
-		if rc.Change.After == nil {
-			continue
-		}
-		for _, l := range policy.Leaves(rc.Change) {
-			if !policy.Operational(rc.Type, l.Path) && !policy.PlannedAt(planned[rc.Address], l.Path) {
-				return true
-			}
-		}
-	}
-	return false
-}

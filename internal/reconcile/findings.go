@@ -3,8 +3,6 @@ package reconcile
 import (
 	"sort"
 
-	"github.com/hashicorp/go-version"
-
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
@@ -171,20 +169,4 @@ func leaves(c *tfjson.Change) []AttrDrift {
 		out = append(out, AttrDrift{Path: l.Path, Before: l.Before, After: l.After, Secret: secret, Hidden: !secret && policy.SecretPath(l.Path)})
 	}
 	return out
-}
-
-// driftInNormalPlan is the first terraform whose normal plan lists in
-// resource_drift every change a refresh-only plan shows (0.15.4 left out
-// the unchanged entries; the moved-only ones, which a normal plan leaves
-// out since, hold no attribute to report).
-var driftInNormalPlan = version.Must(version.NewVersion("0.15.4"))
-
-// refreshOnlyNeeded says whether a refresh-only plan must run beside the
-// normal one to see every drift: only for a terraform whose normal plan
-// may not list it all. TestOnePlanShowsAllTheDrift checks the property on
-// the test bed's terraform: changed, deleted, ignore_changes (one
-// attribute and all), orphaned, tainted and moved resources, and pinned
-// traffic in the prior state.
-func refreshOnlyNeeded(v *version.Version) bool {
-	return v == nil || v.LessThan(driftInNormalPlan)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -163,24 +162,6 @@ func (r *Reconciler) Process(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// revertDecision says whether the environment's plan may be applied to
-// revert its drift: nil with nothing to revert, else the refusal.
-func revertDecision(f Findings, normal *tfjson.Plan, protected policy.Protected) (apply bool, refusal string) {
-	// Drift that the code does not set is not changed back by an apply,
-	// which would only record it in the state and lose it.
-	if !slices.ContainsFunc(f.Resources, func(r ResourceDrift) bool { return r.Revert != policy.NoOp }) {
-		return false, ""
-	}
-	var blocked []string
-	for _, c := range protected.PlanDestroys(normal) {
-		blocked = append(blocked, string(c.Action)+" "+c.Address)
-	}
-	if len(blocked) > 0 {
-		return false, fmt.Sprintf("the revert would %s, which are protected (protected-types); revert through deploy with allow-destroy if that is intended.", strings.Join(blocked, ", "))
-	}
-	return true, ""
 }
 
 // revert applies the environment's saved plan when the decision allows.

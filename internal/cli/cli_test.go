@@ -10,6 +10,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
+	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
@@ -158,6 +159,26 @@ func TestUsageListsEveryStepAndExitCodes(t *testing.T) {
 	}
 	if !strings.Contains(out, "Exit codes") {
 		t.Errorf("usage does not document exit codes")
+	}
+	if strings.Contains(out, terraform.WorkerCommand) {
+		t.Errorf("usage lists the hidden %s", terraform.WorkerCommand)
+	}
+}
+
+// The terraform session's worker is a hidden command: without a request
+// it runs nothing and fails as an external error.
+func TestTheWorkerCommandNeedsARequest(t *testing.T) {
+	empty, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	stdin := os.Stdin
+	os.Stdin = empty
+	defer func() { os.Stdin = stdin }()
+	code, out := run(t, t.TempDir(), []string{terraform.WorkerCommand}, map[string]string{})
+	if code != 3 || !strings.Contains(out, "failed to read the worker's request") {
+		t.Errorf("exit %d, output %q", code, out)
 	}
 }
 

@@ -108,7 +108,7 @@ func (s *Session) readFile(m *made) {
 // apply's held closing section; without outputs, it is withheld.
 func (s *Session) revealOutputs(env string, d *done) {
 	held := take(d.Held)
-	if d.outputsErr == nil && s.opts.Masks != nil {
+	if d.OutputsRead && s.opts.Masks != nil {
 		for name, o := range d.Outputs {
 			v, err := decodeJSON(o.Value)
 			if err != nil {
@@ -123,7 +123,7 @@ func (s *Session) revealOutputs(env string, d *done) {
 		return
 	}
 	log := s.log(env, s.opts.Prefix || s.opts.Isolated)
-	if d.outputsErr != nil {
+	if !d.OutputsRead {
 		fmt.Fprintf(log, "olympus: terraform's outputs (%d bytes) are withheld: they could not be read to mask them\n", len(held))
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -67,9 +66,10 @@ type done struct {
 	Held string `json:"held,omitempty"`
 	// Outputs are the root module's outputs, when read; OutputsErr says
 	// why they could not be.
-	Outputs    map[string]Output `json:"outputs,omitempty"`
-	OutputsErr string            `json:"outputs_err,omitempty"`
-	outputsErr error
+	Outputs     map[string]Output `json:"outputs,omitempty"`
+	OutputsRead bool              `json:"outputs_read,omitempty"`
+	OutputsErr  string            `json:"outputs_err,omitempty"`
+	outputsErr  error
 	// Schemas is the file of the providers' schemas.
 	Schemas string `json:"schemas,omitempty"`
 }
@@ -169,16 +169,15 @@ func execute(ctx context.Context, tf *Terraform, w work, show shower) *done {
 			d.err, d.Err = err, err.Error()
 		}
 	}
-	if w.Outputs {
-		// Read after a failed apply too: the outputs it printed are
-		// released only once they are masked.
-		octx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-		outs, err := tf.Outputs(octx)
-		cancel()
+	if w.Outputs && d.err == nil {
+		// terraform prints the outputs only after an apply that
+		// succeeded: after a failure there is nothing to read them for.
+		outs, err := tf.Outputs(ctx)
 		if err != nil {
 			d.outputsErr, d.OutputsErr = err, err.Error()
+		} else {
+			d.Outputs, d.OutputsRead = outs, true
 		}
-		d.Outputs = outs
 	}
 	if w.Schemas && d.err == nil {
 		s, err := tf.ProvidersSchema(ctx)

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -72,7 +73,7 @@ func (s *sessionDetector) Detect(ctx context.Context, envs []string) (map[string
 	found, failed := map[string]*Detection{}, map[string]error{}
 	for _, o := range s.tf.PlanEach(ctx, jobs) {
 		if o.Err != nil {
-			failed[o.Environment] = o.Err
+			failed[o.Environment] = fmt.Errorf("%s: %w", o.Environment, o.Err)
 			continue
 		}
 		d := &Detection{Normal: o.Plans[len(o.Plans)-1].Plan}

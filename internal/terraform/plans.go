@@ -75,9 +75,12 @@ func (s *Session) PlanEach(ctx context.Context, jobs []Job) []*Outcome {
 		dones[0] = s.here(ctx, jobs[0].Environment, s.work(jobs[0]))
 	} else {
 		works := make([]work, len(jobs))
+		s.mu.Lock()
 		for i, j := range jobs {
 			works[i] = s.work(j)
+			s.workers[j.Environment] = true
 		}
+		s.mu.Unlock()
 		dones = s.pool(ctx, works)
 	}
 	return s.reveal(ctx, jobs, dones)
@@ -131,9 +134,13 @@ func (s *Session) pool(ctx context.Context, works []work) []*done {
 }
 
 // onItsOwn runs a work where the environment's data directory is: in a
-// worker when the session is isolated, else here.
+// worker when the environment was planned by one (always, isolated),
+// else here.
 func (s *Session) onItsOwn(ctx context.Context, w work) *done {
-	if s.opts.Isolated {
+	s.mu.Lock()
+	inWorker := s.opts.Isolated || s.workers[w.Environment]
+	s.mu.Unlock()
+	if inWorker {
 		return s.worker(ctx, w)
 	}
 	return s.here(ctx, w.Environment, w)

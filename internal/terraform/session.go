@@ -69,6 +69,9 @@ type Session struct {
 	// Close.
 	mu      sync.Mutex
 	private string
+	// workers are the environments planned by workers, in data
+	// directories of their own: what follows for them runs there too.
+	workers map[string]bool
 }
 
 // Open masks what the module's secret variables are given, locates (or
@@ -93,7 +96,7 @@ func Open(ctx context.Context, o SessionOptions) (*Session, error) {
 			o.Masks.Mask(s)
 		}
 	}
-	s := &Session{opts: o, out: &PrefixWriter{W: o.Log}}
+	s := &Session{opts: o, out: &PrefixWriter{W: o.Log}, workers: map[string]bool{}}
 	l, err := tfinstall.New(o.Engine.Settings, o.Logger)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-version"
+
+	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 func write(t *testing.T, dir string, files map[string]string) {
@@ -68,7 +70,7 @@ func TestChoose(t *testing.T) {
 			ws := t.TempDir()
 			os.MkdirAll(filepath.Join(ws, "mod"), 0o755)
 			write(t, ws, tt.files)
-			c, err := Choose(tt.input, filepath.Join(ws, "mod"), ws)
+			c, err := Choose(Detect, tt.input, filepath.Join(ws, "mod"), ws)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
@@ -104,8 +106,48 @@ func TestChoose(t *testing.T) {
 func TestPinsAboveTheWorkspaceAreIgnored(t *testing.T) {
 	outer := t.TempDir()
 	write(t, outer, map[string]string{".terraform-version": "1.2.3", "ws/mod/main.tf": ""})
-	c, err := Choose("", filepath.Join(outer, "ws", "mod"), filepath.Join(outer, "ws"))
+	c, err := Choose(Detect, "", filepath.Join(outer, "ws", "mod"), filepath.Join(outer, "ws"))
 	if err != nil || !c.Any() {
 		t.Fatalf("choice %+v, %v: a pin outside the workspace was read", c, err)
+	}
+}
+
+// A pin file is read only when it stays inside the workspace: a link that
+// leads out of it is refused, exit 2, naming the file, and what it points
+// at is never read (its first line would otherwise be quoted in the error).
+func TestPinsThatLeaveTheWorkspaceAreRefusedUnread(t *testing.T) {
+	const canary = "canary-7f3e9b-outside"
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret")
+	if err := os.WriteFile(secret, []byte(canary+"\nterraform "+canary+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, pin := range []string{".terraform-version", ".tool-versions", "mod/.terraform-version", "mod/.tool-versions"} {
+		t.Run(pin, func(t *testing.T) {
+			ws := t.TempDir()
+			write(t, ws, map[string]string{"mod/main.tf": `terraform { required_version = ">= 1.5" }`})
+			link := filepath.Join(ws, pin)
+			if err := os.Symlink(secret, link); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Choose(Detect, "", filepath.Join(ws, "mod"), ws)
+			if err == nil || !strings.Contains(err.Error(), link) {
+				t.Fatalf("err = %v, want a refusal naming %s", err, link)
+			}
+			if step.ExitCode(err) != step.ExitUsage {
+				t.Errorf("exit %d, want %d", step.ExitCode(err), step.ExitUsage)
+			}
+			if strings.Contains(err.Error(), canary) {
+				t.Errorf("the refusal quotes what the link points at: %v", err)
+			}
+		})
+	}
+	// A link that stays inside the workspace is read as the file.
+	ws := t.TempDir()
+	write(t, ws, map[string]string{"pins/tf": "1.11.4\n", "mod/main.tf": ""})
+	os.Symlink(filepath.Join(ws, "pins", "tf"), filepath.Join(ws, "mod", ".terraform-version"))
+	c, err := Choose(Detect, "", filepath.Join(ws, "mod"), ws)
+	if err != nil || c.Exact == nil || c.Exact.String() != "1.11.4" {
+		t.Fatalf("choice %+v, %v; want 1.11.4 from the link inside the workspace", c, err)
 	}
 }

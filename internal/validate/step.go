@@ -256,7 +256,12 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
 		}
 	}
-	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(env.Getenv), "tflint-plugins")); err != nil {
+	cache, err := step.CacheDir(env.Getenv)
+	if err != nil {
+		cleanup()
+		return nil, nothing, err
+	}
+	if err := l.initPlugins(ctx, plugins, filepath.Join(cache, "tflint-plugins")); err != nil {
 		cleanup()
 		return nil, nothing, err
 	}

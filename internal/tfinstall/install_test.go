@@ -31,7 +31,8 @@ func fixture(t *testing.T, versions ...string) (*releases.Server, func() *Locato
 	t.Setenv("FAKE_TERRAFORM_LOG", log)
 	newLocator := func() *Locator {
 		return &Locator{
-			Installer: &Installer{Dir: cache, BaseURL: srv.URL, PublicKey: srv.PublicKey},
+			Installer: &Installer{Dir: filepath.Join(cache, "terraform"), BaseURL: srv.URL, PublicKey: srv.PublicKey},
+			Tofu:      &TofuInstaller{Dir: filepath.Join(cache, "tofu"), BaseURL: srv.TofuURL, PublicKey: srv.PublicKey},
 			LookPath:  func(string) (string, error) { return "", exec.ErrNotFound },
 			VersionOf: VersionOf,
 		}

@@ -38,9 +38,10 @@ func openWorkspace(dir, top string) (*workspace, error) {
 
 func (w *workspace) Close() { w.root.Close() }
 
-// rel is p relative to the workspace; p must lie within it.
+// rel is p relative to the workspace, its last element left as it is (a
+// link there is for the os.Root to follow, or refuse).
 func (w *workspace) rel(p string) string {
-	r, err := filepath.Rel(w.top, realPath(p))
+	r, err := filepath.Rel(w.top, filepath.Join(realPath(filepath.Dir(p)), filepath.Base(p)))
 	if err != nil {
 		return p
 	}
@@ -62,7 +63,7 @@ func (w *workspace) read(p string) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, step.Usagef("%s cannot be read inside the workspace %q: it is a symlink that leads out of it, or unreadable; "+
+		return nil, false, step.Usagef("%s cannot be read inside the workspace %q: it is a symlink that leads out of it (or an absolute one), or unreadable; "+
 			"commit the file itself (version pins and *.tf files are read only from the repository)", p, w.top)
 	}
 	return b, true, nil

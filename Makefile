@@ -19,13 +19,15 @@ GOTEST_FLAGS ?= -count=1 -timeout 25m
 export CGO_ENABLED = 0
 export CHECKPOINT_DISABLE = 1
 
-.PHONY: demo test build dist image generate check-terraform tools bench bench-image clean
+.PHONY: demo test test-tofu build dist image generate check-terraform tools bench bench-image clean
 
-# tflint is built once into a cache outside the checkout (minutes on 2
-# cores) and reused by every later run; see scripts/install-tool.sh tflint.
+# tflint and tofu are built once into a cache outside the checkout
+# (minutes on 2 cores) and reused by every later run; see
+# scripts/install-tool.sh.
 tools:
 	@bash scripts/install-tool.sh tflint
 	@bash scripts/install-tool.sh actionlint
+	@bash scripts/install-tool.sh tofu
 
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
@@ -69,6 +71,15 @@ test: check-terraform
 	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) \
 	OLYMPUS_ACTIONLINT=$$(bash scripts/install-tool.sh actionlint) \
 	  go test $(GOTEST_FLAGS) ./...
+	$(MAKE) test-tofu
+
+# The end-to-end suites that matter (deploy, plan-comment, drift-reconcile,
+# the reviewed-plan binding) again, run by a real OpenTofu built from its
+# module (scripts/install-tool.sh tofu, pinned there).
+TOFU_SUITES ?= ./internal/deploy ./internal/plancomment ./internal/reconcile ./internal/trust
+test-tofu:
+	OLYMPUS_TEST_ENGINE=tofu OLYMPUS_TOFU=$$(bash scripts/install-tool.sh tofu) \
+	  go test $(GOTEST_FLAGS) $(TOFU_SUITES)
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
 # 10,000-resource plan beside terraform show and on a synthetic 100,000-resource

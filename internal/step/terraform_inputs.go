@@ -14,7 +14,7 @@ var (
 		Description: "Directory of the Terraform root module, relative to the workspace."}
 	LockTimeout = Input{Name: "lock-timeout", Default: "5m", Validate: Duration,
 		Description: "How long terraform waits for the state lock, as a duration (30s, 5m)."}
-	Engine = Input{Name: "engine", Validate: engine,
+	EngineInput = Input{Name: "engine", Validate: engine,
 		Description: "The engine that runs the root module: terraform or tofu (OpenTofu). Default: tofu when the nearest version pin (the working directory or a parent) is .opentofu-version " +
 			"or an opentofu line in .tool-versions, else terraform."}
 	TerraformVersion = Input{Name: "terraform-version", Validate: terraformVersion,

@@ -10,6 +10,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/releases"
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 
 // A repository pinned to an OpenTofu release that does not verify (its
@@ -47,5 +48,23 @@ func TestATofuReleaseThatDoesNotVerifyIsRefusedWithNothingRun(t *testing.T) {
 				t.Errorf("GitHub was written to: %v", gh.Writes())
 			}
 		})
+	}
+}
+
+// The suites run the engine they are told to (OLYMPUS_TEST_ENGINE): a
+// deploy says which binary it chose, and the state records its version.
+func TestTheSuitesRunTheirEngine(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	dir := example(t)
+	res := deploy(t, gh, dir, "dev", nil)
+	if res.ExitCode != 0 {
+		t.Fatalf("deploy: exit %d\n%s", res.ExitCode, res.Stdout)
+	}
+	want := tfenv.Engine() + " chosen"
+	if !strings.Contains(res.Stdout, want) {
+		t.Errorf("the log does not say %q:\n%s", want, res.Stdout)
+	}
+	if tfenv.Engine() == "tofu" && !strings.Contains(res.Stdout, tfenv.Tofu(t)) {
+		t.Errorf("the deploy did not run %s:\n%s", tfenv.Tofu(t), res.Stdout)
 	}
 }

@@ -35,7 +35,16 @@ func TestPinFilesThatLeaveTheWorkspaceAreRefusedUnread(t *testing.T) {
 				if err := os.Symlink(secret, filepath.Join(dir, pin)); err != nil {
 					t.Fatal(err)
 				}
-				res := harness.Exec(t, harness.Run{Step: step, Dir: dir, GitHub: gh, Env: exampleEnv(t), Inputs: inputs, RunnerTemp: t.TempDir()})
+				in := map[string]string{}
+				for k, v := range inputs {
+					in[k] = v
+				}
+				if pin == ".terraform-version" {
+					// Read by terraform only (tofu's is .opentofu-version),
+					// whichever engine the suites run.
+					in["engine"] = "terraform"
+				}
+				res := harness.Exec(t, harness.Run{Step: step, Dir: dir, GitHub: gh, Env: exampleEnv(t), Inputs: in, RunnerTemp: t.TempDir()})
 				if res.ExitCode != 2 || !strings.Contains(res.Stdout, filepath.Join(dir, pin)) {
 					t.Fatalf("exit %d, want 2 naming %s\n%s", res.ExitCode, pin, res.Stdout)
 				}

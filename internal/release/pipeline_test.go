@@ -570,6 +570,19 @@ func TestPipelineFollowsItsRules(t *testing.T) {
 	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"staging", "prod"}) {
 		t.Errorf("the dispatch's environments = %v", got)
 	}
+	// The apply waits for prod's approval and then downloads the plan and
+	// the binaries: the retention rule has artifacts to hold.
+	order := policy.MustOrder(policy.DefaultOrder)
+	apply := ref{file: "deploy-infrastructure.yml", name: "apply", w: &w, j: w.Jobs["apply"]}
+	var downloads []string
+	for _, s := range apply.j.Steps {
+		if s.Uses == downloadAction {
+			downloads = append(downloads, s.With["name"])
+		}
+	}
+	if !apply.gated(order) || !slices.Equal(downloads, []string{"olympus-dist", "plan-${{ inputs.environment }}"}) {
+		t.Errorf("the apply job: gated %v, downloads %v", apply.gated(order), downloads)
+	}
 }
 
 // TestPipelineRulesCatchEachBreak: the old pipeline, and each other break,

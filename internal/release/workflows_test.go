@@ -219,12 +219,12 @@ func TestSQLRecoverWorkflow(t *testing.T) {
 		if strings.HasPrefix(s.Uses, "google-github-actions/auth@") && s.With["workload_identity_provider"] != "" {
 			auth = true
 		}
-		if s.Uses == "./actions/sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
+		if name, _ := (pStep{Uses: s.Uses, With: s.With}).ours(); name == "sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
 			s.With["reason"] == "${{ inputs.reason }}" && s.With["instance"] == "${{ inputs.instance }}" {
 			recover = auth // after the credentials
 		}
 	}
 	if !recover {
-		t.Errorf("no Workload Identity auth followed by ./actions/sql-recover with the dispatch inputs")
+		t.Errorf("no Workload Identity auth followed by the sql-recover step with the dispatch inputs")
 	}
 }

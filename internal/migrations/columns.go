@@ -2,6 +2,8 @@ package migrations
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -123,7 +125,7 @@ func (c *checker) alterColumnType(cl clause) {
 	if col != nil && def.GetRawDefault() == nil && widens(col.typ, to) {
 		return
 	}
-	title := "ALTER COLUMN " + cl.col() + " TYPE " + typeName(def.GetTypeName())
+	title := "ALTER COLUMN " + cl.col() + " TYPE " + to.String()
 	c.add(cl.s, cl.at(), Finding{
 		Rule:    "alter-column-type",
 		Title:   title,
@@ -136,6 +138,22 @@ func (c *checker) alterColumnType(cl clause) {
 		Message:     "Changing a column's type rewrites " + cl.table + " and rebuilds its indexes under an ACCESS EXCLUSIVE lock: no read or write until it ends.",
 		Alternative: "Add a column of the new type, backfill it in batches, and switch to it (the expand/contract steps); only widening varchar, numeric precision or varchar to text rewrites nothing.",
 	})
+}
+
+// String renders a type as SQL: varchar(20), numeric(10,2), text[].
+func (t colType) String() string {
+	s := t.name
+	if len(t.mods) > 0 {
+		var mods []string
+		for _, m := range t.mods {
+			mods = append(mods, strconv.FormatInt(m, 10))
+		}
+		s += "(" + strings.Join(mods, ",") + ")"
+	}
+	if t.array {
+		s += "[]"
+	}
+	return s
 }
 
 // widens reports whether a type change keeps every stored value's bytes:

@@ -211,6 +211,10 @@ func (c *checker) judgeFunction(s stmt, f *function) {
 	if c.calling == nil {
 		c.calling = map[string]bool{}
 	}
+	if len(f.atomic) == 0 && f.language != "plpgsql" && f.language != "sql" {
+		c.cannotJudge(s, f.name+"() in "+f.language, "The function runs when the migration calls it; the guard reads PL/pgSQL and SQL bodies only.")
+		return
+	}
 	c.calling[f.name] = true
 	defer delete(c.calling, f.name)
 	defer func(via string, inBody bool) { c.via, c.inBody = via, inBody }(c.via, c.inBody)
@@ -222,10 +226,8 @@ func (c *checker) judgeFunction(s stmt, f *function) {
 		}
 	case f.language == "plpgsql":
 		c.plpgsqlBody(s, f.body, "function")
-	case f.language == "sql":
-		c.sql(s, f.body)
 	default:
-		c.cannotJudge(s, f.name+"() in "+f.language, "The function runs when the migration calls it; the guard reads PL/pgSQL and SQL bodies only.")
+		c.sql(s, f.body)
 	}
 }
 

@@ -16,7 +16,9 @@ package migrations
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	pgquery "github.com/wasilibs/go-pgquery"
@@ -155,7 +157,23 @@ func (g *Guard) Check(name string, src []byte) (rep Report) {
 	contract, markerFindings := readContract(s)
 	rep.Findings = append(rep.Findings, markerFindings...)
 
-	tree, err := parse(s.parsed)
+	text := s.parsed
+	if at := nonStandardStrings(text); at >= 0 {
+		// Past this point backslashes in '…' are escapes, which the parser
+		// does not know: it judges the statements before only.
+		text = text[:at]
+		end := strings.IndexAny(s.parsed[at:], ";\n")
+		if end < 0 {
+			end = len(s.parsed) - at
+		}
+		c.found = append(c.found, Finding{Rule: "cannot-judge", Class: CannotJudge, Line: s.line(at),
+			Title:     "cannot judge: SET standard_conforming_strings = off",
+			Statement: oneLine(s.parsed[at:at+end], maxStatement),
+			Message: "With standard_conforming_strings off, backslashes in '…' strings are escapes, so the rest of the file means " +
+				"something else than the parser reads. The rest of the file is not judged.",
+			Alternative: cannotJudgeAlternative})
+	}
+	tree, err := parse(text)
 	if err != nil {
 		rep.Findings = append(rep.Findings, syntaxFinding(s, err))
 		return rep
@@ -179,6 +197,20 @@ func (g *Guard) Check(name string, src []byte) (rep Report) {
 	rep.Contract = contract
 	return rep
 }
+
+// nonStandardStrings finds where a file turns standard_conforming_strings
+// off, or returns -1.
+func nonStandardStrings(text string) int {
+	if !strings.Contains(strings.ToLower(text), "standard_conforming_strings") {
+		return -1
+	}
+	if loc := scsOff.FindStringIndex(text); loc != nil {
+		return loc[0]
+	}
+	return -1
+}
+
+var scsOff = regexp.MustCompile(`(?i)\bset\s+(?:session\s+|local\s+)?standard_conforming_strings\s*(?:=|to)\s*'?(?:off|false|0)\b`)
 
 // parse is the parser, a variable so that a test can make it fail inside.
 var parse = pgquery.Parse

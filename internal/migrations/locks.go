@@ -73,7 +73,7 @@ func (c *checker) detachPartition(cl clause) {
 		Rule:        "detach-partition",
 		Title:       title,
 		Message:     "Detaching a partition removes its rows from every query of the running version on " + cl.table + ".",
-		Alternative: "Detach it " + expandContract + " (its rows).",
+		Alternative: "Detach it in a later migration marked `-- olympus:contract <reason>`, once no running version reads its rows.",
 	})
 	if pc.GetConcurrent() {
 		c.concurrently(cl.s, "DETACH PARTITION … CONCURRENTLY")
@@ -137,8 +137,14 @@ func (c *checker) locksTable(n *pg.Node) (string, bool) {
 				}
 			}
 		case pg.ObjectType_OBJECT_INDEX:
-			if !d.GetConcurrent() && len(d.GetObjects()) > 0 {
-				return "the table of index " + joinNames(d.GetObjects()[0].GetList().GetItems()), true
+			if d.GetConcurrent() {
+				break
+			}
+			for _, o := range d.GetObjects() {
+				items := o.GetList().GetItems()
+				if t, ok := c.createdIndexes[c.lookupNames(items)]; !ok || !c.created[t] {
+					return "the table of index " + joinNames(items), true
+				}
 			}
 		case pg.ObjectType_OBJECT_TRIGGER, pg.ObjectType_OBJECT_POLICY, pg.ObjectType_OBJECT_RULE:
 			for _, o := range d.GetObjects() {

@@ -169,7 +169,7 @@ func typeOf(t *pg.TypeName) colType {
 	for _, m := range t.GetTypmods() {
 		iv := m.GetAConst().GetIval()
 		if iv == nil {
-			return colType{}
+			return colType{name: ct.name}
 		}
 		ct.mods = append(ct.mods, int64(iv.GetIval()))
 	}

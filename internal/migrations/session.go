@@ -27,8 +27,8 @@ type session struct {
 	lockReported   bool
 	// inTransaction is set inside BEGIN … COMMIT; local holds the values
 	// SET LOCAL changed, restored at its end.
-	inTransaction bool
-	local         *savedSettings
+	inTransaction  bool
+	local          *savedSettings
 	createdDomains map[string]bool
 	// functions are the functions and procedures created in the file.
 	functions map[string]*function

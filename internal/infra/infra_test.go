@@ -173,6 +173,9 @@ var parityAllowed = []string{
 	"environment", "project_id",
 	"api_min_instances", "api_max_instances", "api_cpu", "api_memory",
 	"sql_tier", "sql_disk_size_gb", "sql_disk_autoresize_limit_gb", "sql_backup_retention_count",
+	// Who may plan, not what runs: pull requests plan staging, and not prod
+	// by default (TestProdPlanIdentityOnlyFromMainAndTheNamedWorkflows).
+	"plan_pull_requests",
 }
 
 // parityRequired are settings that must differ in a given way: staging
@@ -286,7 +289,8 @@ func TestStagingMirrorsProduction(t *testing.T) {
 }
 
 // TestBootstrapAndRootAgree: the olympus root's state lives in the bucket
-// the bootstrap makes, it uses the identities the bootstrap makes, and the
+// the bootstrap makes, it uses the identities and custom roles the
+// bootstrap makes, and the
 // apply identity's IAM admin condition allows exactly the project roles the
 // root grants.
 func TestBootstrapAndRootAgree(t *testing.T) {
@@ -301,9 +305,13 @@ func TestBootstrapAndRootAgree(t *testing.T) {
 		ids := slices.Collect(maps.Values(accounts))
 		project := boot.str(&hclsyntax.ScopeTraversalExpr{Traversal: traversal("var", "project_id")}, nil)
 		var projectRoles []string
+		customs := boot.customRoles()
 		for _, g := range root.grants(accounts) {
 			if !slices.Contains(ids, g.account) {
 				t.Errorf("%s: the root grants %s to %q, which the bootstrap does not make", env, g.role, g.account)
+			}
+			if _, ok := customs[g.role]; strings.HasPrefix(g.role, "projects/") && !ok {
+				t.Errorf("%s: the root grants the custom role %s, which the bootstrap does not make (it makes %q)", env, g.role, sortedKeys(customs))
 			}
 			if g.on == "project" && !slices.Contains(projectRoles, g.role) {
 				projectRoles = append(projectRoles, g.role)

@@ -117,8 +117,12 @@ prefix = "olympus/prod"`},
 		{"bootstrap/identities.tf", `      "assertion.ref == 'refs/heads/main'",
       "assertion.workflow_ref == '${local.deploy_workflow}'",
 `, ""},
-		// Finding 2: the plan identity reads every secret.
-		{"bootstrap/identities.tf", `toset(["roles/viewer", "roles/iam.securityReviewer"])`, `toset(["roles/viewer", "roles/iam.securityReviewer", "roles/secretmanager.secretAccessor"])`},
+		// Finding 2: the plan identity reads every secret; issue 20: and
+		// holds roles/viewer, which exports the database.
+		{"bootstrap/identities.tf", "resource \"google_project_iam_member\" \"plan\" {\n  project = var.project_id\n  role    = google_project_iam_custom_role.plan.id\n",
+			"resource \"google_project_iam_member\" \"plan\" {\n  for_each = toset([\"roles/viewer\", \"roles/secretmanager.secretAccessor\"])\n  project  = var.project_id\n  role     = each.value\n"},
+		// Issue 20: sql-recover back on roles/cloudsql.admin.
+		{"bootstrap/identities.tf", "  role    = google_project_iam_custom_role.sql_recover.id\n", "  role    = \"roles/cloudsql.admin\"\n"},
 		// Finding 2: the plan identity writes the state.
 		{"bootstrap/main.tf", `role    = "roles/storage.objectViewer"`, `role    = "roles/storage.objectUser"`},
 		// Finding 4: project IAM admin without its condition.
@@ -145,6 +149,7 @@ prefix = "olympus/prod"`},
 	for _, rule := range []string{"olympus_sql_backup_pitr", "olympus_prod_sql_retention", "olympus_backend_per_environment",
 		"olympus_cloud_run_immutable_image", "olympus_no_hardcoded_project",
 		"olympus_wif_apply_restricted", "olympus_plan_identity_read_only", "olympus_conditional_iam_admin",
+		"olympus_plan_identity_no_export", "olympus_sql_recover_least_privilege",
 		"olympus_sql_edition_tier", "olympus_prod_sql_deletion_protection", "olympus_cloud_run_invoker_policy"} {
 		fired := slices.ContainsFunc(strings.Split(res.Stdout, "\n"), func(l string) bool {
 			return strings.HasPrefix(l, "::error file=terraform/") && strings.Contains(l, rule)

@@ -561,7 +561,9 @@ func imageProblems(t *testing.T, tf, env string) []string {
 	if repo == nil || lookup == nil || lookup.Type != "data" {
 		return append(out, "the bootstrap has no google_artifact_registry_repository.images, or the olympus root no data source looking it up")
 	}
-	attr := func(m *module, b *hclsyntax.Block, name string) string { return m.str(b.Body.Attributes[name].Expr, nil) }
+	attr := func(m *module, b *hclsyntax.Block, name string) string {
+		return m.str(b.Body.Attributes[name].Expr, nil)
+	}
 	for _, a := range []string{"project", "location", "repository_id"} {
 		if attr(boot, repo, a) != attr(root, lookup, a) {
 			out = append(out, fmt.Sprintf("the olympus root looks up %s %q, the bootstrap makes %q", a, attr(root, lookup, a), attr(boot, repo, a)))

@@ -19,9 +19,9 @@ var resourceTypes = map[string]resourceType{
 	"google_project_service": {"serviceusage.googleapis.com",
 		// The read checks the project exists, then lists enabled services.
 		[]string{"resourcemanager.projects.get", "serviceusage.services.list"}},
-	"google_compute_network":               {"compute.googleapis.com", []string{"compute.networks.get"}},
-	"google_compute_subnetwork":            {"compute.googleapis.com", []string{"compute.subnetworks.get"}},
-	"google_compute_global_address":        {"compute.googleapis.com", []string{"compute.globalAddresses.get"}},
+	"google_compute_network":        {"compute.googleapis.com", []string{"compute.networks.get"}},
+	"google_compute_subnetwork":     {"compute.googleapis.com", []string{"compute.subnetworks.get"}},
+	"google_compute_global_address": {"compute.googleapis.com", []string{"compute.globalAddresses.get"}},
 	"google_service_networking_connection": {"servicenetworking.googleapis.com",
 		// services.connections.list, with the project's number for the
 		// network's name.

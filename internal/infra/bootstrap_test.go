@@ -670,3 +670,60 @@ func TestBinaryAuthorizationGuardsProduction(t *testing.T) {
 		"modules/cloud-run-service: google_cloud_run_v2_service.main does not use the project's Binary Authorization policy",
 		`in prod the policy's enforcement_mode is "DRYRUN_AUDIT_LOG_ONLY"`)
 }
+
+// TestBringUpIsWrittenInOrder: terraform/README.md's bring-up of a new
+// project names its steps in the order they must run (the bootstrap's
+// apply, the release variables, the first image and its attestation, its
+// digest pinned, the pipeline's first apply), and the variables it tells
+// the application's release workflow to use are the ones the bootstrap
+// outputs.
+func TestBringUpIsWrittenInOrder(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "terraform", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "## Bringing up a new project")
+	if start < 0 {
+		t.Fatal(`terraform/README.md has no "## Bringing up a new project"`)
+	}
+	section := readme[start:]
+	section = section[:strings.Index(section[3:], "\n## ")+3]
+	last, lastStep := -1, ""
+	for _, step := range []string{
+		"gcloud storage buckets create gs://$P-bootstrap-tfstate",
+		"terraform apply -var-file=environments/$ENV/terraform.tfvars",
+		"application_release_variables",
+		"pushes the API's image to `IMAGE_REPOSITORY`",
+		"attestations sign-and-create",
+		"`api_image` in `environments/<env>/terraform.tfvars`",
+		"The pipeline's first apply",
+	} {
+		i := strings.Index(section, step)
+		switch {
+		case i < 0:
+			t.Errorf("the bring-up does not say %q", step)
+		case i < last:
+			t.Errorf("the bring-up says %q before %q", step, lastStep)
+		default:
+			last, lastStep = i, step
+		}
+	}
+	boot := loadRoot(t, filepath.Join("..", "..", "terraform", "bootstrap"), "prod")
+	var names []string
+	for _, o := range boot.blocks {
+		if o.Type != "output" || o.Labels[0] != "application_release_variables" {
+			continue
+		}
+		for _, env := range o.Body.Attributes["value"].Expr.(*hclsyntax.ObjectConsExpr).Items {
+			for _, v := range env.ValueExpr.(*hclsyntax.ObjectConsExpr).Items {
+				names = append(names, boot.str(v.KeyExpr, nil))
+			}
+		}
+	}
+	for _, v := range []string{"IMAGE_REPOSITORY", "ATTESTOR", "ATTESTATION_KEY_VERSION"} {
+		if !slices.Contains(names, v) {
+			t.Errorf("the bring-up uses $%s, which application_release_variables (%q) does not set", v, names)
+		}
+	}
+}

@@ -2,9 +2,11 @@ package validate_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,9 +99,15 @@ func TestMigrationGuardJudgesThePullRequestsMigrations(t *testing.T) {
 	if len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "olympus-migration-guard" || len(log.Runs[0].Results) != 5 {
 		t.Fatalf("SARIF runs %+v", log.Runs)
 	}
-	loc := log.Runs[0].Results[1].Locations[0].PhysicalLocation
-	if loc.ArtifactLocation.URI != "db/migrations/0004_bad.sql" || loc.Region.StartLine != 2 {
-		t.Errorf("SARIF location %+v", loc)
+	var locs []string
+	for _, r := range log.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		locs = append(locs, fmt.Sprintf("%s:%d", loc.ArtifactLocation.URI, loc.Region.StartLine))
+	}
+	want := []string{"db/migrations/0003_expand.sql:2", "db/migrations/0004_bad.sql:1", "db/migrations/0004_bad.sql:3",
+		"db/migrations/0004_bad.sql:4", "db/migrations/0005_contract.sql:2"}
+	if !slices.Equal(locs, want) {
+		t.Errorf("SARIF locations %v, want %v", locs, want)
 	}
 	golden.Check(t, "migrations.summary.md", strings.ReplaceAll(res.Summary, base[:12], "<base>"))
 }

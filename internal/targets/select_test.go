@@ -180,7 +180,9 @@ projects:
 // What the head no longer plans is always reported: deleted, moved (with
 // or without its state), an environment dropped, no longer declared.
 func TestSelectRemoved(t *testing.T) {
-	renamed := func(from, to string, score int) Change { return Change{Status: 'R', From: from, Path: to, Score: score} }
+	renamed := func(from, to string, score int) Change {
+		return Change{Status: 'R', From: from, Path: to, Score: score}
+	}
 	tests := []struct {
 		name       string
 		head       []*Planned

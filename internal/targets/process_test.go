@@ -204,6 +204,16 @@ func TestTargetsOnFixtureRepositories(t *testing.T) {
 			if rec.outputs["removed"] != tt.removed {
 				t.Errorf("removed %s, want %s", rec.outputs["removed"], tt.removed)
 			}
+			warnings := 0
+			for _, a := range rec.annotations {
+				if a.Level == "warning" && strings.HasPrefix(a.Title, "olympus: no longer planned: ") {
+					warnings++
+				}
+			}
+			// A deletion warns; a move with the state does not.
+			if want := strings.Count(tt.removed, `"project"`) - strings.Count(tt.removed, "moved-to"); warnings != want {
+				t.Errorf("%d warnings of roots no longer planned, want %d: %+v", warnings, want, rec.annotations)
+			}
 			if rec.outputs["count"] != itoa(len(tt.want)) {
 				t.Errorf("count %s, want %d", rec.outputs["count"], len(tt.want))
 			}

@@ -30,7 +30,12 @@ func (o *outcome) note(s string) { o.notes = append(o.notes, s) }
 func (f *Finder) report(o *outcome) error {
 	o.refused = refusal(o.cfg, o.targets)
 	rep := f.Report
-	rep.Logger().Info("targets", "targets", len(o.targets), "changed files", o.changes, "removed", len(o.removed), "dependencies", len(o.deps))
+	log := rep.Logger()
+	for _, t := range o.targets {
+		r := t.Reasons[0]
+		log.Info("target", "project", t.Project.Name, "environment", t.Environment, "why", string(r.Kind), "file", or(r.File, r.Note))
+	}
+	log.Info("targets", "targets", len(o.targets), "changed files", o.changes, "removed", len(o.removed), "dependencies", len(o.deps))
 	if o.refused == nil {
 		rep.SetOutput("matrix", Matrix(o.targets))
 		rep.SetOutput("projects", ProjectsMatrix(o.targets))

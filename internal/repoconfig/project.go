@@ -69,7 +69,7 @@ func cleanRel(dir string) string {
 
 // expand fills a template's placeholders.
 func expand(t, dir, env string) string {
-	return strings.NewReplacer("{dir}", dir, "{env}", env).Replace(t)
+	return strings.ReplaceAll(strings.ReplaceAll(t, "{dir}", dir), "{env}", env)
 }
 
 // repoPath expands a template into a clean path relative to the

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -30,14 +29,8 @@ type Git interface {
 	// Diff lists the files that changed from one commit to another, with
 	// renames found.
 	Diff(ctx context.Context, from, to string) ([]Change, error)
-	// Blobs opens a reader of files' contents by blob id; Close ends it.
-	Blobs(ctx context.Context) (Blobs, error)
-}
-
-// Blobs reads file contents.
-type Blobs interface {
-	Read(blob string) ([]byte, error)
-	Close() error
+	// Read reads files' contents by blob id, in the order asked.
+	Read(ctx context.Context, blobs []string) ([][]byte, error)
 }
 
 // Change is one file changed between two commits, as git diff
@@ -221,75 +214,81 @@ func parseDiff(out []byte) ([]Change, error) {
 	return changes, nil
 }
 
-// Blobs implements Git with one git cat-file --batch for every read.
-func (g ExecGit) Blobs(ctx context.Context) (Blobs, error) {
+// Read implements Git with one git cat-file --batch for all the blobs:
+// every id is written at once, while the answers are read, so that a
+// thousand files cost one process and no round trip each.
+func (g ExecGit) Read(ctx context.Context, blobs []string) ([][]byte, error) {
+	if len(blobs) == 0 {
+		return nil, nil
+	}
+	for _, b := range blobs {
+		if b == "" || strings.ContainsAny(b, " \n") {
+			return nil, fmt.Errorf("failed to read blob %q: not a blob id", b)
+		}
+	}
 	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+	defer cancel()
 	cmd, err := g.command(ctx, "cat-file", "--batch")
 	if err != nil {
-		cancel()
 		return nil, err
 	}
 	in, err := cmd.StdinPipe()
 	if err != nil {
-		cancel()
 		return nil, err
 	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		cancel()
 		return nil, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		cancel()
 		return nil, fmt.Errorf("failed to start git cat-file: %w", err)
 	}
-	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10), cancel: cancel, stderr: &stderr}, nil
+	go func() {
+		w := bufio.NewWriter(in)
+		for _, b := range blobs {
+			w.WriteString(b + "\n")
+		}
+		w.Flush()
+		in.Close()
+	}()
+	data, readErr := readBatch(bufio.NewReaderSize(out, 256<<10), blobs)
+	if readErr != nil {
+		cancel() // git may still be writing: stop it
+	}
+	waitErr := cmd.Wait()
+	switch {
+	case readErr != nil:
+		return nil, fmt.Errorf("failed to read files from git: %w: %s", readErr, strings.TrimSpace(stderr.String()))
+	case waitErr != nil:
+		return nil, fmt.Errorf("git cat-file: %w: %s", waitErr, strings.TrimSpace(stderr.String()))
+	}
+	return data, nil
 }
 
-// catFile is a running git cat-file --batch: a blob id in, its header and
-// contents out.
-type catFile struct {
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	in     io.WriteCloser
-	out    *bufio.Reader
-	cancel context.CancelFunc
-	stderr *bytes.Buffer
-}
-
-func (c *catFile) Read(blob string) ([]byte, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if strings.ContainsAny(blob, " \n") || blob == "" {
-		return nil, fmt.Errorf("failed to read blob %q: not a blob id", blob)
+// readBatch reads cat-file --batch's answers: "<id> <type> <size>\n",
+// the contents and a newline, or "<id> missing\n".
+func readBatch(r *bufio.Reader, blobs []string) ([][]byte, error) {
+	out := make([][]byte, len(blobs))
+	for i, blob := range blobs {
+		header, err := r.ReadString('\n')
+		if err != nil {
+			return nil, fmt.Errorf("blob %s: %w", blob, err)
+		}
+		f := strings.Fields(header)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("blob %s: git answered %q", blob, strings.TrimSpace(header))
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size < 0 {
+			return nil, fmt.Errorf("blob %s: git answered %q", blob, strings.TrimSpace(header))
+		}
+		data := make([]byte, size+1) // and the newline after it
+		if _, err := io.ReadFull(r, data); err != nil {
+			return nil, fmt.Errorf("blob %s: %w", blob, err)
+		}
+		out[i] = data[:size]
 	}
-	if _, err := io.WriteString(c.in, blob+"\n"); err != nil {
-		return nil, fmt.Errorf("failed to read blob %s: %w: %s", blob, err, strings.TrimSpace(c.stderr.String()))
-	}
-	header, err := c.out.ReadString('\n')
-	if err != nil {
-		return nil, fmt.Errorf("failed to read blob %s: %w: %s", blob, err, strings.TrimSpace(c.stderr.String()))
-	}
-	f := strings.Fields(header)
-	if len(f) != 3 {
-		return nil, fmt.Errorf("failed to read blob %s: git answered %q", blob, strings.TrimSpace(header))
-	}
-	size, err := strconv.Atoi(f[2])
-	if err != nil || size < 0 {
-		return nil, fmt.Errorf("failed to read blob %s: git answered %q", blob, strings.TrimSpace(header))
-	}
-	data := make([]byte, size+1) // and the newline after it
-	if _, err := io.ReadFull(c.out, data); err != nil {
-		return nil, fmt.Errorf("failed to read blob %s: %w", blob, err)
-	}
-	return data[:size], nil
-}
-
-func (c *catFile) Close() error {
-	c.in.Close()
-	err := c.cmd.Wait()
-	c.cancel()
-	return err
+	return out, nil
 }

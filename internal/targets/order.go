@@ -36,24 +36,64 @@ var locators = []string{"prefix", "key", "path", "workspace_key_prefix", "name"}
 // (each of them a literal, or a template whose literal parts match), the
 // settings that locate a state within its store among them.
 func Dependencies(all []States) []Dependency {
+	// Most reads name their state by a literal (prefix = "network"):
+	// backends are indexed by each literal locator, so that a read is
+	// compared with the few that can match, not with every project.
+	type slot struct {
+		s   *States
+		env string
+	}
+	index := map[string][]slot{}
+	indexKey := func(typ, key, value string) string { return typ + "\x00" + key + "\x00" + value }
+	for i := range all {
+		s := &all[i]
+		for _, env := range s.Project.Envs {
+			b, ok := s.Backends[env]
+			if !ok {
+				continue
+			}
+			for _, key := range locators {
+				if v, ok := b.Config[key]; ok && v.Known() && key != "path" {
+					index[indexKey(b.Type, key, v.Text)] = append(index[indexKey(b.Type, key, v.Text)], slot{s, env})
+				}
+			}
+		}
+	}
 	var out []Dependency
 	for _, reader := range all {
 		for _, read := range reader.Reads {
-			for _, other := range all {
-				if other.Project == reader.Project {
-					continue
+			var candidates []slot
+			indexed := false
+			for _, key := range locators {
+				if v, ok := read.Config[key]; ok && v.Known() && read.Backend != "" && key != "path" {
+					candidates, indexed = index[indexKey(read.Backend, key, v.Text)], true
+					break
 				}
-				var envs []string
-				for _, env := range other.Project.Envs {
-					b, ok := other.Backends[env]
-					if ok && readsState(read, reader.Project.Dir, b, other.Project.Dir) {
-						envs = append(envs, env)
+			}
+			if !indexed {
+				for i := range all {
+					for _, env := range all[i].Project.Envs {
+						candidates = append(candidates, slot{&all[i], env})
 					}
 				}
-				if len(envs) > 0 {
-					out = append(out, Dependency{Reader: reader.Project, Read: other.Project, Envs: envs,
-						Via: "data.terraform_remote_state." + read.Name, Pos: read.Pos})
+			}
+			found := map[*Planned][]string{}
+			var order []*Planned
+			for _, c := range candidates {
+				other := c.s.Project
+				if other == reader.Project {
+					continue
 				}
+				if b, ok := c.s.Backends[c.env]; ok && readsState(read, reader.Project.Dir, b, other.Dir) {
+					if _, seen := found[other]; !seen {
+						order = append(order, other)
+					}
+					found[other] = append(found[other], c.env)
+				}
+			}
+			for _, other := range order {
+				out = append(out, Dependency{Reader: reader.Project, Read: other, Envs: found[other],
+					Via: "data.terraform_remote_state." + read.Name, Pos: read.Pos})
 			}
 		}
 	}
@@ -61,7 +101,10 @@ func Dependencies(all []States) []Dependency {
 		if c := strings.Compare(a.Reader.Dir, b.Reader.Dir); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Read.Dir, b.Read.Dir)
+		if c := strings.Compare(a.Read.Dir, b.Read.Dir); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Pos, b.Pos)
 	})
 	return out
 }

@@ -40,12 +40,7 @@ type commit struct {
 // Process finds the targets and reports them.
 func (f *Finder) Process(ctx context.Context) error {
 	cfg := f.Config
-	blobs, err := f.Git.Blobs(ctx)
-	if err != nil {
-		return err
-	}
-	defer blobs.Close()
-	read := reader{blobs}
+	read := &reader{ctx: ctx, git: f.Git, cache: map[string][]byte{}}
 
 	out := &outcome{cfg: cfg}
 	head, err := f.load(ctx, cfg.Head)
@@ -60,6 +55,9 @@ func (f *Finder) Process(ctx context.Context) error {
 		return err
 	}
 	graph := &Graph{Load: func(dir string) *Module { return loadModule(head.tree, dir, read) }}
+	if err := readModules(head, graph, read); err != nil {
+		return err
+	}
 	for _, p := range head.projects {
 		p.Uses = graph.Uses(p.Dir)
 	}
@@ -105,7 +103,7 @@ func (f *Finder) load(ctx context.Context, id string) (*commit, error) {
 
 // headConfig parses the head's olympus.yaml; a malformed one is bad input
 // at file:line, each problem also annotated on its line.
-func (f *Finder) headConfig(head *commit, read reader) (*repoconfig.Config, error) {
+func (f *Finder) headConfig(head *commit, read *reader) (*repoconfig.Config, error) {
 	cfg := f.Config
 	if !head.tree.Exists(cfg.ConfigFile) {
 		if cfg.ConfigGiven {
@@ -135,7 +133,7 @@ func (f *Finder) configError(err error) error {
 
 // baseConfig is the base's configuration; one the base cannot give (a
 // malformed file) is replaced by the head's, and said.
-func (f *Finder) baseConfig(base *commit, head *repoconfig.Config, read reader, out *outcome) *repoconfig.Config {
+func (f *Finder) baseConfig(base *commit, head *repoconfig.Config, read *reader, out *outcome) *repoconfig.Config {
 	if !base.tree.Exists(f.Config.ConfigFile) {
 		return &repoconfig.Config{}
 	}
@@ -190,7 +188,7 @@ func (f *Finder) list(c *commit, out *outcome, isHead bool) error {
 // loadModule reads the Terraform files directly in dir. A file that is a
 // symbolic link is read from its target when that is a file of the
 // commit.
-func loadModule(t *Tree, dir string, read reader) *Module {
+func loadModule(t *Tree, dir string, read *reader) *Module {
 	var files []File
 	var problems []string
 	for _, p := range t.Files(dir) {
@@ -217,8 +215,8 @@ func loadModule(t *Tree, dir string, read reader) *Module {
 
 // linkTarget is where a symbolic link of the commit points, from the
 // repository root, when that stays inside it.
-func linkTarget(t *Tree, link string, read reader) (string, bool) {
-	data, err := read.blobs.Read(t.Links()[link])
+func linkTarget(t *Tree, link string, read *reader) (string, bool) {
+	data, err := read.blob(t.Links()[link])
 	if err != nil || len(data) == 0 || strings.HasPrefix(string(data), "/") {
 		return "", false
 	}
@@ -230,8 +228,13 @@ func linkTarget(t *Tree, link string, read reader) (string, bool) {
 }
 
 // links are the commit's symbolic links that point inside it, by path.
-func links(t *Tree, read reader) map[string]string {
+func links(t *Tree, read *reader) map[string]string {
 	out := map[string]string{}
+	var blobs []string
+	for _, b := range t.Links() {
+		blobs = append(blobs, b)
+	}
+	read.prefetch(blobs)
 	for link := range t.Links() {
 		if to, ok := linkTarget(t, link, read); ok {
 			out[link] = to
@@ -250,10 +253,17 @@ func dirSet(dirs []string) func(string) bool {
 
 // states gathers the states each project reads and where its own are,
 // when any project reads one.
-func states(head *commit, g *Graph, read reader, out *outcome) []States {
+func states(head *commit, g *Graph, read *reader, out *outcome) []States {
 	if !slices.ContainsFunc(head.projects, func(p *Planned) bool { return len(g.Module(p.Dir).StateReads) > 0 }) {
 		return nil
 	}
+	var backends []string
+	for _, p := range head.projects {
+		for _, env := range p.Envs {
+			backends = append(backends, head.tree.Blob(p.Backend(env)))
+		}
+	}
+	read.prefetch(backends)
 	var all []States
 	for _, p := range head.projects {
 		m := g.Module(p.Dir)
@@ -326,14 +336,90 @@ func refusal(cfg Config, targets []*Target) error {
 	return nil
 }
 
-// reader reads files of a commit.
-type reader struct{ blobs Blobs }
+// reader reads files of the commits through git, many at a time, each
+// once.
+type reader struct {
+	ctx   context.Context
+	git   Git
+	cache map[string][]byte
+}
+
+// prefetch reads the blobs not read yet in one go; what fails is read
+// again, alone, when asked for.
+func (r *reader) prefetch(blobs []string) {
+	var want []string
+	seen := map[string]bool{}
+	for _, b := range blobs {
+		if _, ok := r.cache[b]; !ok && b != "" && !seen[b] {
+			want = append(want, b)
+			seen[b] = true
+		}
+	}
+	data, err := r.git.Read(r.ctx, want)
+	if err != nil {
+		return
+	}
+	for i, b := range want {
+		r.cache[b] = data[i]
+	}
+}
+
+func (r *reader) blob(b string) ([]byte, error) {
+	if data, ok := r.cache[b]; ok {
+		return data, nil
+	}
+	data, err := r.git.Read(r.ctx, []string{b})
+	if err != nil {
+		return nil, err
+	}
+	r.cache[b] = data[0]
+	return data[0], nil
+}
 
 // file reads the regular file at p.
-func (r reader) file(t *Tree, p string) ([]byte, error) {
+func (r *reader) file(t *Tree, p string) ([]byte, error) {
 	b := t.Blob(p)
 	if b == "" {
 		return nil, fmt.Errorf("%s is not a regular file of the commit", p)
 	}
-	return r.blobs.Read(b)
+	return r.blob(b)
+}
+
+// readModules reads the module graph of the head's projects level by
+// level, each level's files in one read: the roots, the modules they
+// call, the modules those call.
+func readModules(head *commit, g *Graph, read *reader) error {
+	var level []string
+	seen := map[string]bool{}
+	for _, p := range head.projects {
+		if !seen[p.Dir] {
+			seen[p.Dir] = true
+			level = append(level, p.Dir)
+		}
+	}
+	for len(level) > 0 {
+		var blobs []string
+		for _, dir := range level {
+			for _, f := range head.tree.Files(dir) {
+				if isTerraform(f) {
+					blobs = append(blobs, head.tree.Blob(f))
+				}
+			}
+		}
+		read.prefetch(blobs)
+		if err := read.ctx.Err(); err != nil {
+			return err
+		}
+		var next []string
+		for _, dir := range level {
+			for _, c := range g.Module(dir).Calls {
+				if !seen[c.Dir] {
+					seen[c.Dir] = true
+					next = append(next, c.Dir)
+				}
+			}
+		}
+		level = next
+	}
+	return nil
 }

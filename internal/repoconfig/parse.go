@@ -343,6 +343,10 @@ func (p *parser) setting(s *Settings, key string, v *yaml.Node) bool {
 		if !ok || !p.template(v, key, pp) {
 			return false
 		}
+		if strings.Contains(pp, "{env}") {
+			p.errf(v, "policy-path: %q has {env}; a project has one policy path, for every environment", pp)
+			return false
+		}
 		s.PolicyPath = pp
 	}
 	return true

@@ -40,6 +40,7 @@ func TestParseErrorsAtFileLine(t *testing.T) {
 		{"unknown placeholder", "version: 1\ndefaults:\n  backend-config: \"{root}/{env}.tfbackend\"\n", []string{`olympus.yaml:3:19: backend-config: "{root}/{env}.tfbackend" has the placeholder {root}`}},
 		{"absolute template", "version: 1\ndefaults:\n  var-files: [/etc/x.tfvars]\n", []string{`olympus.yaml:3:14: var-files: "/etc/x.tfvars" must be relative to the repository root`}},
 		{"bad glob", "version: 1\ndefaults:\n  extra-files: [\"a/[b\"]\n", []string{`olympus.yaml:3:16: extra-files: "a/[b" is not a valid glob`}},
+		{"policy-path per environment", "version: 1\ndefaults:\n  policy-path: \"policy/{env}\"\n", []string{`olympus.yaml:3:16: policy-path: "policy/{env}" has {env}`}},
 		{"project without dir", "version: 1\nprojects:\n  - name: a\n", []string{"olympus.yaml:3:5: projects[0] has no dir"}},
 		{"dir outside", "version: 1\nprojects:\n  - dir: ../a\n", []string{`olympus.yaml:3:10: dir "../a": must stay inside the repository`}},
 		{"name on a glob", "version: 1\nprojects:\n  - dir: svc/*\n    name: svc\n", []string{`olympus.yaml:4:11: name is for one directory; "svc/*" is a glob`}},

@@ -225,3 +225,55 @@ func TestTargetsOnFixtureRepositories(t *testing.T) {
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
+
+// With olympus.yaml: a layout of its own (environment files outside the
+// root modules), extra files, an engine, and the file's own change.
+func TestTargetsWithConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	gitrepo.Git(t, dir, "init", "-q", "-b", "main")
+	for name, body := range map[string]string{
+		"olympus.yaml": `version: 1
+defaults:
+  environments: [dev, prod]
+  backend-config: "config/{dir}/{env}.tfbackend"
+  var-files: ["config/{env}.tfvars"]
+projects:
+  - dir: stacks/*
+    extra-files: ["schemas/{env}/*.json"]
+  - dir: edge
+    name: edge-cdn
+    engine: tofu
+    engine-version: "~> 1.8.0"
+`,
+		"stacks/api/main.tf": "resource \"x\" \"y\" {}\n",
+		"stacks/db/main.tf":  "resource \"x\" \"z\" {}\n",
+		"stacks/lib/main.tf": "# no backend: not a project\n",
+		"edge/main.tf":       "resource \"x\" \"w\" {}\n",
+		"config/dev.tfvars":  "x = 1\n",
+		"config/prod.tfvars": "x = 2\n",
+	} {
+		gitrepo.Write(t, dir, name, body)
+	}
+	for _, p := range []string{"stacks/api", "stacks/db", "edge"} {
+		for _, env := range []string{"dev", "prod"} {
+			gitrepo.Write(t, dir, "config/"+p+"/"+env+".tfbackend", "prefix = \""+p+"-"+env+"\"\n")
+		}
+	}
+	commitAll(t, dir, "base")
+	appendTo(t, dir, "config/prod.tfvars", "y = 3\n")
+	mustWrite(t, dir, "schemas/dev/order.json", "{}\n")
+	appendTo(t, dir, "olympus.yaml", "    var-files: [\"config/{env}.tfvars\", \"config/edge.tfvars\"]\n")
+	commitAll(t, dir, "change")
+	rec, err := find(t, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"edge/dev", "edge/prod", "stacks/api/dev", "stacks/api/prod", "stacks/db/dev", "stacks/db/prod"}
+	if diff := cmp.Diff(want, targetsOf(t, rec)); diff != "" {
+		t.Errorf("targets (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(rec.outputs["matrix"], `{"project":"edge-cdn","working-directory":"edge","environment":"dev","engine":"tofu","engine-version":"~> 1.8.0"}`) {
+		t.Errorf("matrix %s", rec.outputs["matrix"])
+	}
+	golden.Check(t, "with-configuration.md", stable(t, dir, rec.summary.String()))
+}

@@ -72,12 +72,16 @@ type matrix struct {
 	Include []matrixEntry `json:"include"`
 }
 
+// marshal is compact JSON, with < > & as themselves (constraints such as
+// "~> 1.8.0" read as written in the log).
 func marshal(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // only strings and slices of them
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // Matrix is the strategy.matrix of one job per target.

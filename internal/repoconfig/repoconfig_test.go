@@ -77,6 +77,10 @@ func TestDefaultIsTodaysLayout(t *testing.T) {
 		if !cmp.Equal(got, want) {
 			t.Errorf("layout %+v, want %+v", got, want)
 		}
+		if got.Backend() != filepath.Join("environments", env, "backend.tfbackend") || got.VarFile() != filepath.Join("environments", env, "terraform.tfvars") ||
+			!slices.Equal(got.VarFiles(), []string{got.VarFile()}) {
+			t.Errorf("layout paths %s %v", got.Backend(), got.VarFiles())
+		}
 		if p.Backend(env) != "terraform/environments/"+env+"/backend.tfbackend" ||
 			!slices.Equal(p.VarFiles(env), []string{"terraform/environments/" + env + "/terraform.tfvars"}) {
 			t.Errorf("files %s %v", p.Backend(env), p.VarFiles(env))

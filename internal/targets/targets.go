@@ -12,6 +12,7 @@ package targets
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -83,8 +84,9 @@ func (f *Finder) Process(ctx context.Context) error {
 	}
 	res := Select(sel)
 	out.targets, out.removed = res.Targets, res.Removed
-	for dir, m := range graph.Read() {
-		for _, p := range m.Problems {
+	modules := graph.Read()
+	for _, dir := range slices.Sorted(maps.Keys(modules)) {
+		for _, p := range modules[dir].Problems {
 			out.note(fmt.Sprintf("module %s: hcl could not read it all (its calls that could be read are followed): %s", code(dir), p))
 		}
 	}

@@ -66,8 +66,9 @@ type Config struct {
 	AllowDrift   bool
 	BreakGlass   bool
 	Promotion    Promotion
-	// SHA and Ref are what this run deploys; RunURL is its log.
-	SHA, Ref, RunURL string
+	// SHA and Ref are what this run deploys; RunURL is its log, RunID
+	// its id.
+	SHA, Ref, RunURL, RunID string
 }
 
 // Deployer runs one deploy.
@@ -209,11 +210,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 		if err := cfg.Promotion.Check(ctx, d.Deployments, cfg.Environment, cfg.SHA, cfg.Ref); err != nil {
 			return d.finish(ctx, sum, "refused", err)
 		}
-		var payload map[string]any
-		if sum.SHA256 != "" {
-			// The record says which plan was applied: the one reviewed.
-			payload = map[string]any{"plan_sha256": sum.SHA256}
-		}
+		payload := d.payload(sum.SHA256)
 		id, err := d.Deployments.Create(ctx, cfg.SHA, cfg.Environment, "olympus deploy to "+cfg.Environment, payload)
 		if err != nil {
 			return d.finish(ctx, sum, "failed", fmt.Errorf("failed to record the deployment: %w", err))

@@ -24,7 +24,7 @@ func resolve(env *step.Env) (Config, error) {
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
 		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL(), Mode: in.String("mode"), Shown: env.Shown,
-		DataDir: env.Getenv("TF_DATA_DIR")}
+		DataDir: env.Getenv("TF_DATA_DIR"), RunID: env.GitHub.RunID}
 	if cfg.Mode == "" {
 		cfg.Mode = ModeApply
 	}

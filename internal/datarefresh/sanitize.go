@@ -2,6 +2,7 @@ package datarefresh
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -123,6 +124,11 @@ func (r *Refresher) sanitize(ctx context.Context, rec *refresh) (err error) {
 		}
 		r.Report.Logger().Info("running the sanitization", "database", s.name, "files", len(s.rules.Files))
 		if err := s.s.Sanitize(ctx, s.rules.Files); err != nil {
+			var sqlErr *SQLError
+			if errors.As(err, &sqlErr) {
+				// The repository's SQL is wrong: a verdict, not an outage.
+				return refuse("the sanitization of database %s failed, so nothing reaches the target: %v", s.name, err)
+			}
 			return fmt.Errorf("database %s: %w", s.name, err)
 		}
 	}

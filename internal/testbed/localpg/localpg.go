@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -183,4 +184,40 @@ func ForTest(t testing.TB) *Server {
 	}
 	t.Cleanup(s.Stop)
 	return s
+}
+
+var shared struct {
+	once sync.Once
+	s    *Server
+	err  error
+}
+
+// Shared is one server for every test of a package that calls it, started
+// on first use (a few seconds) and stopped by StopShared from TestMain.
+// Tests keep apart by database names. Without PostgreSQL it skips or
+// fails as ForTest does.
+func Shared(t testing.TB) *Server {
+	t.Helper()
+	if _, err := FindBin(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%v; CI must run this test (.ci/run installs postgresql)", err)
+		}
+		t.Skip(err)
+	}
+	shared.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		shared.s, shared.err = Start(ctx)
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.s
+}
+
+// StopShared stops the shared server, if one was started.
+func StopShared() {
+	if shared.s != nil {
+		shared.s.Stop()
+	}
 }

@@ -168,6 +168,20 @@ func (s *Server) Instance(project, name string) (*sqladmin.DatabaseInstance, boo
 	return clone(inst), true
 }
 
+// Instances returns copies of a project's instances, in name order.
+func (s *Server) Instances(project string) []*sqladmin.DatabaseInstance {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settle()
+	var out []*sqladmin.DatabaseInstance
+	for _, inst := range s.sorted() {
+		if inst.Project == project {
+			out = append(out, clone(inst))
+		}
+	}
+	return out
+}
+
 // SetWindow fixes an instance's recovery window.
 func (s *Server) SetWindow(project, name string, earliest, latest time.Time) {
 	s.mu.Lock()
@@ -204,6 +218,15 @@ func (s *Server) FailNext(opType, message string) {
 	s.opErrors[opType] = message
 }
 
+// FailNextOn makes the next operation of opType on an instance end DONE
+// with this error (the restore onto the target, not the one into the
+// scratch instance).
+func (s *Server) FailNextOn(opType, project, instance, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opErrors[opType+" "+project+"/"+instance] = message
+}
+
 // newOperation starts an operation of opType on project/instance.
 // Called with mu held.
 func (s *Server) newOperation(project, instance, opType string) *operation {
@@ -216,7 +239,10 @@ func (s *Server) newOperation(project, instance, opType string) *operation {
 		InsertTime: now.Format(time.RFC3339Nano), TargetId: instance, TargetProject: project, TargetLink: link,
 		SelfLink: "https://sqladmin.googleapis.com/v1/projects/" + project + "/operations/" + name,
 	}}
-	if msg, ok := s.opErrors[opType]; ok {
+	if msg, ok := s.opErrors[opType+" "+project+"/"+instance]; ok {
+		op.err = msg
+		delete(s.opErrors, opType+" "+project+"/"+instance)
+	} else if msg, ok := s.opErrors[opType]; ok {
 		op.err = msg
 		delete(s.opErrors, opType)
 	} else if s.opError != "" {

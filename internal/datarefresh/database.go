@@ -98,6 +98,8 @@ func (c *Connector) Open(ctx context.Context, connectionName, database, user str
 	cfg.Host, cfg.Database, cfg.User = "cloudsql", database, user
 	cfg.ConnectTimeout = time.Minute
 	cfg.RuntimeParams["application_name"] = "olympus-data-refresh"
+	// The connector finds the instance: no DNS lookup of a host.
+	cfg.LookupFunc = func(_ context.Context, host string) ([]string, error) { return []string{host}, nil }
 	cfg.DialFunc = func(ctx context.Context, _, _ string) (net.Conn, error) {
 		return c.dialer.Dial(ctx, connectionName)
 	}

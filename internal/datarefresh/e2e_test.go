@@ -47,8 +47,8 @@ CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, full_name text, pho
 CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users, shipping_address text, total_cents int);
 INSERT INTO countries VALUES ('FR', 'France'), ('DE', 'Germany'), ('GB', 'United Kingdom');
 INSERT INTO users SELECT i, 'person' || i || '@mail.example', 'Person Number ' || i, '+33 6 ' || lpad(i::text, 8, '0'),
-  date '1970-01-01' + i, md5('secret' || i), (ARRAY['FR','DE','GB'])[1 + i % 3] FROM generate_series(1, %d) i;
-INSERT INTO orders SELECT i, 1 + i % %d, i || ' rue de la Paix, Paris', i * 100 FROM generate_series(1, 2 * %d) i;
+  date '1970-01-01' + i, md5('secret' || i), (ARRAY['FR','DE','GB'])[1 + i % 3] FROM generate_series(1, {{users}}) i;
+INSERT INTO orders SELECT i, 1 + i % {{users}}, i || ' rue de la Paix, Paris', i * 100 FROM generate_series(1, 2 * {{users}}) i;
 `
 
 const manifest = `version: 1
@@ -92,7 +92,7 @@ func cloud(t *testing.T) *bed {
 	s.Settings.IpConfiguration = &sqladmin.IpConfiguration{PrivateNetwork: "projects/" + stagingProject + "/global/networks/olympus"}
 	emu.AddInstance(s)
 	emu.AddUser(stagingProject, staging, runtimeUser)
-	exec(t, must(emu.AddDatabase(ctx, prodProject, prod, "olympus")), fmt.Sprintf(strings.ReplaceAll(schema, "%d", "%[1]d"), users))
+	exec(t, must(emu.AddDatabase(ctx, prodProject, prod, "olympus")), strings.ReplaceAll(schema, "{{users}}", fmt.Sprint(users)))
 	exec(t, must(emu.AddDatabase(ctx, stagingProject, staging, "olympus")), `CREATE TABLE leftovers (id int); INSERT INTO leftovers VALUES (1);`)
 	if _, err := emu.Backup(ctx, prodProject, prod, time.Now().Add(-2*time.Hour)); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -34,6 +35,7 @@ var functions = map[string]function.Function{
 	"length":     stdlib.LengthFunc,
 	"trimsuffix": stdlib.TrimSuffixFunc,
 	"concat":     stdlib.ConcatFunc,
+	"lookup":     stdlib.LookupFunc,
 	"toset":      stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 	"tolist":     stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 }
@@ -158,7 +160,7 @@ func (m *module) str(expr hcl.Expression, extra map[string]cty.Value) string {
 func (m *module) resources(typ string) []*hclsyntax.Block {
 	var out []*hclsyntax.Block
 	for _, b := range m.blocks {
-		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ {
+		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ && !m.none(b) {
 			out = append(out, b)
 		}
 	}
@@ -172,6 +174,17 @@ func (m *module) resource(typ, name string) *hclsyntax.Block {
 		}
 	}
 	return nil
+}
+
+// none says a resource's count is 0 in this environment (such as
+// data_refresh.tf's identity where no environment is refreshed).
+func (m *module) none(b *hclsyntax.Block) bool {
+	a, ok := b.Body.Attributes["count"]
+	if !ok {
+		return false
+	}
+	v := m.eval(a.Expr, nil)
+	return v.IsKnown() && !v.IsNull() && v.Type().Equals(cty.Number) && v.Equals(cty.Zero).True()
 }
 
 // instances are the each objects of a resource's for_each (one nil for a
@@ -310,6 +323,17 @@ func (m *module) grants(accounts map[string]string) []grant {
 	for _, b := range m.resources("google_project_iam_member") {
 		for _, each := range m.instances(b) {
 			g := grant{role: m.str(b.Body.Attributes["role"].Expr, each), on: "project"}
+			// A custom role is shown by its id and its permissions.
+			for _, name := range referenced(b.Body.Attributes["role"].Expr, "google_project_iam_custom_role") {
+				role := m.resource("google_project_iam_custom_role", name).Body
+				var perms []string
+				if t, ok := role.Attributes["permissions"].Expr.(*hclsyntax.TupleConsExpr); ok {
+					for _, e := range t.Exprs {
+						perms = append(perms, m.str(e, nil))
+					}
+				}
+				g.role = "custom role " + m.str(role.Attributes["role_id"].Expr, nil) + ": " + strings.Join(perms, ", ")
+			}
 			for _, c := range b.Body.Blocks {
 				if c.Type == "condition" {
 					g.condition = m.str(c.Body.Attributes["expression"].Expr, each)

@@ -290,7 +290,7 @@ func (b *bed) assertUntouched(t *testing.T, res *harness.Result) {
 	if s := b.scratches(); len(s) != 0 {
 		t.Errorf("scratch instances left: %v", s)
 	}
-	if res.Outputs["target-restored"] != "false" {
+	if len(res.Outputs) > 0 && res.Outputs["target-restored"] != "false" { // outputs are Actions' only
 		t.Errorf("target-restored = %q", res.Outputs["target-restored"])
 	}
 }

@@ -159,11 +159,9 @@ func (r *Refresher) sanitize(ctx context.Context, rec *refresh) (err error) {
 	}
 	if failed > 0 {
 		rec.verification = "failed"
-		r.Report.SetOutput("verification", "failed")
 		return refuse("the verification failed: %d column(s) still hold personal values after the sanitization (see the verification table); nothing reaches the target", failed)
 	}
 	rec.verification = "passed"
-	r.Report.SetOutput("verification", "passed")
 	return nil
 }
 

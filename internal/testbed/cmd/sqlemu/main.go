@@ -8,8 +8,9 @@
 // olympus-prod-9c3f) whose olympus database is made by the -seed SQL
 // ({{rows}} replaced by -rows), backed up an hour ago; and staging
 // (olympus-staging in olympus-staging-4b2a, on a private network) with a
-// backup of its own. -dsn-file receives production's connection string
-// (the benchmark times pg_dump and pg_restore on it alone).
+// backup of its own. -dsn-file receives PGHOST, PGUSER, PROD_DB and PG_BIN
+// as shell assignments (the benchmark times pg_dump and pg_restore on
+// production's database alone).
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -40,7 +42,7 @@ func main() {
 	refresh := flag.Bool("refresh", false, "serve data-refresh's production and staging on a PostgreSQL server of its own")
 	seed := flag.String("seed", "", "with -refresh: SQL that makes production's olympus database")
 	rows := flag.Int("rows", 1000, "with -refresh: replaces {{rows}} in the seed")
-	dsnFile := flag.String("dsn-file", "", "with -refresh: file to write production's connection string to")
+	dsnFile := flag.String("dsn-file", "", "with -refresh: file to write PGHOST, PGUSER, PROD_DB and PG_BIN to")
 	flag.Parse()
 	emu := sqlemu.New()
 	var pg *localpg.Server
@@ -107,7 +109,9 @@ func serveRefresh(emu *sqlemu.Server, seed string, rows int, dsnFile string) (*l
 		return pg, err
 	}
 	if dsnFile != "" {
-		if err := os.WriteFile(dsnFile, []byte("prod="+prodDSN+"\n"), 0o600); err != nil {
+		u, _ := url.Parse(prodDSN)
+		env := fmt.Sprintf("PGHOST=%s\nPGUSER=%s\nPROD_DB=%s\nPG_BIN=%s\n", pg.Dir, localpg.Superuser, strings.TrimPrefix(u.Path, "/"), pg.Bin)
+		if err := os.WriteFile(dsnFile, []byte(env), 0o600); err != nil {
 			return pg, err
 		}
 	}

@@ -233,3 +233,21 @@ func TestScratchNameAndLabels(t *testing.T) {
 		t.Errorf("Holder of a free target = %+v", h)
 	}
 }
+
+// README.md lists the words that make a column look personal: the list a
+// manifest's author reads is the one the step applies.
+func TestREADMEListsThePersonalNames(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(b), "<!-- personal-names -->")
+	listed, _, ok := strings.Cut(rest, "<!-- /personal-names -->")
+	if !ok {
+		t.Fatal("README.md has no <!-- personal-names --> list")
+	}
+	want := "`" + strings.Join(PersonalNames, "`, `") + "`"
+	if listed != want {
+		t.Errorf("README.md lists\n%s\nwant\n%s", listed, want)
+	}
+}

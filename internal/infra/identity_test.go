@@ -3,7 +3,9 @@ package infra
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +37,7 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 	}
 	accounts := boot.accountIDs()
 	grants := append(boot.grants(accounts), root.grants(accounts)...)
+	customRoles := boot.customRoles()
 
 	var rows [][]string
 	for _, sa := range boot.resources("google_service_account") {
@@ -88,17 +91,19 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 				continue
 			}
 			r := fmt.Sprintf("`%s` on the %s", g.role, g.on)
-			switch {
-			case g.condition == "":
-			case strings.Contains(g.role, "projectIamAdmin"):
-				limit, ok := tflintrules.GrantableRoles(g.condition)
-				if !ok {
-					t.Fatalf("%s: the condition on %s of %s does not limit the roles it grants: %s", env, g.role, id, g.condition)
+			if perms, ok := customRoles[g.role]; ok {
+				// A custom role is shown with what it holds: the table
+				// says exactly what the identity can do.
+				r = fmt.Sprintf("`%s` (custom role: `%s`) on the %s", path.Base(g.role), strings.Join(perms, "`, `"), g.on)
+			}
+			if g.condition != "" {
+				if limit, ok := tflintrules.GrantableRoles(g.condition); ok {
+					r += ", which may grant only `" + strings.Join(limit, "`, `") + "`"
+				} else if prefix, ok := instancePrefix(g.condition); ok {
+					r += ", only on the Cloud SQL instances whose name starts with `" + prefix + "`"
+				} else {
+					t.Fatalf("%s: the table cannot say what the condition on %s of %s allows: %s", env, g.role, id, g.condition)
 				}
-				r += ", which may grant only `" + strings.Join(limit, "`, `") + "`"
-			default:
-				// A condition on the resources (instance names).
-				r += ", only where `" + g.condition + "`"
 			}
 			if !slices.Contains(roles, r) {
 				roles = append(roles, r)
@@ -114,6 +119,18 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+var instanceNamePrefix = regexp.MustCompile(`resource\.name\.startsWith\('projects/[^/']+/instances/([^']*)'\)`)
+
+// instancePrefix reads an IAM condition that limits a grant to the Cloud
+// SQL instances whose name starts with a prefix: the prefix.
+func instancePrefix(condition string) (string, bool) {
+	m := instanceNamePrefix.FindStringSubmatch(condition)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
 }
 
 // federation returns the attribute condition of the provider of the pool

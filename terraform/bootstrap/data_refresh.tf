@@ -96,33 +96,16 @@ resource "google_service_account" "data_refresh" {
   display_name = "Data refresh from production (data-refresh workflow on main)"
 }
 
-# Reads the project's instances: the target, and the scratch instances
-# that another refresh left (its lock). Operations are read with
-# cloudsql.instances.get.
-resource "google_project_iam_custom_role" "data_refresh_read" {
+# Everything it does in the target's project, on the target instance and
+# its scratch instances only (olympus-<env>...; the condition's form is
+# sql-recover's: what is not an instance, the project's instance list, is
+# not limited by it). Operations are read with cloudsql.instances.get.
+resource "google_project_iam_custom_role" "data_refresh" {
   count       = local.data_refresh ? 1 : 0
   project     = var.project_id
-  role_id     = "olympusDataRefreshRead"
-  title       = "Olympus data refresh: read instances"
-  description = "List and read Cloud SQL instances and their operations."
-  permissions = ["cloudsql.instances.get", "cloudsql.instances.list"]
-}
-
-resource "google_project_iam_member" "data_refresh_read" {
-  count   = local.data_refresh ? 1 : 0
-  project = var.project_id
-  role    = google_project_iam_custom_role.data_refresh_read[0].id
-  member  = google_service_account.data_refresh[0].member
-}
-
-# Everything that changes something, on the target instance and its
-# scratch instances only (their names start with olympus-<env>).
-resource "google_project_iam_custom_role" "data_refresh_write" {
-  count       = local.data_refresh ? 1 : 0
-  project     = var.project_id
-  role_id     = "olympusDataRefreshWrite"
+  role_id     = "olympusDataRefresh"
   title       = "Olympus data refresh: scratch instance and restore"
-  description = "Create, restore, back up, log in to and delete a scratch instance; restore the target."
+  description = "Create, restore, back up, log in to and delete a scratch instance; restore the target. No IAM, nothing outside Cloud SQL."
   permissions = [
     "cloudsql.backupRuns.create",
     "cloudsql.backupRuns.get",
@@ -131,6 +114,8 @@ resource "google_project_iam_custom_role" "data_refresh_write" {
     "cloudsql.instances.connect",
     "cloudsql.instances.create",
     "cloudsql.instances.delete",
+    "cloudsql.instances.get",
+    "cloudsql.instances.list",
     "cloudsql.instances.login",
     "cloudsql.instances.restoreBackup",
     "cloudsql.users.create",
@@ -138,16 +123,16 @@ resource "google_project_iam_custom_role" "data_refresh_write" {
   ]
 }
 
-resource "google_project_iam_member" "data_refresh_write" {
+resource "google_project_iam_member" "data_refresh" {
   count   = local.data_refresh ? 1 : 0
   project = var.project_id
-  role    = google_project_iam_custom_role.data_refresh_write[0].id
+  role    = google_project_iam_custom_role.data_refresh[0].id
   member  = google_service_account.data_refresh[0].member
 
   condition {
     title       = "olympus-target-and-scratch-only"
     description = "Only the target instance olympus-${var.environment} and its scratch instances."
-    expression  = "resource.type == 'sqladmin.googleapis.com/Instance' && resource.name.startsWith('${local.data_refresh_instances}')"
+    expression  = "resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('${local.data_refresh_instances}')"
   }
 }
 

@@ -94,6 +94,8 @@ resource "google_service_account" "data_refresh" {
   project      = var.project_id
   account_id   = "data-refresh"
   display_name = "Data refresh from production (data-refresh workflow on main)"
+
+  depends_on = [google_project_service.apis]
 }
 
 # Everything it does in the target's project, on the target instance and
@@ -121,6 +123,8 @@ resource "google_project_iam_custom_role" "data_refresh" {
     "cloudsql.users.create",
     "cloudsql.users.list",
   ]
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_project_iam_member" "data_refresh" {
@@ -134,6 +138,8 @@ resource "google_project_iam_member" "data_refresh" {
     description = "Only the target instance olympus-${var.environment} and its scratch instances."
     expression  = "resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('${local.data_refresh_instances}')"
   }
+
+  depends_on = [google_project_service.apis]
 }
 
 data "google_iam_policy" "data_refresh_identity" {
@@ -159,6 +165,8 @@ resource "google_project_iam_custom_role" "data_refresh_backup_reader" {
   title       = "Olympus data refresh: read backups"
   description = "Read Cloud SQL backup runs and instance metadata, to restore a backup in another project. No data, no change."
   permissions = ["cloudsql.backupRuns.get", "cloudsql.backupRuns.list", "cloudsql.instances.get"]
+
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_project_iam_member" "data_refresh_backup_reader" {
@@ -166,6 +174,8 @@ resource "google_project_iam_member" "data_refresh_backup_reader" {
   project  = var.project_id
   role     = google_project_iam_custom_role.data_refresh_backup_reader[0].id
   member   = "serviceAccount:${each.value}"
+
+  depends_on = [google_project_service.apis]
 }
 
 output "data_refresh_service_account" {

@@ -74,7 +74,8 @@ test: check-terraform
 # 10,000-resource plan beside terraform show and on a synthetic 100,000-resource
 # plan (whole process: wall, peak RSS, RSS/JSON); deploy beside terraform by
 # hand; traffic-rollback and sql-recover against their emulators; the
-# migration guard on 1,000 files. See scripts/bench-*.sh.
+# migration guard on 1,000 files; targets on 500 root modules. See
+# scripts/bench-*.sh.
 bench: build
 	bash scripts/bench-validate.sh
 	bash scripts/bench-plan-comment.sh
@@ -84,6 +85,7 @@ bench: build
 	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 	bash scripts/bench-migrations.sh
 	bash scripts/bench-sql-recover.sh
+	bash scripts/bench-targets.sh
 
 # Image size, and the time from docker run to a step's first line on the
 # warm image. BENCH_IMAGE_OLD=1 also builds the previous Dockerfile cold

@@ -9,6 +9,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
 	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/targets"
 	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
@@ -16,6 +17,7 @@ import (
 func All() []*step.Spec {
 	return []*step.Spec{
 		validatespec.Spec(nil),
+		targets.Spec(),
 		plancomment.Spec(),
 		deploy.Spec(),
 		rollback.Spec(),

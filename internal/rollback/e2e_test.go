@@ -12,7 +12,7 @@ import (
 	"cloud.google.com/go/run/apiv2/runpb"
 	"google.golang.org/grpc/codes"
 
-	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -103,7 +103,7 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 	}
 	u := updates[0]
 	if u.GetService().GetTemplate() != nil || u.GetService().GetEtag() == "" || strings.Join(u.GetUpdateMask().GetPaths(), ",") != "traffic,annotations" ||
-		u.GetService().GetAnnotations()[rollback.RolledBackFrom] != revs[2] ||
+		u.GetService().GetAnnotations()[cloudrun.RolledBackFrom] != revs[2] ||
 		len(u.GetService().GetTraffic()) != 1 || u.GetService().GetTraffic()[0].GetRevision() != revs[1] || u.GetService().GetTraffic()[0].GetPercent() != 100 {
 		t.Errorf("update request %v", u)
 	}
@@ -326,7 +326,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 	if rb := traffic(""); rb.ExitCode != 0 || rb.Outputs["to-revision"] != rev1 || !strings.Contains(rb.Summary, "--to-revision LATEST") {
 		t.Fatalf("rollback: exit %d outputs %v\n%s\n%s", rb.ExitCode, rb.Outputs, rb.Summary, rb.Stderr)
 	}
-	if svc, _ := store.GetService("olympus-api-dev"); svc.Annotations[rollback.RolledBackFrom] != rev2 {
+	if svc, _ := store.GetService("olympus-api-dev"); svc.Annotations[cloudrun.RolledBackFrom] != rev2 {
 		t.Errorf("the rollback left annotations %v", svc.Annotations)
 	}
 
@@ -372,7 +372,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 		t.Errorf("roll forward request %v", last)
 	}
 	svc, _ = store.GetService("olympus-api-dev")
-	if len(svc.Traffic) != 1 || !svc.Traffic[0].Latest || svc.Annotations[rollback.RolledBackFrom] != "" {
+	if len(svc.Traffic) != 1 || !svc.Traffic[0].Latest || svc.Annotations[cloudrun.RolledBackFrom] != "" {
 		t.Errorf("after the roll forward: traffic %+v annotations %v", svc.Traffic, svc.Annotations)
 	}
 	issues := gh.Issues()
@@ -481,5 +481,33 @@ func TestRollbackCancelledAfterTheUpdateStillRecords(t *testing.T) {
 			}
 			assertRecorded(t, res, emu, store, gh, revs, tc.changed, tc.outcome)
 		})
+	}
+}
+
+// Rollbacks in a row accumulate the revisions traffic was rolled back
+// from: after 3 → 2 → 1, a roll forward to LATEST (still 3, the first bad
+// one) is refused, naming it, and nothing is sent.
+func TestRollForwardAfterTwoRollbacksIsRefused(t *testing.T) {
+	emu, store, revs := cloud(t)
+	gh := fakegithub.New(t, harness.Token)
+	for i, want := range []string{revs[1], revs[0]} {
+		res := harness.Exec(t, rollbackRun(emu, gh, nil))
+		if res.ExitCode != 0 || res.Outputs["to-revision"] != want {
+			t.Fatalf("rollback %d: exit %d outputs %v\n%s", i+1, res.ExitCode, res.Outputs, res.Stderr)
+		}
+	}
+	svc, _ := store.GetService("olympus-api")
+	if got := svc.Annotations[cloudrun.RolledBackFrom]; got != revs[2]+","+revs[1] {
+		t.Errorf("after two rollbacks the service records %q, want %q", got, revs[2]+","+revs[1])
+	}
+	before := count(emu, "UpdateService")
+	fwd := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"to-revision": "LATEST"}))
+	out := fwd.Stdout + fwd.Stderr
+	if fwd.ExitCode != 1 || !strings.Contains(out, `the latest Ready revision "`+revs[2]+`" is the one traffic was rolled back from`) ||
+		!strings.Contains(out, revs[2]+", "+revs[1]) || count(emu, "UpdateService") != before {
+		t.Fatalf("roll forward to LATEST: exit %d updates %d\n%s", fwd.ExitCode, count(emu, "UpdateService")-before, out)
+	}
+	if got := serving(t, store); got != revs[0] {
+		t.Errorf("a refused roll forward left traffic on %q", got)
 	}
 }

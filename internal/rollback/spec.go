@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
@@ -17,8 +18,8 @@ func Spec() *step.Spec {
 			"to-revision LATEST releases the rollback once a fix is deployed.",
 		Inputs: []step.Input{
 			{Name: "project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the service."},
-			{Name: "region", Default: "us-central1", Validate: ValidRegion, Description: "Region of the service."},
-			{Name: "service", Required: true, Validate: ValidService, Description: "Cloud Run service name."},
+			{Name: "region", Default: "us-central1", Validate: policy.ValidRegion, Description: "Region of the service."},
+			{Name: "service", Required: true, Validate: policy.ValidService, Description: "Cloud Run service name."},
 			{Name: "to-revision", Validate: validTarget,
 				Description: "Revision to send all traffic to. Default: the newest Ready revision older than the one serving now. " +
 					"LATEST rolls forward once a fix is deployed: traffic follows the latest Ready revision again (this one and later ones); " +
@@ -43,11 +44,11 @@ func Spec() *step.Spec {
 
 // validTarget accepts a revision name or LATEST.
 func validTarget(v string) error {
-	if strings.EqualFold(v, Latest) {
+	if strings.EqualFold(v, cloudrun.Latest) {
 		return nil
 	}
-	if err := ValidRevision(v); err != nil {
-		return fmt.Errorf("%w, or %s to roll forward", err, Latest)
+	if err := policy.ValidRevision(v); err != nil {
+		return fmt.Errorf("%w, or %s to roll forward", err, cloudrun.Latest)
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
-package rollback
+package cloudrun
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +62,7 @@ func TestChoose(t *testing.T) {
 			revisions: revs, traffic: nil, refusal: "serves no traffic"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
-			got, err := Choose("api", tc.revisions, tc.traffic, tc.latest, tc.named, tc.allowSplit)
+			got, err := Choose(State{Service: "api", Revisions: tc.revisions, Traffic: tc.traffic, LatestReady: tc.latest}, tc.named, KnownGood{}, tc.allowSplit)
 			if tc.refusal != "" {
 				var r *RefusalError
 				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
@@ -117,7 +119,7 @@ func TestChooseLatest(t *testing.T) {
 			revisions: []Revision{rev(3, false)}, traffic: pinned(3), latest: "", refusal: "has no Ready revision"},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
-			got, err := ChooseLatest("api", tc.revisions, tc.traffic, tc.latest, tc.from, tc.allowSplit)
+			got, err := ChooseLatest(State{Service: "api", Revisions: tc.revisions, Traffic: tc.traffic, LatestReady: tc.latest, RolledBackFrom: ParseRolledBackFrom(tc.from)}, tc.allowSplit)
 			if tc.refusal != "" {
 				var r *RefusalError
 				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
@@ -137,8 +139,14 @@ func TestChooseLatest(t *testing.T) {
 
 func TestMoveForRecordsWhereTrafficWasRolledBackFrom(t *testing.T) {
 	current := map[string]string{"team": "api"}
-	back := MoveFor(Choice{Target: name(2), From: map[string]int32{name(4): 90, name(5): 10}, Changed: true}, current)
-	if back.Latest || back.Revision != name(2) || back.Annotations[RolledBackFrom] != name(4)+","+name(5) || back.Annotations["team"] != "api" {
+	revs := []Revision{rev(1, true), rev(2, true), rev(3, false), rev(4, true), rev(5, true)}
+	split := State{Service: "api", Revisions: revs, Traffic: []Traffic{{Revision: name(4), Percent: 90}, {Revision: name(5), Percent: 10}}}
+	c, err := Choose(split, name(2), KnownGood{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := MoveFor(c, current)
+	if back.Latest || back.Revision != name(2) || back.Annotations[RolledBackFrom] != name(5)+","+name(4) || back.Annotations["team"] != "api" {
 		t.Errorf("rollback move %+v", back)
 	}
 	if _, ok := current[RolledBackFrom]; ok {
@@ -153,10 +161,108 @@ func TestMoveForRecordsWhereTrafficWasRolledBackFrom(t *testing.T) {
 	}
 }
 
-func TestValidTarget(t *testing.T) {
-	for v, ok := range map[string]bool{"LATEST": true, "api-00002-abc": true, "latest": true, "Latest": true, "LATEST/x": false} {
-		if err := validTarget(v); (err == nil) != ok {
-			t.Errorf("validTarget(%q) = %v", v, err)
+// moved is the service after c's move: its traffic on the target, its
+// record as c leaves it.
+func moved(s State, c Choice) State {
+	s.Traffic = []Traffic{{Revision: c.Target, Percent: 100}}
+	if c.Latest {
+		s.Traffic = []Traffic{{Latest: true, Percent: 100}}
+	}
+	s.RolledBackFrom = ParseRolledBackFrom(MoveFor(c, nil).Annotations[RolledBackFrom])
+	return s
+}
+
+// Rollbacks in a row accumulate the revisions traffic was rolled back
+// from, so a roll forward cannot bring back the first bad one.
+func TestRollbacksInARowAreAllRecorded(t *testing.T) {
+	revs := []Revision{rev(1, true), rev(2, true), rev(3, true)}
+	s := State{Service: "api", Revisions: revs, Traffic: []Traffic{{Latest: true, Percent: 100}}, LatestReady: name(3)}
+	for _, want := range []struct {
+		target string
+		record []string
+	}{{name(2), []string{name(3)}}, {name(1), []string{name(3), name(2)}}} {
+		c, err := ChooseFor(s, "", KnownGood{}, false)
+		if err != nil {
+			t.Fatal(err)
 		}
+		if c.Target != want.target || !slices.Equal(c.RolledBackFrom, want.record) {
+			t.Fatalf("rollback to %q recording %v, want %q recording %v", c.Target, c.RolledBackFrom, want.target, want.record)
+		}
+		s = moved(s, c)
+	}
+	_, err := ChooseFor(s, "latest", KnownGood{}, false)
+	var r *RefusalError
+	if !errors.As(err, &r) || !strings.Contains(err.Error(), `the latest Ready revision "api-00003-abc" is the one traffic was rolled back from (the service records rollbacks from, newest first: api-00003-abc, api-00002-abc)`) {
+		t.Fatalf("roll forward to LATEST (%s) after 3 → 2 → 1: %v, want a refusal naming it", name(3), err)
+	}
+	// A third rollback has nothing left: 2 and 3 are bad, 1 is the oldest.
+	if _, err := ChooseFor(s, "", KnownGood{}, false); err == nil || !strings.Contains(err.Error(), "other than those traffic was rolled back from (api-00003-abc, api-00002-abc)") {
+		t.Errorf("a third rollback: %v", err)
+	}
+
+	// Naming a revision of the record says it is good: it leaves the record.
+	c, err := ChooseFor(s, name(3), KnownGood{}, false)
+	if err != nil || !slices.Equal(c.RolledBackFrom, []string{name(2), name(1)}) || !strings.Contains(c.Note, "taken off") {
+		t.Fatalf("naming %s: %+v, %v", name(3), c, err)
+	}
+
+	// A fix is deployed after them: LATEST goes to it and clears the record.
+	fixed := s
+	fixed.Revisions = append(slices.Clone(revs), rev(4, true))
+	fixed.LatestReady = name(4)
+	c, err = ChooseFor(fixed, Latest, KnownGood{}, false)
+	if err != nil || c.Target != name(4) || len(c.RolledBackFrom) != 0 {
+		t.Fatalf("roll forward to a fix: %+v, %v", c, err)
+	}
+	if _, ok := MoveFor(c, map[string]string{RolledBackFrom: FormatRolledBackFrom(s.RolledBackFrom)}).Annotations[RolledBackFrom]; ok {
+		t.Error("the roll forward keeps the record")
+	}
+}
+
+func TestRolledBackFromIsBounded(t *testing.T) {
+	var revs []Revision
+	var record []string
+	for n := 1; n <= 9; n++ {
+		revs = append(revs, rev(n, true))
+	}
+	for n := 9; n >= 3; n-- {
+		record = append(record, name(n))
+	}
+	// Revisions that no longer exist are dropped whatever their place.
+	record = append(record, "api-00000-gone")
+	s := State{Service: "api", Revisions: revs, Traffic: []Traffic{{Revision: name(2), Percent: 100}}, RolledBackFrom: record}
+	c, err := Choose(s, "", KnownGood{}, false)
+	if err != nil || c.Target != name(1) {
+		t.Fatalf("%+v, %v", c, err)
+	}
+	want := append(record[:7:7], name(2))
+	if !slices.Equal(c.RolledBackFrom, want) {
+		t.Errorf("record %v, want %v", c.RolledBackFrom, want)
+	}
+
+	// More than MaxRolledBackFrom: the oldest are dropped.
+	many := State{Service: "api", Traffic: []Traffic{{Revision: "api-00099-abc", Percent: 100}}}
+	for n := 0; n < 100; n++ {
+		r := Revision{Name: fmt.Sprintf("api-%05d-abc", n), Service: "api", Created: t0.Add(time.Duration(n) * time.Minute), Ready: true}
+		many.Revisions = append(many.Revisions, r)
+		if n >= 50 && n < 99 {
+			many.RolledBackFrom = append([]string{r.Name}, many.RolledBackFrom...)
+		}
+	}
+	c, err = Choose(many, "", KnownGood{}, false)
+	if err != nil || c.Target != "api-00049-abc" {
+		t.Fatalf("%+v, %v", c, err)
+	}
+	if len(c.RolledBackFrom) != MaxRolledBackFrom || c.RolledBackFrom[0] != "api-00099-abc" || c.RolledBackFrom[MaxRolledBackFrom-1] != "api-00090-abc" {
+		t.Errorf("record %v, want the %d newest", c.RolledBackFrom, MaxRolledBackFrom)
+	}
+}
+
+func TestParseRolledBackFrom(t *testing.T) {
+	if got := ParseRolledBackFrom(" a, b,,a ,c"); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("got %q", got)
+	}
+	if got := ParseRolledBackFrom(""); got != nil {
+		t.Errorf("empty annotation: %q", got)
 	}
 }

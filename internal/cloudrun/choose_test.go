@@ -137,6 +137,77 @@ func TestChooseLatest(t *testing.T) {
 	}
 }
 
+// The known-good revision that the last verified deployment recorded is
+// chosen over the newest older one while it can be; else the newest older
+// one is, saying why.
+func TestChooseKnownGood(t *testing.T) {
+	revs := []Revision{rev(1, true), rev(2, true), rev(3, false), rev(4, true), rev(5, true)}
+	pinned := func(n int) []Traffic { return []Traffic{{Revision: name(n), Percent: 100}} }
+	recorded := func(n int) KnownGood { return KnownGood{Revision: name(n), Source: "deployment 7 of abc to dev"} }
+	for _, tc := range []struct {
+		desc       string
+		traffic    []Traffic
+		record     []string // rolled back from
+		known      KnownGood
+		named      string
+		allowSplit bool
+		want       string
+		by         string
+		note       string
+		refusal    string
+	}{
+		{desc: "the known-good revision differs from the newest older one",
+			traffic: pinned(5), known: recorded(2), want: name(2), by: ByKnownGood, note: "recorded by deployment 7 of abc to dev"},
+		{desc: "the known-good revision is the newest older one",
+			traffic: pinned(5), known: recorded(4), want: name(4), by: ByKnownGood},
+		{desc: "no verified deployment: the newest older one, saying why",
+			traffic: pinned(5), known: KnownGood{Missing: "no verified deployment of dev records it"}, want: name(4), by: ByNewestOlder, note: "no verified deployment of dev records it"},
+		{desc: "no search at all: today's rule",
+			traffic: pinned(5), want: name(4), by: ByNewestOlder},
+		{desc: "the known-good revision was deleted",
+			traffic: pinned(5), known: KnownGood{Revision: "api-00000-old", Source: "deployment 7"}, want: name(4), by: ByNewestOlder,
+			note: `the known-good revision "api-00000-old" recorded by deployment 7 no longer exists`},
+		{desc: "the known-good revision is not Ready",
+			traffic: pinned(5), known: recorded(3), want: name(4), by: ByNewestOlder, note: "is not Ready"},
+		{desc: "the known-good revision serves all traffic: it is what is rolled back from",
+			traffic: pinned(4), known: recorded(4), want: name(2), by: ByNewestOlder, note: "serves all traffic now"},
+		{desc: "traffic was rolled back from the known-good revision since",
+			traffic: pinned(2), record: []string{name(5), name(4)}, known: recorded(4), want: name(1), by: ByNewestOlder, note: "is one traffic was rolled back from since"},
+		{desc: "the known-good revision of another service",
+			traffic: pinned(5), known: KnownGood{Revision: "web-00001-xyz", Source: "deployment 7"}, want: name(4), by: ByNewestOlder, note: `belongs to service "web"`},
+		{desc: "split traffic is refused before the known-good revision is looked at",
+			traffic: []Traffic{{Revision: name(4), Percent: 90}, {Revision: name(5), Percent: 10}}, known: recorded(4), refusal: "is split"},
+		{desc: "split with allow-split: the known-good revision gets all of it",
+			traffic: []Traffic{{Revision: name(4), Percent: 90}, {Revision: name(5), Percent: 10}}, allowSplit: true, known: recorded(4), want: name(4), by: ByKnownGood},
+		{desc: "a named revision wins over the known-good one",
+			traffic: pinned(5), known: recorded(2), named: name(1), want: name(1), by: ByName},
+		{desc: "nothing older to fall back to says why the known-good revision was not taken",
+			traffic: pinned(1), known: recorded(3), refusal: `no Ready revision of "api" is older than "api-00001-abc", the one serving now; the known-good revision "api-00003-abc" recorded by deployment 7 of abc to dev is not Ready`},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			s := State{Service: "api", Revisions: append(slices.Clone(revs), Revision{Name: "web-00001-xyz", Service: "web", Created: t0, Ready: true}),
+				Traffic: tc.traffic, RolledBackFrom: tc.record}
+			got, err := ChooseFor(s, tc.named, tc.known, tc.allowSplit)
+			if tc.refusal != "" {
+				var r *RefusalError
+				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
+					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Target != tc.want || got.ChosenBy != tc.by || !got.Changed || !strings.Contains(got.Note, tc.note) {
+				t.Errorf("target %q by %q note %q, want %q by %q note containing %q", got.Target, got.ChosenBy, got.Note, tc.want, tc.by, tc.note)
+			}
+			if slices.Contains(got.RolledBackFrom, got.Target) {
+				t.Errorf("the target %q is recorded as rolled back from: %v", got.Target, got.RolledBackFrom)
+			}
+		})
+	}
+}
+
 func TestMoveForRecordsWhereTrafficWasRolledBackFrom(t *testing.T) {
 	current := map[string]string{"team": "api"}
 	revs := []Revision{rev(1, true), rev(2, true), rev(3, false), rev(4, true), rev(5, true)}

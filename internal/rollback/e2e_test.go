@@ -1,6 +1,7 @@
 package rollback_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,9 +11,11 @@ import (
 	"time"
 
 	"cloud.google.com/go/run/apiv2/runpb"
+	"github.com/google/go-github/v90/github"
 	"google.golang.org/grpc/codes"
 
 	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -84,7 +87,7 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 	if res.ExitCode != 0 {
 		t.Fatalf("exit %d\n%s\n%s", res.ExitCode, res.Stdout, res.Stderr)
 	}
-	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "true" || res.Outputs["from-revisions"] != revs[2]+"=100" {
+	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "true" || res.Outputs["from-revisions"] != revs[2]+"=100" || res.Outputs["chosen-by"] != "newest-older" {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	if got := serving(t, store); got != revs[1] {
@@ -509,5 +512,93 @@ func TestRollForwardAfterTwoRollbacksIsRefused(t *testing.T) {
 	}
 	if got := serving(t, store); got != revs[0] {
 		t.Errorf("a refused roll forward left traffic on %q", got)
+	}
+}
+
+// deployed records a deployment of olympus deploy in the fake GitHub as
+// deploy does, with its final status and its payload's record.
+func deployed(t *testing.T, gh *fakegithub.Server, task, env, state string, rec *policy.DeploymentRecord) int64 {
+	t.Helper()
+	base := gh.URL + "/"
+	c, err := github.NewClient(github.WithAuthToken(harness.Token), github.WithURLs(&base, &base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var payload any
+	if rec != nil {
+		payload = policy.FormatDeploymentPayload(map[string]any{"plan_sha256": "ab12"}, *rec)
+	}
+	owner, repo, _ := strings.Cut(harness.Repository, "/")
+	ctx := context.Background()
+	d, _, err := c.Repositories.CreateDeployment(ctx, owner, repo, github.DeploymentRequest{Ref: "main", Task: github.Ptr(task),
+		Environment: github.Ptr(env), Payload: payload, RequiredContexts: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Repositories.CreateDeploymentStatus(ctx, owner, repo, d.GetID(), github.DeploymentStatusRequest{State: state}); err != nil {
+		t.Fatal(err)
+	}
+	return d.GetID()
+}
+
+// traffic-rollback without to-revision takes the revision the last
+// verified deployment of its environment recorded, over the newest older
+// one; when it cannot, it takes the newest older one and says why.
+func TestRollbackChoosesTheRecordedKnownGoodRevision(t *testing.T) {
+	key := policy.CloudRunKey(project, region, "olympus-api")
+	for _, tc := range []struct {
+		name   string
+		setup  func(*fakegithub.Server, localstore.Store, []string)
+		inputs map[string]string
+		want   int // index into the revisions
+		by     string
+		says   string
+	}{
+		{name: "recorded", want: 0, by: "known-good", says: "the known-good revision of the last verified deployment (`known-good`): recorded by deployment "},
+		{name: "recorded revision not Ready", want: 1, by: "newest-older", says: "is not Ready",
+			setup: func(_ *fakegithub.Server, store localstore.Store, _ []string) {
+				store.UpdateService("olympus-api", func(s *localstore.Service) error { s.Revisions[0].Ready = false; return nil })
+			}},
+		{name: "deployments made by another identity", want: 1, by: "newest-older", says: "not by alice",
+			setup: func(gh *fakegithub.Server, _ localstore.Store, _ []string) { gh.Login = "alice" }},
+		{name: "GitHub cannot be read", want: 1, by: "newest-older", says: "could not be read",
+			setup: func(gh *fakegithub.Server, _ localstore.Store, _ []string) {
+				gh.Inject(fakegithub.Fault{PathPrefix: "/repos/" + harness.Repository + "/deployments", Status: 502, Times: 100})
+			}},
+		{name: "no environment", inputs: map[string]string{"environment": ""}, want: 1, by: "newest-older", says: "no environment was given"},
+		{name: "named", inputs: map[string]string{"to-revision": "REV1"}, want: 1, by: "to-revision", says: "named (to-revision)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu, store, revs := cloud(t)
+			gh := fakegithub.New(t, harness.Token)
+			// Oldest first: the verified deploy of v1, then a verified record
+			// of v2 whose deployment failed, GitHub's own deployment and
+			// staging's naming v2, and a deploy of v3 that was not verified.
+			deployed(t, gh, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[0]}})
+			deployed(t, gh, policy.DeploymentTask, "dev", "failure", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
+			deployed(t, gh, "deploy", "dev", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
+			deployed(t, gh, policy.DeploymentTask, "staging", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
+			deployed(t, gh, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: false, CloudRun: map[string]string{key: revs[2]}})
+			if tc.setup != nil {
+				tc.setup(gh, store, revs)
+			}
+			in := map[string]string{"environment": "dev"}
+			for k, v := range tc.inputs {
+				in[k] = strings.ReplaceAll(v, "REV1", revs[1])
+			}
+			if in["environment"] == "" {
+				delete(in, "environment")
+			}
+			res := harness.Exec(t, rollbackRun(emu, gh, in))
+			if res.ExitCode != 0 || res.Outputs["to-revision"] != revs[tc.want] || res.Outputs["chosen-by"] != tc.by {
+				t.Fatalf("exit %d outputs %v, want %q chosen by %s\n%s\n%s", res.ExitCode, res.Outputs, revs[tc.want], tc.by, res.Summary, res.Stderr)
+			}
+			if got := serving(t, store); got != revs[tc.want] {
+				t.Errorf("serving %q, want %q", got, revs[tc.want])
+			}
+			if !strings.Contains(res.Summary, "| Chosen by | ") || !strings.Contains(res.Summary, tc.says) {
+				t.Errorf("the summary does not say %q:\n%s", tc.says, res.Summary)
+			}
+		})
 	}
 }

@@ -14,9 +14,13 @@ import (
 
 	"google.golang.org/grpc/grpclog"
 
+	"github.com/google/go-github/v90/github"
+
 	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
+	"github.com/olympus-cloud/deploy-actions/internal/githubapi"
 	"github.com/olympus-cloud/deploy-actions/internal/incident"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
@@ -24,10 +28,13 @@ import (
 type Config struct {
 	Project, Region, Service string
 	ToRevision               string
-	Reason                   string
-	AllowSplit, DryRun       bool
-	Who                      string
-	Now                      func() time.Time
+	// Environment names the GitHub Environment whose last verified
+	// deployment records the known-good revision; may be empty.
+	Environment        string
+	Reason             string
+	AllowSplit, DryRun bool
+	Who                string
+	Now                func() time.Time
 }
 
 // Roller does one rollback.
@@ -37,6 +44,8 @@ type Roller struct {
 	Report step.Reporter
 	// Incidents, when set, files the record (an issue, a file).
 	Incidents *incident.Filer
+	// Records finds the known-good revision; nil looks for none.
+	Records Records
 	// Poll is how often the service is read while it reconciles.
 	Poll time.Duration
 }
@@ -45,7 +54,7 @@ func run(ctx context.Context, env *step.Env) error {
 	in := env.Inputs
 	cfg := Config{Project: in.String("project"), Region: in.String("region"), Service: in.String("service"),
 		ToRevision: in.String("to-revision"), Reason: in.String("reason"), AllowSplit: in.Bool("allow-split"),
-		DryRun: in.Bool("dry-run"), Now: time.Now}
+		DryRun: in.Bool("dry-run"), Environment: in.String("environment"), Now: time.Now}
 	if cfg.Reason == "" && !env.GitHub.Actions {
 		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
 	}
@@ -60,7 +69,10 @@ func run(ctx context.Context, env *step.Env) error {
 		return err
 	}
 	defer api.Close()
-	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(env)}
+	r := &Roller{Config: cfg, Run: api, Report: env.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(env),
+		Records: records(cfg, env.GitHub.Repository, func() (*github.Client, error) {
+			return githubapi.New(env.GitHub, env.Log(), githubapi.Options{Timeout: 10 * time.Second, Attempts: 2})
+		})}
 	if ep := in.String("run-endpoint"); ep != "" {
 		r.Poll = 20 * time.Millisecond
 	}
@@ -75,12 +87,21 @@ func run(ctx context.Context, env *step.Env) error {
 func (r *Roller) Process(ctx context.Context) error {
 	cfg := r.Config
 	mover := &cloudrun.Mover{API: r.Run, Project: cfg.Project, Region: cfg.Region, Service: cfg.Service, Poll: r.Poll}
+	// A rollback without a named target looks for the known-good
+	// revision first, once: the choice is made again on a re-read, not
+	// the search.
+	var known cloudrun.KnownGood
+	if cfg.ToRevision == "" && r.Records != nil {
+		known = r.Records.KnownGood(ctx, cfg.Project, cfg.Region, cfg.Service)
+		r.Report.Logger().Info("known-good revision", "revision", known.Revision, "recorded-by", known.Source, "missing", known.Missing)
+	}
 	choose := func(s cloudrun.State) (cloudrun.Choice, error) {
-		return cloudrun.ChooseFor(s, cfg.ToRevision, cloudrun.KnownGood{}, cfg.AllowSplit)
+		return cloudrun.ChooseFor(s, cfg.ToRevision, known, cfg.AllowSplit)
 	}
 	choice, sent, err := mover.Move(ctx, choose, func(c cloudrun.Choice) bool {
 		r.Report.SetOutput("from-revisions", fromOutput(c.From))
 		r.Report.SetOutput("to-revision", c.Target)
+		r.Report.SetOutput("chosen-by", c.ChosenBy)
 		return c.Changed && !cfg.DryRun
 	})
 	if !sent {
@@ -144,8 +165,20 @@ func (r *Roller) record(c cloudrun.Choice, outcome string) string {
 	fmt.Fprintf(&b, "## %s: `%s`\n\n", c.Heading(), cfg.Service)
 	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
 	fmt.Fprintf(&b, "| Before | %s |\n| After | %s |\n", cloudrun.Describe(c.From), c.After())
+	chosen := c.Rule() + " (`" + c.ChosenBy + "`)"
+	if c.Note != "" {
+		chosen += ": " + c.Note
+	}
+	fmt.Fprintf(&b, "| Chosen by | %s |\n", report.Cell(chosen))
+	if !c.Latest && c.Changed {
+		rolled := "none"
+		if len(c.RolledBackFrom) > 0 {
+			rolled = "`" + strings.Join(c.RolledBackFrom, "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| Rolled back from | %s (newest first; a roll forward to LATEST is refused while it is one of them) |\n", rolled)
+	}
 	fmt.Fprintf(&b, "| Reason | %s |\n| Who | %s |\n| When | %s |\n| Outcome | %s |\n\n",
-		strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(reason), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), outcome)
+		report.Cell(reason), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), report.Cell(outcome))
 	b.WriteString(advice(c, cfg.Project, cfg.Region, cfg.Service))
 	return b.String()
 }

@@ -3,8 +3,9 @@
 // target (a rollback or a roll forward) under table tests, the record of
 // the revisions traffic was rolled back from, and the move itself (sent
 // with the service's etag, waited for until it serves, and what became of
-// it when it could not be confirmed). traffic-rollback uses it, and deploy
-// rolls back through it after a failed check.
+// it when it could not be confirmed). traffic-rollback uses it; it is out
+// of the step so that deploy can roll traffic back after a failed check
+// through the same code (a step never imports another).
 package cloudrun
 
 import (

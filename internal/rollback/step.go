@@ -79,7 +79,8 @@ func run(ctx context.Context, env *step.Env) error {
 	return r.Process(ctx)
 }
 
-// Process reads the service and its revisions, chooses the target, moves
+// Process looks for the known-good revision (a rollback without a named
+// target), reads the service and its revisions, chooses the target, moves
 // the traffic and waits until it serves. Once the change was sent, the
 // outputs, the summary and the incident record are written whatever
 // happens next (a failed operation, the timeout, a cancel), saying whether

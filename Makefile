@@ -1,6 +1,7 @@
 # make demo: deploy examples/local to dev on the local test cloud (no account),
 # then break glass and codify it, then recover its database to a point in time
-# on the SQL Admin emulator.
+# on the SQL Admin emulator, then refresh staging from a sanitized production
+# backup there (real PostgreSQL behind the emulator).
 # make test: every test. Both work on a fresh clone; see README.md.
 SHELL   := /bin/bash
 CACHE   ?= $(CURDIR)/.cache
@@ -63,6 +64,7 @@ demo: check-terraform build
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
 	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
 	@bash scripts/demo-sql-recover.sh "$(CACHE)/sql-recover"
+	@bash scripts/demo-data-refresh.sh "$(CACHE)/data-refresh"
 
 test: check-terraform
 	go vet ./...

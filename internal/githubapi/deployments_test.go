@@ -33,6 +33,11 @@ func deploymentsBed(t *testing.T) (*fakegithub.Server, *github.Client, map[strin
 	record := func(verified bool, cloudRun map[string]string) map[string]any {
 		return policy.FormatDeploymentPayload(map[string]any{"plan_sha256": "ab12"}, policy.DeploymentRecord{Verified: verified, CloudRun: cloudRun})
 	}
+	gh.AddToken("forged", "mallory")
+	forger, err := githubapi.New(step.GitHub{Token: "forged", APIURL: gh.URL}, slog.New(slog.NewTextHandler(io.Discard, nil)), githubapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]int64{}
 	for _, d := range []struct {
 		name, task, env string
@@ -47,7 +52,12 @@ func deploymentsBed(t *testing.T) (*fakegithub.Server, *github.Client, map[strin
 		{"unverified", policy.DeploymentTask, "dev", record(false, map[string]string{key: "olympus-api-00003-abc"}), "success"},
 		{"malformed", policy.DeploymentTask, "dev", map[string]any{"olympus": map[string]any{"verified": true, "cloud_run": map[string]any{key: "../x"}}}, "success"},
 		{"no record", policy.DeploymentTask, "dev", nil, "success"},
+		{"forged", policy.DeploymentTask, "dev", record(true, map[string]string{key: "olympus-api-00007-abc"}), "success"},
 	} {
+		c := c
+		if d.name == "forged" {
+			c = forger
+		}
 		dep, _, err := c.Repositories.CreateDeployment(context.Background(), "olympus-cloud", "olympus", github.DeploymentRequest{
 			Ref: "main", Task: github.Ptr(d.task), Environment: github.Ptr(d.env), Payload: d.payload, RequiredContexts: []string{}})
 		if err != nil {
@@ -69,6 +79,10 @@ func TestLastVerifiedSkipsWhatIsNotAVerifiedDeployOfOurs(t *testing.T) {
 	if err != nil || !found || v.ID != ids["good"] || v.Record.CloudRun[key] != "olympus-api-00001-abc" {
 		t.Fatalf("found %v %+v (%s), %v; want deployment %d", found, v, why, err, ids["good"])
 	}
+	ours, ignored, err := githubapi.Ours(context.Background(), c, repo, "dev", "")
+	if err != nil || len(ours) != 6 || len(ignored) != 1 || !strings.Contains(ignored[0], "was created by mallory, not by github-actions[bot]") {
+		t.Errorf("ours %d, ignored %q, %v", len(ours), ignored, err)
+	}
 	// Payloads are judged first: only the verified ones naming the service
 	// have their status read (the failed one, then the good one).
 	var statusReads []string
@@ -85,7 +99,7 @@ func TestLastVerifiedSkipsWhatIsNotAVerifiedDeployOfOurs(t *testing.T) {
 	other := repo
 	other.Self = "alice"
 	_, found, why, err = githubapi.LastVerified(context.Background(), c, other, "dev", names(key))
-	if err != nil || found || !strings.Contains(why, "was created by github-actions[bot], not by alice") {
+	if err != nil || found || !strings.Contains(why, "was created by github-actions[bot], not by alice") || !strings.Contains(why, "7 of our task ignored") {
 		t.Errorf("as alice: found %v, why %q, err %v", found, why, err)
 	}
 

@@ -515,12 +515,12 @@ func TestRollForwardAfterTwoRollbacksIsRefused(t *testing.T) {
 	}
 }
 
-// deployed records a deployment of olympus deploy in the fake GitHub as
-// deploy does, with its final status and its payload's record.
-func deployed(t *testing.T, gh *fakegithub.Server, task, env, state string, rec *policy.DeploymentRecord) int64 {
+// deployed records a deployment in the fake GitHub as deploy does, made
+// with token, with its final status and its payload's record.
+func deployed(t *testing.T, gh *fakegithub.Server, token, task, env, state string, rec *policy.DeploymentRecord) int64 {
 	t.Helper()
 	base := gh.URL + "/"
-	c, err := github.NewClient(github.WithAuthToken(harness.Token), github.WithURLs(&base, &base))
+	c, err := github.NewClient(github.WithAuthToken(token), github.WithURLs(&base, &base))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -573,12 +573,19 @@ func TestRollbackChoosesTheRecordedKnownGoodRevision(t *testing.T) {
 			gh := fakegithub.New(t, harness.Token)
 			// Oldest first: the verified deploy of v1, then a verified record
 			// of v2 whose deployment failed, GitHub's own deployment and
-			// staging's naming v2, and a deploy of v3 that was not verified.
-			deployed(t, gh, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[0]}})
-			deployed(t, gh, policy.DeploymentTask, "dev", "failure", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
-			deployed(t, gh, "deploy", "dev", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
-			deployed(t, gh, policy.DeploymentTask, "staging", "success", &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: revs[1]}})
-			deployed(t, gh, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: false, CloudRun: map[string]string{key: revs[2]}})
+			// staging's naming v2, a deploy of v3 that was not verified, and
+			// a record of v2 forged with another identity's token.
+			const forger = "ghp_mallory0123456789"
+			gh.AddToken(forger, "mallory")
+			verified := func(rev string) *policy.DeploymentRecord {
+				return &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: rev}}
+			}
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "success", verified(revs[0]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "failure", verified(revs[1]))
+			deployed(t, gh, harness.Token, "deploy", "dev", "success", verified(revs[1]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "staging", "success", verified(revs[1]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: false, CloudRun: map[string]string{key: revs[2]}})
+			deployed(t, gh, forger, policy.DeploymentTask, "dev", "success", verified(revs[1]))
 			if tc.setup != nil {
 				tc.setup(gh, store, revs)
 			}

@@ -1,8 +1,9 @@
 # Olympus Cloud: one root module for dev, staging and prod. Every
 # environment runs exactly this code with its own terraform.tfvars and its
 # own state, so staging mirrors production by construction. The identities
-# it uses are made by bootstrap/ (README.md, "Identities"); this root
-# creates none and cannot change who may become them.
+# it uses, the image repository and the Binary Authorization policy are
+# made by bootstrap/ (README.md, "Identities"); this root creates none of
+# them and cannot change who may become an identity or which images run.
 
 locals {
   labels = {
@@ -14,11 +15,11 @@ locals {
   # Made by bootstrap/identities.tf, named the same in every project.
   runtime_account  = "olympus-api-run@${var.project_id}.iam.gserviceaccount.com"
   rollback_account = "traffic-rollback@${var.project_id}.iam.gserviceaccount.com"
+  rollback_role    = "projects/${var.project_id}/roles/olympusTrafficRollback"
 }
 
 resource "google_project_service" "apis" {
   for_each = toset([
-    "artifactregistry.googleapis.com",
     "compute.googleapis.com",
     "run.googleapis.com",
     "servicenetworking.googleapis.com",
@@ -32,15 +33,14 @@ resource "google_project_service" "apis" {
   disable_on_destroy = false
 }
 
-resource "google_artifact_registry_repository" "images" {
+# The image repository, made by bootstrap/images.tf before this root's
+# first apply and filled by the application's release workflow: the API's
+# image exists before the service that runs it. Without the bootstrap, the
+# plan stops here, before anything is created.
+data "google_artifact_registry_repository" "images" {
   project       = var.project_id
   location      = var.region
   repository_id = "olympus"
-  format        = "DOCKER"
-  description   = "Olympus service images; deployed by digest."
-  labels        = local.labels
-
-  depends_on = [google_project_service.apis]
 }
 
 # A private network: the database has no public IP, and the API reaches it
@@ -121,8 +121,10 @@ module "api" {
 
   # Internal ingress; these principals, and no one else, may call it.
   invokers = var.api_invokers
-  # traffic-rollback moves this service's traffic and nothing else's.
-  developers = ["serviceAccount:${local.rollback_account}"]
+  # traffic-rollback moves this service's traffic and nothing else's
+  # (olympusTrafficRollback: get and update, not delete).
+  traffic_role      = local.rollback_role
+  traffic_operators = ["serviceAccount:${local.rollback_account}"]
 
   # IAM database authentication: the runtime account is the database
   # user, and the Cloud SQL connector logs in with its token. There is no

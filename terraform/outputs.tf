@@ -14,6 +14,6 @@ output "database_instance" {
 }
 
 output "image_repository" {
-  description = "Artifact Registry path to push images to."
-  value       = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}"
+  description = "Artifact Registry path the API's images are deployed from (made by bootstrap/, pushed to by the application's release workflow)."
+  value       = "${data.google_artifact_registry_repository.images.location}-docker.pkg.dev/${var.project_id}/${data.google_artifact_registry_repository.images.repository_id}"
 }

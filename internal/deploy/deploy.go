@@ -22,8 +22,9 @@ import (
 // (terraform.Session). It masks a plan's secrets before terraform's output
 // prints, and an apply's outputs before its closing section prints.
 type Terraform interface {
-	// Plan inits against the job's backend and makes its plan (or shows
-	// the given one).
+	// Init initialises the module against the environment's backend.
+	Init(ctx context.Context, environment, backendConfig string) error
+	// Plan makes the job's plan (or shows the given one).
 	Plan(ctx context.Context, j terraform.Job) ([]*terraform.Shown, error)
 	// Apply applies a saved plan and reads the outputs.
 	Apply(ctx context.Context, environment, planFile string) (map[string]terraform.Output, error)
@@ -39,6 +40,9 @@ type Config struct {
 	VarFile       string
 	// Shown are the paths as the user gave them, for the summary.
 	ShownDir, ShownBackend string
+	// DataDir is terraform's TF_DATA_DIR, where init installs modules;
+	// empty means Dir/.terraform.
+	DataDir string
 	// Mode is ModeApply or ModePlan.
 	Mode string
 	// PlanFile, when set, is the reviewed plan to apply, and PlanSHA256 its
@@ -56,8 +60,9 @@ type Config struct {
 	AllowDrift   bool
 	BreakGlass   bool
 	Promotion    Promotion
-	// SHA and Ref are what this run deploys; RunURL is its log.
-	SHA, Ref, RunURL string
+	// SHA and Ref are what this run deploys; RunURL is its log, RunID
+	// its id.
+	SHA, Ref, RunURL, RunID string
 	// Engine is the terraform asked for, LockTimeout how long it waits
 	// for the state lock.
 	Engine      tfinstall.Request
@@ -84,6 +89,8 @@ type Deployer struct {
 	// recorded is the GitHub deployment of this run, read by the stop
 	// signal's handler too.
 	recorded atomic.Int64
+	// reviewed is what the reviewed plan recorded of where it was made.
+	reviewed *plan.Saved
 }
 
 func (d *Deployer) deploymentID() int64 { return d.recorded.Load() }
@@ -114,11 +121,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 		if err := cfg.Promotion.Check(ctx, d.Deployments, cfg.Environment, cfg.SHA, cfg.Ref); err != nil {
 			return d.finish(ctx, sum, "refused", err)
 		}
-		var payload map[string]any
-		if sum.SHA256 != "" {
-			// The record says which plan was applied: the one reviewed.
-			payload = map[string]any{"plan_sha256": sum.SHA256}
-		}
+		payload := d.payload(sum.SHA256)
 		id, err := d.Deployments.Create(ctx, cfg.SHA, cfg.Environment, "olympus deploy to "+cfg.Environment, payload)
 		if err != nil {
 			return d.finish(ctx, sum, "failed", fmt.Errorf("failed to record the deployment: %w", err))
@@ -128,6 +131,15 @@ func (d *Deployer) Process(ctx context.Context) error {
 		d.Report.SetOutput("deployment-id", strconv.FormatInt(id, 10))
 		if err := d.Deployments.SetStatus(ctx, id, "in_progress", cfg.RunURL, "applying"); err != nil {
 			return d.finish(ctx, sum, "failed", fmt.Errorf("failed to record the deployment status: %w", err))
+		}
+	}
+	if err := d.TF.Init(ctx, cfg.Environment, cfg.BackendConfig); err != nil {
+		return d.finish(ctx, sum, "failed", err)
+	}
+	if d.reviewed != nil {
+		// Remote modules exist only now that init fetched them.
+		if err := checkFetched(d.reviewed, cfg.Dir, cfg.DataDir); err != nil {
+			return d.finish(ctx, sum, outcomeOf(err), err)
 		}
 	}
 	reviewed := planFile != ""
@@ -168,6 +180,9 @@ func (d *Deployer) planOnly(ctx context.Context, sum *Summary) error {
 	planFile := filepath.Join(d.PlanDir, cfg.Environment+".tfplan")
 	// Plan credentials are read-only: they cannot write the lock object.
 	// The apply refuses the saved plan if the state moved on meanwhile.
+	if err := d.TF.Init(ctx, cfg.Environment, cfg.BackendConfig); err != nil {
+		return d.finish(ctx, sum, "failed", err)
+	}
 	if _, err := d.planAndShow(ctx, sum, planFile, false, true); err != nil {
 		return d.finish(ctx, sum, outcomeOf(err), err)
 	}
@@ -182,13 +197,13 @@ func (d *Deployer) planOnly(ctx context.Context, sum *Summary) error {
 	return d.finish(ctx, sum, "planned", nil)
 }
 
-// planAndShow inits and plans into planFile (or shows the reviewed plan
-// already there), writes the plan to the summary and checks that it is
+// planAndShow plans into planFile (or shows the reviewed plan already
+// there), writes the plan to the summary and checks that it is
 // safe to apply. The session has masked the plan's secrets and printed
 // terraform's output by the time it returns.
 func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile string, reviewed, noLock bool) (*tfjson.Plan, error) {
 	cfg := d.Config
-	job := terraform.Job{Environment: cfg.Environment, Backend: cfg.BackendConfig, NoLock: noLock,
+	job := terraform.Job{Environment: cfg.Environment, Initialized: true, NoLock: noLock,
 		Plans: []terraform.PlanSpec{{Out: planFile, Given: reviewed}}}
 	if cfg.VarFile != "" {
 		job.VarFiles = []string{cfg.VarFile}

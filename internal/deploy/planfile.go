@@ -35,6 +35,7 @@ func (d *Deployer) takeReviewed() (string, error) {
 	if err := CheckBinding(saved, b); err != nil {
 		return "", err
 	}
+	d.reviewed = saved
 	return copied, nil
 }
 

@@ -24,7 +24,7 @@ func resolve(rt *step.Runtime) (Config, error) {
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
 		SHA:       rt.GitHub.SHA, Ref: rt.GitHub.Ref, RunURL: rt.GitHub.RunURL(), Mode: in.String("mode"), Shown: rt.Shown,
-		LockTimeout: in.Duration("lock-timeout")}
+		LockTimeout: in.Duration("lock-timeout"), DataDir: rt.Getenv("TF_DATA_DIR"), RunID: rt.GitHub.RunID}
 	if cfg.Mode == "" {
 		cfg.Mode = ModeApply
 	}
@@ -70,7 +70,9 @@ func resolve(rt *step.Runtime) (Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	cfg.Engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
+	if cfg.Engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
+		return cfg, err
+	}
 	pf, sums := in.String("plan-file"), in.String("plan-sha256")
 	if cfg.Mode == ModePlan {
 		if cfg.BreakGlass {

@@ -34,6 +34,7 @@ var functions = map[string]function.Function{
 	"length":     stdlib.LengthFunc,
 	"trimsuffix": stdlib.TrimSuffixFunc,
 	"concat":     stdlib.ConcatFunc,
+	"lookup":     stdlib.LookupFunc,
 	"toset":      stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 	"tolist":     stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 }
@@ -158,7 +159,7 @@ func (m *module) str(expr hcl.Expression, extra map[string]cty.Value) string {
 func (m *module) resources(typ string) []*hclsyntax.Block {
 	var out []*hclsyntax.Block
 	for _, b := range m.blocks {
-		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ {
+		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ && !m.none(b) {
 			out = append(out, b)
 		}
 	}
@@ -172,6 +173,17 @@ func (m *module) resource(typ, name string) *hclsyntax.Block {
 		}
 	}
 	return nil
+}
+
+// none says a resource's count is 0 in this environment (such as
+// data_refresh.tf's identity where no environment is refreshed).
+func (m *module) none(b *hclsyntax.Block) bool {
+	a, ok := b.Body.Attributes["count"]
+	if !ok {
+		return false
+	}
+	v := m.eval(a.Expr, nil)
+	return v.IsKnown() && !v.IsNull() && v.Type().Equals(cty.Number) && v.Equals(cty.Zero).True()
 }
 
 // instances are the each objects of a resource's for_each (one nil for a
@@ -302,6 +314,59 @@ func (m *module) policyBindings(name string, accounts map[string]string) map[str
 	return out
 }
 
+// iamPolicyKinds are the authoritative IAM policy resources the
+// configuration uses: the attribute naming the resource they govern, the
+// type of that resource, its attribute the table shows, and what it is.
+var iamPolicyKinds = []struct{ kind, target, targetType, name, label string }{
+	{"google_service_account_iam_policy", "service_account_id", "google_service_account", "account_id", "service account"},
+	{"google_storage_bucket_iam_policy", "bucket", "google_storage_bucket", "name", "bucket"},
+	{"google_cloud_run_v2_service_iam_policy", "name", "google_cloud_run_v2_service", "name", "Cloud Run service"},
+	{"google_artifact_registry_repository_iam_policy", "repository", "google_artifact_registry_repository", "repository_id", "Artifact Registry repository"},
+	{"google_kms_crypto_key_iam_policy", "crypto_key_id", "google_kms_crypto_key", "name", "KMS key"},
+	{"google_container_analysis_note_iam_policy", "note", "google_container_analysis_note", "name", "Container Analysis note"},
+	{"google_binary_authorization_attestor_iam_policy", "attestor", "google_binary_authorization_attestor", "name", "Binary Authorization attestor"},
+}
+
+// role is a grant's role: its value, or for a custom role of the module
+// referred to by resource (google_project_iam_custom_role.x.id), its name
+// projects/<project>/roles/<role_id>.
+func (m *module) role(expr hcl.Expression, each map[string]cty.Value) string {
+	if r := m.str(expr, each); r != "" {
+		return r
+	}
+	for _, name := range referenced(expr, "google_project_iam_custom_role") {
+		b := m.resource("google_project_iam_custom_role", name).Body
+		return "projects/" + m.str(b.Attributes["project"].Expr, nil) + "/roles/" + m.str(b.Attributes["role_id"].Expr, nil)
+	}
+	return ""
+}
+
+// customRoles maps each google_project_iam_custom_role's name
+// (projects/<project>/roles/<role_id>) to its permissions.
+func (m *module) customRoles() map[string][]string {
+	out := map[string][]string{}
+	for _, b := range m.resources("google_project_iam_custom_role") {
+		name := "projects/" + m.str(b.Body.Attributes["project"].Expr, nil) + "/roles/" + m.str(b.Body.Attributes["role_id"].Expr, nil)
+		out[name] = m.strings(b.Body.Attributes["permissions"].Expr)
+	}
+	return out
+}
+
+// strings is expr's value as a list of strings, nil when unknown.
+func (m *module) strings(expr hcl.Expression) []string {
+	v := m.eval(expr, nil)
+	if !v.IsWhollyKnown() || v.IsNull() || !v.CanIterateElements() {
+		return nil
+	}
+	var out []string
+	for _, e := range v.AsValueSlice() {
+		if e.Type().Equals(cty.String) {
+			out = append(out, e.AsString())
+		}
+	}
+	return out
+}
+
 // grants collects every grant of a module and the modules it calls.
 // accounts maps service account resource names to account ids (those of
 // the bootstrap, for the bootstrap).
@@ -309,7 +374,7 @@ func (m *module) grants(accounts map[string]string) []grant {
 	var out []grant
 	for _, b := range m.resources("google_project_iam_member") {
 		for _, each := range m.instances(b) {
-			g := grant{role: m.str(b.Body.Attributes["role"].Expr, each), on: "project"}
+			g := grant{role: m.role(b.Body.Attributes["role"].Expr, each), on: "project"}
 			for _, c := range b.Body.Blocks {
 				if c.Type == "condition" {
 					g.condition = m.str(c.Body.Attributes["expression"].Expr, each)
@@ -331,30 +396,20 @@ func (m *module) grants(accounts map[string]string) []grant {
 			out = append(out, grant{role: role, account: acct, on: "bucket `" + bucket + "`"})
 		}
 	}
-	for _, b := range m.resources("google_service_account_iam_policy") {
-		target := "?"
-		for _, name := range referenced(b.Body.Attributes["service_account_id"].Expr, "google_service_account") {
-			target = accounts[name]
-		}
-		for _, data := range referencedData(b.Body.Attributes["policy_data"].Expr) {
-			bindings := m.policyBindings(data, accounts)
-			for _, role := range sortedKeys(bindings) {
-				for _, acct := range bindings[role] {
-					out = append(out, grant{role: role, account: acct, on: "service account `" + target + "`"})
+	for _, k := range iamPolicyKinds {
+		for _, b := range m.resources(k.kind) {
+			target := "?"
+			for _, name := range referenced(b.Body.Attributes[k.target].Expr, k.targetType) {
+				if r := m.resource(k.targetType, name); r != nil {
+					target = m.str(r.Body.Attributes[k.name].Expr, nil)
 				}
 			}
-		}
-	}
-	for _, b := range m.resources("google_cloud_run_v2_service_iam_policy") {
-		service := "?"
-		for _, name := range referenced(b.Body.Attributes["name"].Expr, "google_cloud_run_v2_service") {
-			service = m.str(m.resource("google_cloud_run_v2_service", name).Body.Attributes["name"].Expr, nil)
-		}
-		for _, data := range referencedData(b.Body.Attributes["policy_data"].Expr) {
-			bindings := m.policyBindings(data, accounts)
-			for _, role := range sortedKeys(bindings) {
-				for _, acct := range bindings[role] {
-					out = append(out, grant{role: role, account: acct, on: "Cloud Run service `" + service + "`"})
+			for _, data := range referencedData(b.Body.Attributes["policy_data"].Expr) {
+				bindings := m.policyBindings(data, accounts)
+				for _, role := range sortedKeys(bindings) {
+					for _, acct := range bindings[role] {
+						out = append(out, grant{role: role, account: acct, on: k.label + " `" + target + "`"})
+					}
 				}
 			}
 		}

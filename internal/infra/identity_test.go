@@ -3,7 +3,9 @@ package infra
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +37,7 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 	}
 	accounts := boot.accountIDs()
 	grants := append(boot.grants(accounts), root.grants(accounts)...)
+	customRoles := boot.customRoles()
 
 	var rows [][]string
 	for _, sa := range boot.resources("google_service_account") {
@@ -88,12 +91,19 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 				continue
 			}
 			r := fmt.Sprintf("`%s` on the %s", g.role, g.on)
+			if perms, ok := customRoles[g.role]; ok {
+				// A custom role is shown with what it holds: the table
+				// says exactly what the identity can do.
+				r = fmt.Sprintf("`%s` (custom role: `%s`) on the %s", path.Base(g.role), strings.Join(perms, "`, `"), g.on)
+			}
 			if g.condition != "" {
-				limit, ok := tflintrules.GrantableRoles(g.condition)
-				if !ok {
-					t.Fatalf("%s: the condition on %s of %s does not limit the roles it grants: %s", env, g.role, id, g.condition)
+				if limit, ok := tflintrules.GrantableRoles(g.condition); ok {
+					r += ", which may grant only `" + strings.Join(limit, "`, `") + "`"
+				} else if prefix, ok := instancePrefix(g.condition); ok {
+					r += ", only on the Cloud SQL instances whose name starts with `" + prefix + "`"
+				} else {
+					t.Fatalf("%s: the table cannot say what the condition on %s of %s allows: %s", env, g.role, id, g.condition)
 				}
-				r += ", which may grant only `" + strings.Join(limit, "`, `") + "`"
 			}
 			if !slices.Contains(roles, r) {
 				roles = append(roles, r)
@@ -109,6 +119,18 @@ func identityRows(t *testing.T, tf, env string) [][]string {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+var instanceNamePrefix = regexp.MustCompile(`resource\.name\.startsWith\('projects/[^/']+/instances/([^']*)'\)`)
+
+// instancePrefix reads an IAM condition that limits a grant to the Cloud
+// SQL instances whose name starts with a prefix: the prefix.
+func instancePrefix(condition string) (string, bool) {
+	m := instanceNamePrefix.FindStringSubmatch(condition)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
 }
 
 // federation returns the attribute condition of the provider of the pool
@@ -137,18 +159,35 @@ func federation(boot *module, account string) (string, bool) {
 	return "", false
 }
 
-// mergeEnvironments makes one table of the environments' tables: a cell
-// that differs says which environment has which value.
+// mergeEnvironments makes one table of the environments' tables, their
+// rows matched by their first cell: a cell that differs says which
+// environment has which value, and a row that some environments lack
+// shows — for them (data_refresh.tf's identity is staging's only).
 func mergeEnvironments(tables map[string][][]string) [][]string {
-	first := tables[environments[0]]
-	out := make([][]string, len(first))
-	for i := range first {
-		out[i] = make([]string, len(first[i]))
-		for j := range first[i] {
+	var keys []string
+	rows := map[string]map[string][]string{} // first cell => environment => row
+	width := 0
+	for _, env := range environments {
+		for _, r := range tables[env] {
+			if rows[r[0]] == nil {
+				keys = append(keys, r[0])
+				rows[r[0]] = map[string][]string{}
+			}
+			rows[r[0]][env] = r
+			width = max(width, len(r))
+		}
+	}
+	out := make([][]string, len(keys))
+	for i, key := range keys {
+		out[i] = make([]string, width)
+		for j := range width {
 			var order []string
 			byValue := map[string][]string{}
 			for _, env := range environments {
-				v := tables[env][i][j]
+				v := "—"
+				if r, ok := rows[key][env]; ok {
+					v = r[j]
+				}
 				if byValue[v] == nil {
 					order = append(order, v)
 				}
@@ -187,7 +226,9 @@ func environmentVariables(t *testing.T, tf string) [][]string {
 		boot := loadRoot(t, filepath.Join(tf, "bootstrap"), env)
 		var rows [][]string
 		for _, b := range boot.blocks {
-			if b.Type != "output" || b.Labels[0] != "github_environment_variables" {
+			// github_environment_variables, and the outputs beside it of
+			// one identity each (data_refresh_environment_variables).
+			if b.Type != "output" || !strings.HasSuffix(b.Labels[0], "environment_variables") {
 				continue
 			}
 			obj, ok := b.Body.Attributes["value"].Expr.(*hclsyntax.ObjectConsExpr)
@@ -204,7 +245,12 @@ func environmentVariables(t *testing.T, tf string) [][]string {
 				for _, v := range vars.Items {
 					names = append(names, "`"+boot.str(v.KeyExpr, nil)+"`")
 				}
-				rows = append(rows, []string{"`" + strings.Replace(name, env, "<env>", 1) + "`", strings.Join(names, ", ")})
+				key := "`" + strings.Replace(name, env, "<env>", 1) + "`"
+				if i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == key }); i >= 0 {
+					rows[i][1] += ", " + strings.Join(names, ", ")
+					continue
+				}
+				rows = append(rows, []string{key, strings.Join(names, ", ")})
 			}
 		}
 		tables[env] = rows

@@ -117,8 +117,12 @@ prefix = "olympus/prod"`},
 		{"bootstrap/identities.tf", `      "assertion.ref == 'refs/heads/main'",
       "assertion.workflow_ref == '${local.deploy_workflow}'",
 `, ""},
-		// Finding 2: the plan identity reads every secret.
-		{"bootstrap/identities.tf", `toset(["roles/viewer", "roles/iam.securityReviewer"])`, `toset(["roles/viewer", "roles/iam.securityReviewer", "roles/secretmanager.secretAccessor"])`},
+		// Finding 2: the plan identity reads every secret; issue 20: and
+		// holds roles/viewer, which exports the database.
+		{"bootstrap/identities.tf", "resource \"google_project_iam_member\" \"plan\" {\n  project = var.project_id\n  role    = google_project_iam_custom_role.plan.id\n",
+			"resource \"google_project_iam_member\" \"plan\" {\n  for_each = toset([\"roles/viewer\", \"roles/secretmanager.secretAccessor\"])\n  project  = var.project_id\n  role     = each.value\n"},
+		// Issue 20: sql-recover back on roles/cloudsql.admin.
+		{"bootstrap/identities.tf", "  role    = google_project_iam_custom_role.sql_recover.id\n", "  role    = \"roles/cloudsql.admin\"\n"},
 		// Finding 2: the plan identity writes the state.
 		{"bootstrap/main.tf", `role    = "roles/storage.objectViewer"`, `role    = "roles/storage.objectUser"`},
 		// Finding 4: project IAM admin without its condition.
@@ -145,6 +149,7 @@ prefix = "olympus/prod"`},
 	for _, rule := range []string{"olympus_sql_backup_pitr", "olympus_prod_sql_retention", "olympus_backend_per_environment",
 		"olympus_cloud_run_immutable_image", "olympus_no_hardcoded_project",
 		"olympus_wif_apply_restricted", "olympus_plan_identity_read_only", "olympus_conditional_iam_admin",
+		"olympus_plan_identity_no_export", "olympus_sql_recover_least_privilege",
 		"olympus_sql_edition_tier", "olympus_prod_sql_deletion_protection", "olympus_cloud_run_invoker_policy"} {
 		fired := slices.ContainsFunc(strings.Split(res.Stdout, "\n"), func(l string) bool {
 			return strings.HasPrefix(l, "::error file=terraform/") && strings.Contains(l, rule)
@@ -173,6 +178,9 @@ var parityAllowed = []string{
 	"environment", "project_id",
 	"api_min_instances", "api_max_instances", "api_cpu", "api_memory",
 	"sql_tier", "sql_disk_size_gb", "sql_disk_autoresize_limit_gb", "sql_backup_retention_count",
+	// Who may plan, not what runs: pull requests plan staging, and not prod
+	// by default (TestProdPlanIdentityOnlyFromMainAndTheNamedWorkflows).
+	"plan_pull_requests",
 }
 
 // parityRequired are settings that must differ in a given way: staging
@@ -286,7 +294,8 @@ func TestStagingMirrorsProduction(t *testing.T) {
 }
 
 // TestBootstrapAndRootAgree: the olympus root's state lives in the bucket
-// the bootstrap makes, it uses the identities the bootstrap makes, and the
+// the bootstrap makes, it uses the identities and custom roles the
+// bootstrap makes, and the
 // apply identity's IAM admin condition allows exactly the project roles the
 // root grants.
 func TestBootstrapAndRootAgree(t *testing.T) {
@@ -301,9 +310,13 @@ func TestBootstrapAndRootAgree(t *testing.T) {
 		ids := slices.Collect(maps.Values(accounts))
 		project := boot.str(&hclsyntax.ScopeTraversalExpr{Traversal: traversal("var", "project_id")}, nil)
 		var projectRoles []string
+		customs := boot.customRoles()
 		for _, g := range root.grants(accounts) {
 			if !slices.Contains(ids, g.account) {
 				t.Errorf("%s: the root grants %s to %q, which the bootstrap does not make", env, g.role, g.account)
+			}
+			if _, ok := customs[g.role]; strings.HasPrefix(g.role, "projects/") && !ok {
+				t.Errorf("%s: the root grants the custom role %s, which the bootstrap does not make (it makes %q)", env, g.role, sortedKeys(customs))
 			}
 			if g.on == "project" && !slices.Contains(projectRoles, g.role) {
 				projectRoles = append(projectRoles, g.role)

@@ -34,6 +34,7 @@ func readContract(s *source) (*Contract, []Finding) {
 		}
 		found = append(found, Finding{
 			Rule:        "contract-without-reason",
+			Class:       Invalid,
 			Title:       "olympus:contract marker without a reason",
 			Line:        line,
 			Statement:   "-- " + text,

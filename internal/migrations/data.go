@@ -7,7 +7,9 @@ import (
 )
 
 // Data loss: statements that delete or rewrite every row. With a WHERE
-// clause they touch the rows meant and pass; WHERE true is no WHERE.
+// clause they touch the rows meant and pass; a WHERE true of every row
+// (where.go) is no WHERE. MERGE … WHEN MATCHED THEN DELETE deletes every
+// row the source matches unless its WHEN has a condition of its own.
 
 func (c *checker) truncate(s stmt, t *pg.TruncateStmt) {
 	var names []string
@@ -29,7 +31,7 @@ func (c *checker) truncate(s stmt, t *pg.TruncateStmt) {
 }
 
 func (c *checker) delete(s stmt, d *pg.DeleteStmt, at int) {
-	if hasWhere(d.GetWhereClause()) || c.isNew(d.GetRelation()) {
+	if c.limits(d.GetWhereClause(), d.GetRelation()) || c.isNew(d.GetRelation()) {
 		return
 	}
 	c.add(s, at, Finding{
@@ -41,7 +43,7 @@ func (c *checker) delete(s stmt, d *pg.DeleteStmt, at int) {
 }
 
 func (c *checker) update(s stmt, u *pg.UpdateStmt, at int) {
-	if hasWhere(u.GetWhereClause()) || c.isNew(u.GetRelation()) {
+	if c.limits(u.GetWhereClause(), u.GetRelation()) || c.isNew(u.GetRelation()) {
 		return
 	}
 	c.add(s, at, Finding{
@@ -53,13 +55,25 @@ func (c *checker) update(s stmt, u *pg.UpdateStmt, at int) {
 	})
 }
 
-// hasWhere reports whether a WHERE clause limits the rows: WHERE true does not.
-func hasWhere(w *pg.Node) bool {
-	if w == nil {
-		return false
+func (c *checker) merge(s stmt, m *pg.MergeStmt, at int) {
+	if c.isNew(m.GetRelation()) {
+		return
 	}
-	if b := w.GetAConst().GetBoolval(); b != nil && b.GetBoolval() {
-		return false
+	for _, w := range m.GetMergeWhenClauses() {
+		wc := w.GetMergeWhenClause()
+		if wc.GetMatchKind() != pg.MergeMatchKind_MERGE_WHEN_MATCHED || wc.GetCommandType() != pg.CmdType_CMD_DELETE {
+			continue
+		}
+		if c.limits(wc.GetCondition(), m.GetRelation()) {
+			continue
+		}
+		c.add(s, at, Finding{
+			Rule:  "merge-delete",
+			Title: "MERGE INTO " + tableKey(m.GetRelation()) + " … WHEN MATCHED THEN DELETE",
+			Message: "WHEN MATCHED THEN DELETE with no condition of its own deletes every row of " + tableKey(m.GetRelation()) +
+				" that the source matches, which the guard cannot bound.",
+			Alternative: "Add a condition to the WHEN MATCHED clause (WHEN MATCHED AND … THEN DELETE), or delete with DELETE … WHERE naming the rows.",
+		})
+		return
 	}
-	return true
 }

@@ -15,7 +15,6 @@ import (
 var dropKinds = map[pg.ObjectType]struct{ rule, what, breaks string }{
 	pg.ObjectType_OBJECT_TABLE:         {"drop-table", "TABLE", "removes the table and every row in it while the running version still reads and writes it"},
 	pg.ObjectType_OBJECT_SCHEMA:        {"drop-schema", "SCHEMA", "removes the schema and everything in it while the running version still uses it"},
-	pg.ObjectType_OBJECT_INDEX:         {"drop-index", "INDEX", "can remove a uniqueness guarantee, or the index a constraint or a query of the running version relies on"},
 	pg.ObjectType_OBJECT_VIEW:          {"drop-object", "VIEW", "removes a view the running version may query"},
 	pg.ObjectType_OBJECT_MATVIEW:       {"drop-object", "MATERIALIZED VIEW", "removes a materialized view and its data while the running version may query it"},
 	pg.ObjectType_OBJECT_SEQUENCE:      {"drop-object", "SEQUENCE", "removes a sequence the running version may draw ids from"},
@@ -25,9 +24,25 @@ var dropKinds = map[pg.ObjectType]struct{ rule, what, breaks string }{
 	pg.ObjectType_OBJECT_DOMAIN:        {"drop-object", "DOMAIN", "removes a type the running version's columns use (with CASCADE, the columns and their data too)"},
 	pg.ObjectType_OBJECT_EXTENSION:     {"drop-object", "EXTENSION", "removes the types and functions the running version may use (with CASCADE, the columns of its types and their data too)"},
 	pg.ObjectType_OBJECT_FOREIGN_TABLE: {"drop-table", "FOREIGN TABLE", "removes a table the running version may read and write"},
+	pg.ObjectType_OBJECT_TRIGGER:       {"drop-object", "TRIGGER", "removes what the trigger did on the running version's writes (an audit row, a derived column, a check)"},
+	pg.ObjectType_OBJECT_POLICY:        {"drop-object", "POLICY", "changes which rows the running version's roles see and may write under row level security"},
+	pg.ObjectType_OBJECT_RULE:          {"drop-object", "RULE", "changes what the running version's queries on the table do"},
+	pg.ObjectType_OBJECT_CAST:          {"drop-object", "CAST", "removes a conversion the running version's queries may rely on"},
+	pg.ObjectType_OBJECT_PUBLICATION:   {"drop-object", "PUBLICATION", "stops the logical replication that subscribers (a replica, a data pipeline) rely on"},
 }
 
+// onTable are the objects that belong to a table, named table.object.
+var onTable = map[pg.ObjectType]bool{pg.ObjectType_OBJECT_TRIGGER: true, pg.ObjectType_OBJECT_POLICY: true, pg.ObjectType_OBJECT_RULE: true}
+
 func (c *checker) drop(s stmt, d *pg.DropStmt) {
+	var names []string
+	for _, o := range d.GetObjects() {
+		names = append(names, objectName(o))
+	}
+	if d.GetRemoveType() == pg.ObjectType_OBJECT_INDEX {
+		c.dropIndex(s, d, names)
+		return
+	}
 	kind, ok := dropKinds[d.GetRemoveType()]
 	if !ok && d.GetBehavior() == pg.DropBehavior_DROP_CASCADE {
 		// CASCADE drops whatever depends on the object: columns of a
@@ -39,35 +54,40 @@ func (c *checker) drop(s stmt, d *pg.DropStmt) {
 	if !ok {
 		return
 	}
-	var names []string
-	allNew := d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE
+	allNew := len(names) > 0
 	for _, o := range d.GetObjects() {
-		name := objectName(o)
-		names = append(names, name)
-		if !c.created[name] {
+		items := o.GetList().GetItems()
+		switch {
+		case d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE:
+			name := c.lookupNames(items)
+			allNew = allNew && c.created[name]
+			// Dropped, the name may reach another table (one a temporary
+			// table shadowed): no longer new.
+			c.forget(name)
+			delete(c.schema.tables, name)
+		case onTable[d.GetRemoveType()] && len(items) > 1:
+			allNew = allNew && c.created[c.lookupNames(items[:len(items)-1])]
+		default:
 			allNew = false
 		}
 	}
-	if d.GetRemoveType() == pg.ObjectType_OBJECT_TABLE {
-		// Dropped, the name may reach another table (one a temporary
-		// table shadowed): no longer new.
-		for _, name := range names {
-			delete(c.created, name)
-		}
-	}
-	if allNew && len(names) > 0 {
-		return // tables created earlier in the same file: nobody uses them yet
-	}
-	alt := "Stop using it in a release first, then drop it " + expandContract + "."
-	if d.GetRemoveType() == pg.ObjectType_OBJECT_INDEX {
-		alt = "Keep the index until no constraint or query relies on it, then drop it " + expandContract +
-			" (DROP INDEX CONCURRENTLY avoids locking the table)."
+	if allNew {
+		return // on tables created earlier in the same file: nobody uses them yet
 	}
 	c.add(s, -1, Finding{
 		Rule:        kind.rule,
 		Title:       "DROP " + kind.what + " " + strings.Join(names, ", "),
 		Message:     "DROP " + kind.what + " " + kind.breaks + ".",
-		Alternative: alt,
+		Alternative: "Stop using it in a release first, then drop it " + expandContract + ".",
+	})
+}
+
+func (c *checker) dropSubscription(s stmt, d *pg.DropSubscriptionStmt) {
+	c.add(s, -1, Finding{
+		Rule:        "drop-object",
+		Title:       "DROP SUBSCRIPTION " + d.GetSubname(),
+		Message:     "DROP SUBSCRIPTION stops the logical replication into this database that the running version may read from.",
+		Alternative: "Drop it " + expandContract + ".",
 	})
 }
 
@@ -115,7 +135,15 @@ func objectName(n *pg.Node) string {
 	case *pg.Node_String_:
 		return o.String_.GetSval()
 	case *pg.Node_List:
-		return joinNames(o.List.GetItems())
+		items := o.List.GetItems()
+		if len(items) > 0 && items[0].GetTypeName() != nil { // a cast
+			var types []string
+			for _, it := range items {
+				types = append(types, typeName(it.GetTypeName()))
+			}
+			return "(" + strings.Join(types, " AS ") + ")"
+		}
+		return joinNames(items)
 	case *pg.Node_ObjectWithArgs:
 		return joinNames(o.ObjectWithArgs.GetObjname()) + "()"
 	case *pg.Node_TypeName:

@@ -16,8 +16,10 @@ import (
 type Selection struct {
 	// Files are relative to the root, slash-separated, sorted.
 	Files []string
-	// Matched is how many files the glob matched in all.
+	// Matched is how many files the glob matched in all; Matches are
+	// they, sorted: the history the judged files come after.
 	Matched int
+	Matches []string
 	// Base is the ref changes are counted from ("" for none) and Since the
 	// commit they are counted from (the merge base of Base and HEAD).
 	Base, Since string
@@ -58,7 +60,7 @@ func Select(ctx context.Context, root *os.Root, glob, base string, git Git) (Sel
 		return Selection{}, fmt.Errorf("failed to list %q: %w", glob, err)
 	}
 	slices.Sort(matches)
-	sel := Selection{Files: matches, Matched: len(matches), Base: base}
+	sel := Selection{Files: slices.Clone(matches), Matched: len(matches), Matches: matches, Base: base}
 	if len(matches) == 0 {
 		return sel, nil // nothing to compare: git is not needed
 	}

@@ -13,8 +13,14 @@ import (
 // source is a file's text with what is needed to turn the parser's byte
 // offsets into lines.
 type source struct {
-	text     string
-	newlines []int // byte offsets of '\n'
+	text string
+	// parsed is the text the parser and the scanner read: the same bytes,
+	// with a byte-order mark and psql's backslash commands blanked out.
+	parsed   string
+	newlines []int // byte offsets of line ends: '\n', or a '\r' alone
+	// dblink is set when the text mentions dblink, whose calls are then
+	// looked for.
+	dblink bool
 	// tokens come from the scanner, run only when a position or a comment
 	// is needed: most files of a change have no finding and no marker.
 	scanned bool
@@ -26,7 +32,7 @@ type source struct {
 func (s *source) tokens() []*pg.ScanToken {
 	if !s.scanned {
 		s.scanned = true
-		if res, err := pgquery.Scan(s.text); err == nil {
+		if res, err := pgquery.Scan(s.parsed); err == nil {
 			s.toks = res.GetTokens()
 		}
 	}
@@ -36,9 +42,17 @@ func (s *source) tokens() []*pg.ScanToken {
 func newSource(b []byte) *source {
 	s := &source{text: string(b)}
 	for i := 0; i < len(b); i++ {
-		if b[i] == '\n' {
+		// A file saved with old Mac line ends has bare CRs: each is a line.
+		if b[i] == '\n' || b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
 			s.newlines = append(s.newlines, i)
 		}
+	}
+	s.parsed = s.text
+	s.dblink = strings.Contains(s.text, "dblink")
+	if strings.HasPrefix(s.parsed, "\ufeff") {
+		// A UTF-8 byte-order mark, which editors on Windows write: three
+		// blanks keep every offset in place.
+		s.parsed = "   " + s.parsed[3:]
 	}
 	return s
 }
@@ -55,13 +69,13 @@ func (s *source) charOffset(pos int) int {
 		return 0
 	}
 	n := 1
-	for i := range s.text {
+	for i := range s.parsed {
 		if n == pos {
 			return i
 		}
 		n++
 	}
-	return len(s.text)
+	return len(s.parsed)
 }
 
 // firstToken skips the whitespace and comments the parser counts into a
@@ -75,7 +89,7 @@ func (s *source) firstToken(start, end int) int {
 		}
 	}
 	// No tokens (a scanner error): skip blanks at least.
-	for start < end && start < len(s.text) && (s.text[start] == ' ' || s.text[start] == '\t' || s.text[start] == '\n' || s.text[start] == '\r') {
+	for start < end && start < len(s.parsed) && (s.parsed[start] == ' ' || s.parsed[start] == '\t' || s.parsed[start] == '\n' || s.parsed[start] == '\r') {
 		start++
 	}
 	return start
@@ -115,12 +129,12 @@ func (s *source) statementText(start, end int) string {
 	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].GetStart()) >= start })
 	for ; i < len(toks) && int(toks[i].GetStart()) < end; i++ {
 		if t := toks[i]; isComment(t) {
-			b.WriteString(s.text[at:int(t.GetStart())])
+			b.WriteString(s.parsed[at:int(t.GetStart())])
 			b.WriteString(" ")
 			at = min(max(int(t.GetEnd()), at), end)
 		}
 	}
-	b.WriteString(s.text[at:end])
+	b.WriteString(s.parsed[at:end])
 	return oneLine(strings.TrimSuffix(strings.TrimSpace(b.String()), ";"), maxStatement)
 }
 

@@ -23,7 +23,7 @@ const invalidAlternative = "Fix the SQL: PostgreSQL would refuse this migration.
 func unparsable(s *source) (Finding, bool) {
 	switch {
 	case len(s.text) > MaxFileSize:
-		return Finding{Rule: "invalid-sql", Title: "file too large to judge", Line: 1,
+		return Finding{Rule: "invalid-sql", Class: Invalid, Title: "file too large to judge", Line: 1,
 			Message:     fmt.Sprintf("The file has more than %d bytes, the most the guard judges.", MaxFileSize),
 			Alternative: "Split the migration into smaller files."}, true
 	case !utf8.ValidString(s.text):
@@ -35,18 +35,18 @@ func unparsable(s *source) (Finding, bool) {
 			}
 			at += n
 		}
-		return Finding{Rule: "invalid-sql", Title: "not UTF-8", Line: s.line(at),
+		return Finding{Rule: "invalid-sql", Class: Invalid, Title: "not UTF-8", Line: s.line(at),
 			Message: "The file is not valid UTF-8.", Alternative: "Save the migration as UTF-8."}, true
 	case broken.Load():
-		return Finding{Rule: "invalid-sql", Title: "not judged", Line: 1,
+		return Finding{Rule: "invalid-sql", Class: Invalid, Title: "not judged", Line: 1,
 			Message:     "Not judged: the SQL parser failed on an earlier file of this run and cannot be trusted with more.",
 			Alternative: "Fix the file the parser failed on (see its finding), then run again."}, true
 	case strings.IndexByte(s.text, 0) >= 0:
-		return Finding{Rule: "invalid-sql", Title: "NUL byte", Line: s.line(strings.IndexByte(s.text, 0)),
+		return Finding{Rule: "invalid-sql", Class: Invalid, Title: "NUL byte", Line: s.line(strings.IndexByte(s.text, 0)),
 			Message: "The file contains a NUL byte, which PostgreSQL does not accept in SQL.", Alternative: invalidAlternative}, true
 	}
 	if depth, at := nesting(s.text); depth > MaxNesting {
-		return Finding{Rule: "invalid-sql", Title: "too deeply nested to judge", Line: s.line(at),
+		return Finding{Rule: "invalid-sql", Class: Invalid, Title: "too deeply nested to judge", Line: s.line(at),
 			Message:     fmt.Sprintf("An expression here is nested about %d levels deep; the parser's stack allows %d.", depth, MaxNesting),
 			Alternative: "Split the expression or the statement; a migration rarely needs more than a few levels."}, true
 	}
@@ -145,7 +145,7 @@ func skipDollarQuoted(text string, i int) int {
 
 // syntaxFinding reports the parser's error at its line.
 func syntaxFinding(s *source, err error) Finding {
-	f := Finding{Rule: "invalid-sql", Title: "invalid SQL", Line: 1, Message: err.Error(), Alternative: invalidAlternative}
+	f := Finding{Rule: "invalid-sql", Class: Invalid, Title: "invalid SQL", Line: 1, Message: err.Error(), Alternative: invalidAlternative}
 	var pe *pgquery.Error
 	if errors.As(err, &pe) {
 		f.Message = oneLine(pe.Message, maxStatement)

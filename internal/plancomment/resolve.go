@@ -68,7 +68,9 @@ func resolve(rt *step.Runtime) (*config, error) {
 		if err != nil {
 			return nil, err
 		}
-		cfg.engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
+		if cfg.engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
+			return nil, err
+		}
 	}
 	if rt.GitHub.Actions && strings.HasPrefix(rt.GitHub.EventName, "pull_request") && len(rt.GitHub.Event) > 0 {
 		var ev struct {

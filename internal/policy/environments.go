@@ -117,13 +117,46 @@ var PromotionOrder = step.Input{Name: "promotion-order", Default: DefaultOrder,
 
 // Layout is where an environment's files live in a root module: its own
 // backend (so that environments never share state) and its variables.
-type Layout struct{ Environment string }
+// Only Environment set is today's layout, environments/<env>/ in the root
+// module; the repository configuration (internal/repoconfig, olympus.yaml)
+// sets the paths for other layouts.
+type Layout struct {
+	Environment string
+	// BackendPath, when set, is the environment's backend configuration
+	// file relative to the root module.
+	BackendPath string
+	// VarFilePaths, when not nil, are the environment's variables files
+	// relative to the root module, in the order they are given to
+	// terraform (empty: none).
+	VarFilePaths []string
+}
 
-// Dir is the environment's directory, relative to the root module.
+// Dir is the default layout's directory of the environment, relative to
+// the root module.
 func (l Layout) Dir() string { return filepath.Join("environments", l.Environment) }
 
 // Backend is the environment's backend configuration file.
-func (l Layout) Backend() string { return filepath.Join(l.Dir(), "backend.tfbackend") }
+func (l Layout) Backend() string {
+	if l.BackendPath != "" {
+		return l.BackendPath
+	}
+	return filepath.Join(l.Dir(), "backend.tfbackend")
+}
 
-// VarFile is the environment's variables file, used when it exists.
-func (l Layout) VarFile() string { return filepath.Join(l.Dir(), "terraform.tfvars") }
+// VarFiles are the environment's variables files, each used when it
+// exists.
+func (l Layout) VarFiles() []string {
+	if l.VarFilePaths != nil {
+		return l.VarFilePaths
+	}
+	return []string{filepath.Join(l.Dir(), "terraform.tfvars")}
+}
+
+// VarFile is the environment's first variables file, "" when it has none:
+// for steps that take one.
+func (l Layout) VarFile() string {
+	if vf := l.VarFiles(); len(vf) > 0 {
+		return vf[0]
+	}
+	return ""
+}

@@ -106,7 +106,9 @@ func resolve(rt *step.Runtime) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.Engine = tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}
+	if cfg.Engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
+		return nil, err
+	}
 	return cfg, nil
 }
 

@@ -1,17 +1,27 @@
 package release
 
 import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 )
 
-// A job's if: decides which events it runs for. evalIf evaluates it for
-// one event with three values: what depends only on github.event_name is
-// true or false, anything else is unknown (the job may run). It reads the
-// subset of GitHub's expression language conditions on the event are
-// written in: ==, !=, &&, ||, !, parentheses, string literals and
-// function calls (always() is true, the others unknown).
+// A job's if: decides which events it runs for, and a few with: values
+// (an artifact's retention-days, a matrix) depend on the event or on
+// variables. evalExpr evaluates an expression for one event with GitHub's
+// value semantics (a && b is a when a is falsy, else b; a || b is a when a
+// is truthy, else b): what depends only on github.event_name, on literals
+// and, when vars is given, on vars.* (unset ones are empty, as GitHub
+// makes them) is known; anything else is unknown, though its truth may
+// still be known (false && x). It reads the subset of GitHub's expression
+// language our conditions are written in: ==, !=, &&, ||, !, parentheses,
+// string, number and boolean literals, and function calls (always() is
+// true, fromJSON parses its known argument, the others are unknown).
 
 type tri int
 
@@ -38,45 +48,94 @@ func (t tri) not() tri {
 	return triUnknown
 }
 
+// evalIf is the truth of a job's if: for one event ("" runs always).
 func evalIf(cond, event string) tri {
-	cond = strings.TrimSpace(cond)
-	if cond == "" {
+	if strings.TrimSpace(cond) == "" {
 		return triTrue
 	}
+	return evalExpr(cond, event, nil).truth()
+}
+
+// evalExpr evaluates cond, with or without ${{ }}, for event; vars nil
+// leaves vars.* unknown.
+func evalExpr(cond, event string, vars map[string]string) operand {
+	cond = strings.TrimSpace(cond)
 	if strings.HasPrefix(cond, "${{") && strings.HasSuffix(cond, "}}") {
 		cond = strings.TrimSpace(cond[3 : len(cond)-2])
 	}
-	p := &ifParser{toks: lexIf(cond), event: event}
+	p := &ifParser{toks: lexIf(cond), event: event, vars: vars}
 	v := p.or()
 	if p.pos != len(p.toks) {
-		return triUnknown
+		return operand{}
 	}
-	return v.truth()
+	return v
 }
 
-// operand is a value: known (a string) or not.
+// operand is a value: known (a string, float64, bool, nil or what
+// fromJSON made) or not, and then perhaps its truth.
 type operand struct {
 	known bool
-	s     string
-	// b is set for results of comparisons and logic.
-	b     tri
-	isTri bool
+	v     any
+	t     tri
 }
 
+func known(v any) operand { return operand{known: true, v: v} }
+
 func (o operand) truth() tri {
-	switch {
-	case o.isTri:
-		return o.b
-	case o.known:
-		return triOf(o.s != "" && o.s != "false" && o.s != "0")
+	if !o.known {
+		return o.t
 	}
-	return triUnknown
+	switch v := o.v.(type) {
+	case nil:
+		return triFalse
+	case string:
+		return triOf(v != "")
+	case float64:
+		return triOf(v != 0)
+	case bool:
+		return triOf(v)
+	}
+	return triTrue
+}
+
+// number is the value as GitHub coerces it for a comparison.
+func (o operand) number() float64 {
+	switch v := o.v.(type) {
+	case nil:
+		return 0
+	case float64:
+		return v
+	case bool:
+		if v {
+			return 1
+		}
+		return 0
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return 0
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			return f
+		}
+	}
+	return math.NaN()
+}
+
+// equal is GitHub's ==: strings case-insensitively, other kinds as numbers.
+func (o operand) equal(r operand) bool {
+	ls, lok := o.v.(string)
+	rs, rok := r.v.(string)
+	if lok && rok {
+		return strings.EqualFold(ls, rs)
+	}
+	return o.number() == r.number()
 }
 
 type ifParser struct {
 	toks  []string
 	pos   int
 	event string
+	vars  map[string]string
 }
 
 func (p *ifParser) peek() string {
@@ -93,14 +152,15 @@ func (p *ifParser) or() operand {
 	for p.peek() == "||" {
 		p.next()
 		r := p.and()
-		a, b := v.truth(), r.truth()
-		switch {
-		case a == triTrue || b == triTrue:
-			v = operand{isTri: true, b: triTrue}
-		case a == triFalse && b == triFalse:
-			v = operand{isTri: true, b: triFalse}
+		switch v.truth() {
+		case triTrue:
+		case triFalse:
+			v = r
 		default:
-			v = operand{isTri: true, b: triUnknown}
+			v = operand{t: triUnknown}
+			if r.truth() == triTrue {
+				v.t = triTrue
+			}
 		}
 	}
 	return v
@@ -111,14 +171,15 @@ func (p *ifParser) and() operand {
 	for p.peek() == "&&" {
 		p.next()
 		r := p.unary()
-		a, b := v.truth(), r.truth()
-		switch {
-		case a == triFalse || b == triFalse:
-			v = operand{isTri: true, b: triFalse}
-		case a == triTrue && b == triTrue:
-			v = operand{isTri: true, b: triTrue}
+		switch v.truth() {
+		case triFalse:
+		case triTrue:
+			v = r
 		default:
-			v = operand{isTri: true, b: triUnknown}
+			v = operand{t: triUnknown}
+			if r.truth() == triFalse {
+				v.t = triFalse
+			}
 		}
 	}
 	return v
@@ -127,7 +188,11 @@ func (p *ifParser) and() operand {
 func (p *ifParser) unary() operand {
 	if p.peek() == "!" {
 		p.next()
-		return operand{isTri: true, b: p.unary().truth().not()}
+		t := p.unary().truth().not()
+		if t == triUnknown {
+			return operand{}
+		}
+		return known(t == triTrue)
 	}
 	return p.comparison()
 }
@@ -138,14 +203,14 @@ func (p *ifParser) comparison() operand {
 		p.next()
 		r := p.primary()
 		if !l.known || !r.known {
-			return operand{isTri: true, b: triUnknown}
+			return operand{}
 		}
-		// GitHub compares strings case-insensitively.
-		eq := strings.EqualFold(l.s, r.s)
-		return operand{isTri: true, b: triOf(eq == (op == "=="))}
+		return known(l.equal(r) == (op == "=="))
 	}
 	return l
 }
+
+var numberRE = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 func (p *ifParser) primary() operand {
 	t := p.next()
@@ -157,9 +222,25 @@ func (p *ifParser) primary() operand {
 		}
 		return v
 	case strings.HasPrefix(t, "'"):
-		return operand{known: true, s: strings.ReplaceAll(strings.Trim(t, "'"), "''", "'")}
+		return known(strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(t, "'"), "'"), "''", "'"))
+	case p.peek() == "(" && strings.EqualFold(t, "fromJSON"):
+		p.next()
+		arg := p.or()
+		if p.next() != ")" {
+			p.pos = len(p.toks) + 1
+			return operand{}
+		}
+		s, ok := arg.v.(string)
+		if !arg.known || !ok {
+			return operand{}
+		}
+		var v any
+		if json.Unmarshal([]byte(s), &v) != nil {
+			return operand{}
+		}
+		return known(v)
 	case p.peek() == "(":
-		// A function call: skip its arguments.
+		// Another function call: skip its arguments.
 		for depth := 0; p.pos < len(p.toks); {
 			if tok := p.next(); tok == "(" {
 				depth++
@@ -170,13 +251,20 @@ func (p *ifParser) primary() operand {
 			}
 		}
 		if t == "always" {
-			return operand{isTri: true, b: triTrue}
+			return known(true)
 		}
 		return operand{}
 	case t == "github.event_name":
-		return operand{known: true, s: p.event}
+		return known(p.event)
+	case strings.HasPrefix(t, "vars.") && p.vars != nil:
+		return known(p.vars[strings.TrimPrefix(t, "vars.")])
 	case t == "true" || t == "false":
-		return operand{known: true, s: t}
+		return known(t == "true")
+	case t == "null":
+		return known(nil)
+	case numberRE.MatchString(t):
+		f, _ := strconv.ParseFloat(t, 64)
+		return known(f)
 	}
 	return operand{}
 }
@@ -245,6 +333,41 @@ func TestEvalIf(t *testing.T) {
 	} {
 		if got := evalIf(tc.cond, tc.event); got != tc.want {
 			t.Errorf("evalIf(%q, %q) = %v, want %v", tc.cond, tc.event, got, tc.want)
+		}
+	}
+}
+
+// TestEvalExpr: values as GitHub computes them, for the expressions our
+// workflows compute with: retention by event, a matrix by variable.
+func TestEvalExpr(t *testing.T) {
+	none := map[string]string{}
+	for _, tc := range []struct {
+		expr, event string
+		vars        map[string]string
+		want        any // nil: unknown
+	}{
+		{"${{ github.event_name == 'workflow_dispatch' && 31 || 1 }}", "workflow_dispatch", nil, 31.0},
+		{"${{ github.event_name == 'workflow_dispatch' && 31 || 1 }}", "push", nil, 1.0},
+		{"vars.X == 'true' && 'a' || 'b'", "push", nil, nil},
+		{"vars.X == 'true' && 'a' || 'b'", "push", none, "b"},
+		{"vars.X == 'TRUE' && 'a' || 'b'", "push", map[string]string{"X": "true"}, "a"},
+		{`fromJSON(vars.P == 'true' && '["dev","prod"]' || '["dev"]')`, "pull_request", none, []any{"dev"}},
+		{`fromJSON(vars.P == 'true' && '["dev","prod"]' || '["dev"]')`, "pull_request", map[string]string{"P": "true"}, []any{"dev", "prod"}},
+		{"'it''s'", "push", nil, "it's"},
+		{"1 == '1'", "push", nil, true},
+		{"!(0)", "push", nil, true},
+		{"null || ''", "push", nil, ""},
+		{"success() && 'a'", "push", nil, nil},
+	} {
+		got := evalExpr(tc.expr, tc.event, tc.vars)
+		if tc.want == nil {
+			if got.known {
+				t.Errorf("evalExpr(%q, %q, %v) = %#v, want unknown", tc.expr, tc.event, tc.vars, got.v)
+			}
+			continue
+		}
+		if !got.known || fmt.Sprint(got.v) != fmt.Sprint(tc.want) {
+			t.Errorf("evalExpr(%q, %q, %v) = %#v (known %v), want %#v", tc.expr, tc.event, tc.vars, got.v, got.known, tc.want)
 		}
 	}
 }

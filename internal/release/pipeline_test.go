@@ -46,10 +46,41 @@ type pStrategy struct {
 
 type pStep struct {
 	ID   string            `yaml:"id"`
+	Name string            `yaml:"name"`
+	If   string            `yaml:"if"`
 	Uses string            `yaml:"uses"`
 	Run  string            `yaml:"run"`
 	With map[string]string `yaml:"with"`
+	Env  map[string]string `yaml:"env"`
 }
+
+// ours is the step of ours a workflow step runs, and how: "local" runs
+// this checkout's Dockerfile (GitHub builds it when the job starts, from
+// make dist's binaries), "released" runs an image by digest
+// (docker://...@sha256:..., with: args: <step>), nothing built.
+func (s pStep) ours() (name, how string) {
+	switch {
+	case strings.HasPrefix(s.Uses, "./actions/"):
+		return strings.TrimPrefix(s.Uses, "./actions/"), "local"
+	case s.Uses == "./" || s.Uses == ".":
+		return s.With["step"], "local"
+	case strings.HasPrefix(s.Uses, "docker://"):
+		if f := strings.Fields(s.With["args"]); len(f) > 0 && ourStepNames[f[0]] {
+			return f[0], "released"
+		}
+	}
+	return "", ""
+}
+
+// ourStepNames are the steps of this repository (actions/<name>).
+var ourStepNames = func() map[string]bool {
+	out := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(root, "actions", "*", "action.yml"))
+	for _, f := range files {
+		out[filepath.Base(filepath.Dir(f))] = true
+	}
+	return out
+}()
 
 // kinds of jobs, by the step of ours they run.
 const (
@@ -71,21 +102,32 @@ func (r ref) String() string { return r.file + ": " + r.name }
 
 func (j pJob) kind() string {
 	for _, s := range j.Steps {
-		switch s.Uses {
-		case "./actions/deploy":
+		name, _ := s.ours()
+		switch name {
+		case "deploy":
 			if s.With["mode"] == "plan" {
 				return kindPlan
 			}
 			return kindApply
-		case "./actions/plan-comment", "./actions/drift-reconcile":
+		case "plan-comment", "drift-reconcile":
 			return kindPlan
-		case "./actions/traffic-rollback":
+		case "traffic-rollback":
 			return kindRollback
-		case "./actions/sql-recover":
+		case "sql-recover":
 			return kindRecover
 		}
 	}
 	return kindOther
+}
+
+// ourStep is the job's first step that runs our step name, however.
+func (j pJob) ourStep(name string) (pStep, bool) {
+	for _, s := range j.Steps {
+		if n, _ := s.ours(); n == name {
+			return s, true
+		}
+	}
+	return pStep{}, false
 }
 
 func (j pJob) step(uses string) (pStep, bool) {
@@ -252,22 +294,34 @@ var identityVars = map[string][2]string{
 var outputRef = regexp.MustCompile(`^\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}$`)
 
 // pipelineProblems checks the workflows, by file name, as GitHub runs
-// them:
+// them, with rel the release pinned in .github/released-image:
 //   - an apply job joins its environment's group terraform-<env>, never
 //     cancelled, and never runs for a pull request;
 //   - no other job shares a concurrency group with an apply (in any
 //     workflow): queueing there would cancel a pending apply;
 //   - a plan job that runs for a pull request has a group of its own per
-//     pull request, cancelled by a newer push;
+//     pull request, cancelled by a newer push, and plans production only
+//     when a variable opts in;
 //   - every apply job for an environment after the first needs a plan job
 //     that is not behind the same environment, and takes plan-file and
 //     plan-sha256 from that job's deploy in plan mode for the same
 //     environment: approvers see the plan before they approve, and the
 //     applied plan is that plan;
-//   - jobs that only plan or roll back create no GitHub deployment
-//     (deployment: false);
-//   - each kind of job authenticates as its own identity.
-func pipelineProblems(files map[string][]byte) []string {
+//   - every job that names an environment creates no GitHub deployment
+//     (deployment: false): plans, rollbacks and recoveries are none, and
+//     an apply's deployment is the one deploy records;
+//   - each kind of job authenticates as its own identity;
+//   - a job that runs our local actions has make dist's binaries first;
+//     one that runs the released image passes what action.yml's defaults
+//     would have (operationsProblems, releasedStepProblems);
+//   - an operational workflow runs the pinned release, building nothing,
+//     or, with none pinned, builds and says so (operationsProblems);
+//   - an artifact that a job behind an approval downloads outlives the
+//     wait (artifactProblems);
+//   - validate has the history its migration guard compares with and a
+//     token for tflint --init (validateProblems);
+//   - a release is published only from a tag on main (releaseProblems).
+func pipelineProblems(files map[string][]byte, rel Release) []string {
 	var jobs []ref
 	var out []string
 	names := make([]string, 0, len(files))
@@ -275,12 +329,14 @@ func pipelineProblems(files map[string][]byte) []string {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	workflows := map[string]*pWorkflow{}
 	for _, f := range names {
 		var w pWorkflow
 		if err := yaml.Unmarshal(files[f], &w); err != nil {
 			out = append(out, f+": not YAML: "+err.Error())
 			continue
 		}
+		workflows[f] = &w
 		js := make([]string, 0, len(w.Jobs))
 		for n := range w.Jobs {
 			js = append(js, n)
@@ -291,6 +347,13 @@ func pipelineProblems(files map[string][]byte) []string {
 		}
 	}
 	order := policy.MustOrder(policy.DefaultOrder)
+	for _, f := range names {
+		if w, ok := workflows[f]; ok {
+			out = append(out, operationsProblems(f, w, rel)...)
+			out = append(out, artifactProblems(f, w, order)...)
+			out = append(out, releaseProblems(f, w)...)
+		}
+	}
 	for _, r := range jobs {
 		kind := r.j.kind()
 		group, cancel, hasGroup := r.concurrency()
@@ -317,12 +380,20 @@ func pipelineProblems(files map[string][]byte) []string {
 			if !hasGroup || !cancel || !(strings.Contains(group, "github.event.pull_request.number") || strings.Contains(group, "github.head_ref")) {
 				out = append(out, r.String()+": a pull request's plan needs concurrency { group: <...github.event.pull_request.number...>, cancel-in-progress: true }: a newer push supersedes it")
 			}
+			out = append(out, pullRequestProductionProblems(r, order)...)
 		}
-		if env, deployment := r.j.environment(); env != "" && deployment && (kind == kindPlan || kind == kindRollback || kind == kindRecover) {
-			out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r,
-				map[string]string{kindPlan: "plans", kindRollback: "rolls back", kindRecover: "recovers data"}[kind], env))
+		if env, deployment := r.j.environment(); env != "" && deployment {
+			switch kind {
+			case kindPlan, kindRollback, kindRecover:
+				out = append(out, fmt.Sprintf("%s: a job that only %s names environment %q without deployment: false, so GitHub records a deployment for it", r,
+					map[string]string{kindPlan: "plans", kindRollback: "rolls back", kindRecover: "recovers data"}[kind], env))
+			case kindApply:
+				out = append(out, fmt.Sprintf("%s: an apply names environment %q without deployment: false: deploy records the apply's deployment itself, so GitHub's automatic one makes two records of one apply", r, env))
+			}
 		}
 		out = append(out, distProblems(r)...)
+		out = append(out, releasedStepProblems(r)...)
+		out = append(out, validateProblems(r)...)
 		if vars, ok := identityVars[kind]; ok {
 			if auth, ok := r.j.step(authAction); ok {
 				for i, key := range []string{"workload_identity_provider", "service_account"} {
@@ -345,7 +416,7 @@ func distProblems(r ref) []string {
 		if s.Uses == downloadAction && s.With["name"] == "olympus-dist" {
 			unpacked = true
 		}
-		if strings.HasPrefix(s.Uses, "./actions/") {
+		if _, how := s.ours(); how == "local" {
 			if !unpacked {
 				return []string{fmt.Sprintf("%s: runs %s before downloading the olympus-dist artifact (the Dockerfile copies make dist's binaries)", r, s.Uses)}
 			}
@@ -371,7 +442,7 @@ const authAction = "google-github-actions/auth@ba79af03959ebeac9769e648f473a2845
 // reviewedPlanProblems checks an apply job that may apply an environment
 // after the first.
 func reviewedPlanProblems(a ref, order policy.Order) []string {
-	dep, _ := a.j.step("./actions/deploy")
+	dep, _ := a.j.ourStep("deploy")
 	envs := a.values(dep.With["environment"])
 	if envs == nil {
 		envs = order
@@ -392,7 +463,7 @@ func reviewedPlanProblems(a ref, order policy.Order) []string {
 		if !ok || p.kind() != kindPlan {
 			continue
 		}
-		pl, ok := p.step("./actions/deploy")
+		pl, ok := p.ourStep("deploy")
 		if !ok {
 			continue
 		}
@@ -474,7 +545,11 @@ func readWorkflows(t *testing.T) map[string][]byte {
 
 func TestPipelineFollowsItsRules(t *testing.T) {
 	files := readWorkflows(t)
-	if p := pipelineProblems(files); len(p) > 0 {
+	rel, err := ReadRelease(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pipelineProblems(files, rel); len(p) > 0 {
 		t.Errorf("the workflows break the pipeline's rules:\n%s", strings.Join(p, "\n"))
 	}
 	// The rules have something to hold: the redesigned deploy workflow
@@ -494,6 +569,19 @@ func TestPipelineFollowsItsRules(t *testing.T) {
 	}
 	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"staging", "prod"}) {
 		t.Errorf("the dispatch's environments = %v", got)
+	}
+	// The apply waits for prod's approval and then downloads the plan and
+	// the binaries: the retention rule has artifacts to hold.
+	order := policy.MustOrder(policy.DefaultOrder)
+	apply := ref{file: "deploy-infrastructure.yml", name: "apply", w: &w, j: w.Jobs["apply"]}
+	var downloads []string
+	for _, s := range apply.j.Steps {
+		if s.Uses == downloadAction {
+			downloads = append(downloads, s.With["name"])
+		}
+	}
+	if !apply.gated(order) || !slices.Equal(downloads, []string{"olympus-dist", "plan-${{ inputs.environment }}"}) {
+		t.Errorf("the apply job: gated %v, downloads %v", apply.gated(order), downloads)
 	}
 }
 
@@ -630,7 +718,7 @@ jobs:
 		for n, s := range tc.files {
 			files[n] = []byte(s)
 		}
-		got := strings.Join(pipelineProblems(files), "\n")
+		got := strings.Join(pipelineProblems(files, Release{}), "\n")
 		for _, want := range tc.want {
 			if !strings.Contains(got, want) {
 				t.Errorf("no problem %q in:\n%s", want, got)

@@ -111,6 +111,14 @@ func TestReleaseWorkflow(t *testing.T) {
 		"sha256sum -- * > SHA256SUMS",
 		"gh release create",
 		"IMAGE: ghcr.io/olympus-cloud/deploy-actions",
+		// v1 follows the newest release only, and the newest release is
+		// pinned for the operational workflows in a pull request to main.
+		`newest=$(git tag --list "$major.*"`,
+		`if [ "$newest" = "$TAG" ]; then`,
+		"needs.release.outputs.newest == 'true'",
+		"token: ${{ secrets.RELEASE_PR_TOKEN }}",
+		`go run ./internal/release/cmd/pin-workflows -image "$IMAGE" -digest "$DIGEST" -tag "$TAG"`,
+		"gh pr create --base main",
 	} {
 		if !strings.Contains(wf, want) {
 			t.Errorf("release.yml lacks %q", want)
@@ -118,7 +126,7 @@ func TestReleaseWorkflow(t *testing.T) {
 	}
 	// The image is built from dist/, after make dist, and pinned after it
 	// is pushed and signed.
-	order := []string{"make dist VERSION=", "docker/build-push-action@", "cosign sign", "pin-actions", "gh release create"}
+	order := []string{"git merge-base --is-ancestor", "make dist VERSION=", "docker/build-push-action@", "cosign sign", "pin-actions", "gh release create", "pin-workflows"}
 	last := -1
 	for _, step := range order {
 		i := strings.Index(wf, step)

@@ -75,6 +75,7 @@ var (
 
 var (
 	pinned    = regexp.MustCompile(`^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$`)
+	byDigest  = regexp.MustCompile(`^docker://[^@\s]+@sha256:[0-9a-f]{64}$`)
 	injection = regexp.MustCompile(`\$\{\{\s*github\.event\.`)
 )
 
@@ -120,6 +121,10 @@ func workflowProblems(src []byte, writable ...string) []string {
 		for _, s := range j.Steps {
 			switch {
 			case s.Uses == "" || strings.HasPrefix(s.Uses, "./"):
+			case strings.HasPrefix(s.Uses, "docker://"):
+				if !byDigest.MatchString(s.Uses) {
+					out = append(out, fmt.Sprintf("%s: %q is not pinned to an image digest (docker://image@sha256:...)", name, s.Uses))
+				}
 			case !pinned.MatchString(s.Uses):
 				out = append(out, fmt.Sprintf("%s: %q is not pinned to a full commit SHA", name, s.Uses))
 			}
@@ -162,6 +167,7 @@ jobs:
       contents: write
     steps:
       - uses: actions/checkout@v4
+      - uses: docker://alpine:3
       - run: echo "${{ github.event.pull_request.title }}"
       - uses: google-github-actions/auth@ba79af03959ebeac9769e648f473a284504d9193
         with:
@@ -169,7 +175,7 @@ jobs:
       - uses: ./actions/deploy
 `
 	got := strings.Join(workflowProblems([]byte(bad)), "\n")
-	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`,
+	for _, want := range []string{"top-level permissions write-all", "contents: write is more", `"actions/checkout@v4" is not pinned`, `"docker://alpine:3" is not pinned to an image digest`,
 		"expands ${{ github.event.* }}", "JSON service account key"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q in:\n%s", want, got)
@@ -213,12 +219,12 @@ func TestSQLRecoverWorkflow(t *testing.T) {
 		if strings.HasPrefix(s.Uses, "google-github-actions/auth@") && s.With["workload_identity_provider"] != "" {
 			auth = true
 		}
-		if s.Uses == "./actions/sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
+		if name, _ := (pStep{Uses: s.Uses, With: s.With}).ours(); name == "sql-recover" && s.With["point-in-time"] == "${{ inputs.point-in-time }}" &&
 			s.With["reason"] == "${{ inputs.reason }}" && s.With["instance"] == "${{ inputs.instance }}" {
 			recover = auth // after the credentials
 		}
 	}
 	if !recover {
-		t.Errorf("no Workload Identity auth followed by ./actions/sql-recover with the dispatch inputs")
+		t.Errorf("no Workload Identity auth followed by the sql-recover step with the dispatch inputs")
 	}
 }

@@ -18,6 +18,11 @@ import (
 // stepPackages maps each step's package directory to its spec.
 func stepPackages() map[string]*step.Spec {
 	out := map[string]*step.Spec{"validate": validatespec.Spec(nil)}
+	defer func() {
+		if len(out) != len(All()) {
+			panic("a step without its package in stepPackages")
+		}
+	}()
 	for _, s := range All() {
 		switch s.Name {
 		case "plan-comment":
@@ -26,7 +31,7 @@ func stepPackages() map[string]*step.Spec {
 			out["reconcile"] = s
 		case "traffic-rollback":
 			out["rollback"] = s
-		case "deploy", "sql-recover":
+		case "deploy", "sql-recover", "targets", "data-refresh":
 			out[strings.ReplaceAll(s.Name, "-", "")] = s
 		}
 	}
@@ -67,8 +72,8 @@ func TestEveryInputAStepReadsIsDeclared(t *testing.T) {
 	}
 }
 
-// A step that resolves the engine (Runtime.Engine) declares both of the
-// inputs it reads.
+// A step that resolves the engine (Runtime.Engine) declares the inputs it
+// reads.
 func TestEngineInputsAreDeclaredWhereRead(t *testing.T) {
 	for pkg, spec := range stepPackages() {
 		src, err := readAll(filepath.Join("..", pkg))
@@ -78,7 +83,7 @@ func TestEngineInputsAreDeclaredWhereRead(t *testing.T) {
 		if !strings.Contains(src, ".Engine()") {
 			continue
 		}
-		for _, name := range []string{"terraform-path", "terraform-version"} {
+		for _, name := range []string{"engine", "terraform-path", "terraform-version"} {
 			if _, ok := spec.Input(name); !ok {
 				t.Errorf("%s resolves the engine without declaring %s", spec.Name, name)
 			}

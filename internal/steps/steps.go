@@ -3,12 +3,14 @@
 package steps
 
 import (
+	"github.com/olympus-cloud/deploy-actions/internal/datarefresh"
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
 	"github.com/olympus-cloud/deploy-actions/internal/reconcile"
 	"github.com/olympus-cloud/deploy-actions/internal/rollback"
 	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/targets"
 	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
 )
 
@@ -16,11 +18,13 @@ import (
 func All() []*step.Spec {
 	return []*step.Spec{
 		validatespec.Spec(nil),
+		targets.Spec(),
 		plancomment.Spec(),
 		deploy.Spec(),
 		rollback.Spec(),
 		reconcile.Spec(),
 		sqlrecover.Spec(),
+		datarefresh.Spec(),
 	}
 }
 

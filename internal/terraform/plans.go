@@ -21,7 +21,10 @@ type Job struct {
 	// NoLock plans without the state lock (read-only credentials cannot
 	// write the lock object).
 	NoLock bool
-	Plans  []PlanSpec
+	// Initialized skips the init: Init ran it already (a deploy checks
+	// what init fetched before it shows a reviewed plan).
+	Initialized bool
+	Plans       []PlanSpec
 }
 
 // PlanSpec is one plan of a Job.
@@ -50,7 +53,10 @@ type Outcome struct {
 }
 
 func (s *Session) work(j Job) work {
-	w := work{Environment: j.Environment, Init: &initWork{Backend: j.Backend}}
+	w := work{Environment: j.Environment}
+	if !j.Initialized {
+		w.Init = &initWork{Backend: j.Backend}
+	}
 	for _, p := range j.Plans {
 		w.Plans = append(w.Plans, planWork{Out: p.Out, VarFiles: j.VarFiles, RefreshOnly: p.RefreshOnly, NoLock: j.NoLock, Given: p.Given})
 	}
@@ -144,6 +150,13 @@ func (s *Session) onItsOwn(ctx context.Context, w work) *done {
 		return s.worker(ctx, w)
 	}
 	return s.here(ctx, w.Environment, w)
+}
+
+// Init initialises the module against the environment's backend
+// (backendConfig; "" is the module's own block), for a Job that follows
+// with Initialized set.
+func (s *Session) Init(ctx context.Context, environment, backendConfig string) error {
+	return s.onItsOwn(ctx, work{Environment: environment, Init: &initWork{Backend: backendConfig}}).err
 }
 
 // Apply applies an environment's saved plan exactly as it was saved, its

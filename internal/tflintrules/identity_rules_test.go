@@ -341,3 +341,155 @@ func TestGrantableRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanNoExportRule(t *testing.T) {
+	const base = `
+resource "google_service_account" "plan" {
+  account_id = "terraform-plan"
+}
+`
+	// The custom role terraform/bootstrap grants: what a refresh reads.
+	reader := base + `
+resource "google_project_iam_custom_role" "plan" {
+  project     = var.project
+  role_id     = "olympusPlanReader"
+  title       = "Olympus plan reader"
+  permissions = ["cloudsql.instances.get", "cloudsql.users.list", "resourcemanager.projects.getIamPolicy", "run.services.get"]
+}
+
+resource "google_project_iam_member" "plan" {
+  project = var.project
+  role    = google_project_iam_custom_role.plan.id
+  member  = google_service_account.plan.member
+}
+
+# Another identity's export is not judged.
+resource "google_project_iam_member" "backup" {
+  project = var.project
+  role    = "roles/cloudsql.admin"
+  member  = "serviceAccount:backup-robot@p.iam.gserviceaccount.com"
+}
+`
+	// (for_each over roles: the real-tflint test, testdata/module.)
+	viewer := base + `
+resource "google_project_iam_member" "plan" {
+  project = var.project
+  role    = "roles/viewer"
+  member  = google_service_account.plan.member
+}
+`
+	// Exports in a custom role, named by reference and written out.
+	exporting := base + `
+resource "google_project_iam_custom_role" "plan" {
+  project     = var.project
+  role_id     = "planReader"
+  title       = "plan reader"
+  permissions = ["cloudsql.instances.get", "cloudsql.instances.export", "bigquery.tables.export", "secretmanager.versions.access"]
+}
+
+resource "google_project_iam_member" "plan" {
+  project = var.project
+  role    = google_project_iam_custom_role.plan.name
+  member  = google_service_account.plan.member
+}
+
+data "google_iam_policy" "folder" {
+  binding {
+    role    = "projects/olympus/roles/planReader"
+    members = ["serviceAccount:terraform-plan@olympus.iam.gserviceaccount.com"]
+  }
+  binding {
+    role    = "roles/cloudsql.viewer"
+    members = ["serviceAccount:terraform-plan@olympus.iam.gserviceaccount.com"]
+  }
+}
+
+resource "google_folder_iam_policy" "folder" {
+  folder      = "folders/1"
+  policy_data = data.google_iam_policy.folder.policy_data
+}
+`
+	customMsg := "plan identity terraform-plan holds the custom role planReader, whose permissions copy data out (cloudsql.instances.export, bigquery.tables.export, secretmanager.versions.access): " +
+		"any branch that can become it can too; a plan needs only the get and getIamPolicy permissions of what it refreshes"
+	run(t, NewPlanNoExportRule(), []ruleCase{
+		{name: "the custom role a refresh needs", config: reader},
+		{name: "roles/viewer (issue 20)", config: viewer, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, "plan identity terraform-plan holds roles/viewer, which can export Cloud SQL databases (cloudsql.instances.export): "+
+				"any branch that can become it can copy production data out; grant a custom role holding only what a refresh reads", viewer, `"roles/viewer"`, 1)}
+		}},
+		{name: "a custom role holding an export, and roles/cloudsql.viewer on a folder", config: exporting, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{
+				issueAt(r, customMsg, exporting, "google_project_iam_custom_role.plan.name", 1),
+				issueAt(r, customMsg, exporting, `"projects/olympus/roles/planReader"`, 1),
+				issueAt(r, "plan identity terraform-plan holds roles/cloudsql.viewer, which can export Cloud SQL databases (cloudsql.instances.export): "+
+					"any branch that can become it can copy production data out; grant a custom role holding only what a refresh reads", exporting, `"roles/cloudsql.viewer"`, 1),
+			}
+		}},
+		{name: "an apply identity is not a plan identity", config: strings.ReplaceAll(viewer, "plan", "apply")},
+	})
+}
+
+func TestSQLRecoverLeastPrivilegeRule(t *testing.T) {
+	module := func(permissions, role, condition string) string {
+		return `
+variable "project" {
+  default = "olympus"
+}
+
+resource "google_service_account" "sql_recover" {
+  account_id = "sql-recover"
+}
+
+resource "google_project_iam_custom_role" "sql_recover" {
+  project     = var.project
+  role_id     = "olympusSqlRecover"
+  title       = "Olympus Cloud SQL recovery"
+  permissions = [` + permissions + `]
+}
+
+resource "google_project_iam_member" "sql_recover" {
+  project = var.project
+  role    = ` + role + `
+  member  = google_service_account.sql_recover.member
+` + condition + `}
+`
+	}
+	const (
+		three   = `"cloudsql.instances.clone", "cloudsql.instances.get", "cloudsql.instances.list"`
+		custom  = "google_project_iam_custom_role.sql_recover.id"
+		limited = `  condition {
+    title      = "olympus instances"
+    expression = "resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/${var.project}/instances/olympus-')"
+  }
+`
+		anyInstance = `  condition {
+    title      = "every instance"
+    expression = "resource.name.startsWith('projects/${var.project}/instances/')"
+  }
+`
+		noCondMsg = "sql-recover identity sql-recover holds olympusSqlRecover without an IAM condition on the instance name prefix: add condition { expression = \"" +
+			"resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/<project>/instances/<prefix>')\" }"
+	)
+	admin := module(three, `"roles/cloudsql.admin"`, "")
+	exporting := module(three+`, "cloudsql.instances.export", "cloudsql.instances.delete"`, custom, limited)
+	unconditioned := module(three, `"projects/p/roles/olympusSqlRecover"`, "")
+	everyInstance := module(three, custom, anyInstance)
+	run(t, NewSQLRecoverLeastPrivilegeRule(), []ruleCase{
+		{name: "clone, get and list on the olympus instances", config: module(three, custom, limited)},
+		{name: "roles/cloudsql.admin (issue 20)", config: admin, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, "sql-recover identity sql-recover holds roles/cloudsql.admin: give it a custom role with only cloudsql.instances.clone, cloudsql.instances.get, cloudsql.instances.list, "+
+				"granted with an IAM condition on the instance name prefix (resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/<project>/instances/<prefix>'))", admin, `"roles/cloudsql.admin"`, 1)}
+		}},
+		{name: "a custom role that also exports and deletes", config: exporting, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, "the custom role olympusSqlRecover gives sql-recover identity sql-recover cloudsql.instances.export, cloudsql.instances.delete, beyond cloudsql.instances.clone, cloudsql.instances.get, cloudsql.instances.list",
+				exporting, custom, 1)}
+		}},
+		{name: "no condition, the role written out", config: unconditioned, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, noCondMsg, unconditioned, `"projects/p/roles/olympusSqlRecover"`, 1)}
+		}},
+		{name: "a condition naming no prefix", config: everyInstance, want: func(r tflint.Rule) helper.Issues {
+			return helper.Issues{issueAt(r, noCondMsg, everyInstance, custom, 1)}
+		}},
+		{name: "another identity is not judged", config: strings.ReplaceAll(admin, "sql", "pg")},
+	})
+}

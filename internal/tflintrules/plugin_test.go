@@ -77,11 +77,17 @@ func TestRealTFLintLoadsThePlugin(t *testing.T) {
 			"require assertion.ref (such as == 'refs/heads/main') and assertion.workflow_ref (the workflow file on that ref) in its attribute_condition",
 		// for_each over a set of roles, and over a map of members.
 		"81 olympus_plan_identity_read_only: plan identity terraform-plan has project-wide secret access (roles/secretmanager.secretAccessor): plans must not need secrets; grant access to single secrets to the identities that use them",
+		"81 olympus_plan_identity_no_export: plan identity terraform-plan holds roles/viewer, which can export Cloud SQL databases (cloudsql.instances.export): " +
+			"any branch that can become it can copy production data out; grant a custom role holding only what a refresh reads",
 		`91 olympus_plan_identity_read_only: plan identity terraform-plan can write the Terraform state (roles/storage.objectUser on "olympus-tfstate"): grant roles/storage.objectViewer, and plan with -lock=false`,
 		// The unconditioned grant only: the apply account's condition,
 		// built with join and formatlist, limits it to two harmless roles.
 		"97 olympus_conditional_iam_admin: roles/resourcemanager.projectIamAdmin without an IAM condition can grant any role, roles/owner included: add a condition " +
 			"api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([...]) listing only the roles this configuration grants",
+		// A custom role's permissions from a local, the role by reference.
+		"131 olympus_sql_recover_least_privilege: sql-recover identity sql-recover holds olympusSqlRecover without an IAM condition on the instance name prefix: add condition { expression = \"" +
+			"resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/<project>/instances/<prefix>')\" }",
+		"131 olympus_sql_recover_least_privilege: the custom role olympusSqlRecover gives sql-recover identity sql-recover cloudsql.instances.export, beyond cloudsql.instances.clone, cloudsql.instances.get, cloudsql.instances.list",
 	}
 	expect := func(env string) []string {
 		var out []string

@@ -2,9 +2,10 @@
 // our strategy (recoverable databases, separate state per environment,
 // immutable images, projects from variables) and the identity and exposure
 // rules a GCP security review asks for (who can become a CI identity, a
-// read-only plan identity, limited IAM admins, databases that apply and
-// cannot be deleted by hand, no unmanaged public services), checked on
-// every pull request.
+// read-only plan identity that can copy no data out, a recovery identity
+// that can only clone, limited IAM admins, databases that apply and cannot
+// be deleted by hand, no unmanaged public services), checked on every pull
+// request.
 package tflintrules
 
 import (
@@ -12,7 +13,7 @@ import (
 )
 
 // Version is the ruleset's version, reported to tflint.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Rules are every Olympus rule, enabled by default.
 func Rules() []tflint.Rule {
@@ -24,6 +25,8 @@ func Rules() []tflint.Rule {
 		NewNoHardcodedProjectRule(),
 		NewWIFApplyRule(),
 		NewPlanReadOnlyRule(),
+		NewPlanNoExportRule(),
+		NewSQLRecoverLeastPrivilegeRule(),
 		NewConditionalIAMAdminRule(),
 		NewSQLEditionTierRule(),
 		NewProdSQLDeletionProtectionRule(),

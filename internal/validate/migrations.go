@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/migrations"
@@ -26,6 +28,10 @@ type MigrationCheck struct {
 	Root      *os.Root
 	Glob      string
 	Selection migrations.Selection
+	// Options are what the guard knows of the database; LockSeverity is
+	// the severity of its lock findings.
+	Options      migrations.Options
+	LockSeverity Severity
 }
 
 // MigrationsResult is what the migrations check judged.
@@ -36,22 +42,42 @@ type MigrationsResult struct {
 	Contracts []migrations.Report
 }
 
-// Run judges the chosen files one after the other (the parser is fastest
-// that way) and turns the findings into validate findings.
+// Run judges the chosen files in the order they run, after learning from
+// the earlier migrations that are not judged again what they created (a
+// column's type, a constraint), and turns the findings into validate
+// findings.
 func (m *MigrationCheck) Run(ctx context.Context) ([]Finding, *MigrationsResult, error) {
 	res := &MigrationsResult{Glob: m.Glob, Selection: m.Selection}
 	var found []Finding
-	for _, name := range m.Selection.Files {
+	guard := migrations.New(m.Options)
+	judged := map[string]bool{}
+	for _, f := range m.Selection.Files {
+		judged[f] = true
+	}
+	left := len(m.Selection.Files)
+	for _, name := range m.Selection.Matches {
+		if left == 0 {
+			break // nothing after the last judged file changes a verdict
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
 		src, err := migrations.ReadFile(m.Root, name)
+		if !judged[name] {
+			if err == nil {
+				// A history file the guard cannot read teaches it nothing:
+				// it then judges as if it had never seen it.
+				guard.Learn(src)
+			}
+			continue
+		}
+		left--
 		if err != nil {
 			return nil, nil, fmt.Errorf("failed to read migration %q: %w", name, err)
 		}
-		rep := migrations.Check(name, src)
+		rep := guard.Check(name, src)
 		for _, f := range rep.Findings {
-			found = append(found, migrationFinding(name, f))
+			found = append(found, m.finding(name, f))
 		}
 		if rep.Contract != nil {
 			res.Contracts = append(res.Contracts, rep)
@@ -63,10 +89,12 @@ func (m *MigrationCheck) Run(ctx context.Context) ([]Finding, *MigrationsResult,
 // MigrationsLink documents the guard's rules.
 const MigrationsLink = "https://github.com/olympus-cloud/deploy-actions#migration-guard"
 
-func migrationFinding(file string, f migrations.Finding) Finding {
+// finding turns a guard's finding into validate's: lock findings at the
+// severity chosen for them, all others high.
+func (m *MigrationCheck) finding(file string, f migrations.Finding) Finding {
 	sev := High
-	if f.Warning {
-		sev = Medium
+	if f.Class == migrations.Lock {
+		sev = m.LockSeverity
 	}
 	return Finding{
 		Check: "migrations", RuleID: f.Rule, Severity: sev, File: file, Line: f.Line,
@@ -113,7 +141,27 @@ func resolveMigrations(ctx context.Context, rt *step.Runtime) (*MigrationCheck, 
 			return nil, step.InputError("migrations-path", glob, fmt.Errorf("cannot read %q inside the working directory: %w", f, err))
 		}
 	}
-	return &MigrationCheck{Root: root, Glob: glob, Selection: sel}, nil
+	// The parser's compiled WebAssembly is kept in the tools cache; without
+	// it the guard is only slower.
+	cache, err := step.CacheDir(rt.Getenv)
+	if err == nil {
+		err = migrations.SetCacheDir(filepath.Join(cache, "pgquery-wasm"))
+	}
+	if err != nil {
+		slog.Warn("the migration guard compiles its SQL parser on every run", "err", err)
+	}
+	lockSeverity, err := ParseSeverity(rt.Inputs.String("migrations-lock-severity"))
+	if err != nil {
+		root.Close()
+		return nil, step.InputError("migrations-lock-severity", rt.Inputs.String("migrations-lock-severity"), err)
+	}
+	pgVersion, err := validatespec.ParsePostgresVersion(rt.Inputs.String("migrations-postgres-version"))
+	if err != nil {
+		root.Close()
+		return nil, step.InputError("migrations-postgres-version", rt.Inputs.String("migrations-postgres-version"), err)
+	}
+	return &MigrationCheck{Root: root, Glob: glob, Selection: sel, LockSeverity: lockSeverity,
+		Options: migrations.Options{PostgresVersion: pgVersion}}, nil
 }
 
 // PullRequestBase is the base commit of the pull request that triggered

@@ -2,9 +2,11 @@ package validate_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,13 +68,16 @@ func TestMigrationGuardJudgesThePullRequestsMigrations(t *testing.T) {
 		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", res.ExitCode, res.Stdout, res.Stderr)
 	}
 	// Two destructive clauses of 0004 fail; 0002 is older than the pull
-	// request; 0005 is the contract phase.
-	if res.Outputs["findings"] != "2" || res.Outputs["failed"] != "true" {
+	// request; 0005 is the contract phase. The three files that alter
+	// users set no lock_timeout: a lock finding each, medium, which warns.
+	if res.Outputs["findings"] != "5" || res.Outputs["failed"] != "true" {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	for _, want := range []struct{ level, file, line, rule string }{
 		{"error", "db/migrations/0004_bad.sql", "3", "drop-column"},
 		{"error", "db/migrations/0004_bad.sql", "4", "update-without-where"},
+		{"warning", "db/migrations/0003_expand.sql", "2", "lock-timeout (medium)"},
+		{"warning", "db/migrations/0005_contract.sql", "2", "lock-timeout (medium)"},
 		{"notice", "db/migrations/0005_contract.sql", "1", "contract phase"},
 	} {
 		if !hasAnnotation(res.Stdout, want.level, want.file, want.line, want.rule) {
@@ -91,12 +96,18 @@ func TestMigrationGuardJudgesThePullRequestsMigrations(t *testing.T) {
 	if err := json.Unmarshal(b, &log); err != nil {
 		t.Fatal(err)
 	}
-	if len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "olympus-migration-guard" || len(log.Runs[0].Results) != 2 {
+	if len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "olympus-migration-guard" || len(log.Runs[0].Results) != 5 {
 		t.Fatalf("SARIF runs %+v", log.Runs)
 	}
-	loc := log.Runs[0].Results[0].Locations[0].PhysicalLocation
-	if loc.ArtifactLocation.URI != "db/migrations/0004_bad.sql" || loc.Region.StartLine != 3 {
-		t.Errorf("SARIF location %+v", loc)
+	var locs []string
+	for _, r := range log.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		locs = append(locs, fmt.Sprintf("%s:%d", loc.ArtifactLocation.URI, loc.Region.StartLine))
+	}
+	want := []string{"db/migrations/0003_expand.sql:2", "db/migrations/0004_bad.sql:1", "db/migrations/0004_bad.sql:3",
+		"db/migrations/0004_bad.sql:4", "db/migrations/0005_contract.sql:2"}
+	if !slices.Equal(locs, want) {
+		t.Errorf("SARIF locations %v, want %v", locs, want)
 	}
 	golden.Check(t, "migrations.summary.md", strings.ReplaceAll(res.Summary, base[:12], "<base>"))
 }
@@ -107,8 +118,8 @@ func TestMigrationGuardWithoutHistoryJudgesEveryFile(t *testing.T) {
 	r := migrationsRun(ws, nil)
 	r.Event = pullRequestFrom(base)
 	res := harness.Exec(t, r)
-	// 0002's old drop now counts too.
-	if res.ExitCode != 1 || res.Outputs["findings"] != "3" || !strings.Contains(res.Summary, "Judged all 5 file(s)") ||
+	// 0002's old drop now counts too, with its lock finding.
+	if res.ExitCode != 1 || res.Outputs["findings"] != "7" || !strings.Contains(res.Summary, "Judged all 5 file(s)") ||
 		!strings.Contains(res.Summary, "not a git work tree") {
 		t.Errorf("exit %d outputs %v\n%s\n%s", res.ExitCode, res.Outputs, res.Summary, res.Stderr)
 	}
@@ -137,6 +148,8 @@ func TestMigrationGuardBadInputRunsNothing(t *testing.T) {
 		"broken glob":     {map[string]string{"migrations-path": "db/[.sql"}, `input migrations-path: invalid value "db/[.sql"`},
 		"symlink outside": {map[string]string{"migrations-path": "db/**/*.sql"}, `input migrations-path: invalid value "db/**/*.sql"`},
 		"unknown check":   {map[string]string{"checks": "migration"}, `input checks: invalid value "migration"`},
+		"lock severity":   {map[string]string{"migrations-lock-severity": "urgent"}, `input migrations-lock-severity: invalid value "urgent"`},
+		"postgres":        {map[string]string{"migrations-postgres-version": "sixteen"}, `input migrations-postgres-version: invalid value "sixteen"`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ws, _ := migrationRepo(t)
@@ -170,7 +183,9 @@ func TestMigrationGuardHostileSQLCommandsNothing(t *testing.T) {
 	// A quoted name may hold line breaks; it goes into the finding's title.
 	gitrepo.Write(t, ws, "migrations/0003.sql", "DROP TABLE \"x\r::error::forged\n::stop-commands::pwn\";\n")
 	res := harness.Exec(t, harness.Run{Step: "validate", Dir: ws, Inputs: map[string]string{"checks": "migrations"}})
-	if res.ExitCode != 1 || res.Outputs["findings"] != "2" {
+	// 0002's UPDATE, 0003's DROP TABLE; 0001's and 0003's drops set no
+	// lock_timeout.
+	if res.ExitCode != 1 || res.Outputs["findings"] != "4" {
 		t.Fatalf("exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stdout)
 	}
 	log := runneremu.ProcessStreams([]byte(res.Stdout), []byte(res.Stderr))
@@ -181,5 +196,38 @@ func TestMigrationGuardHostileSQLCommandsNothing(t *testing.T) {
 	}
 	if log.StopToken != "" {
 		t.Errorf("commands stopped at the end, waiting for %q", log.StopToken)
+	}
+}
+
+// Lock findings fail the step only at the severity chosen for them, and
+// the PostgreSQL version decides which statements lock: a constant DEFAULT
+// rewrites the table before PostgreSQL 11 only.
+func TestMigrationGuardLockSeverityAndPostgresVersion(t *testing.T) {
+	ws := t.TempDir()
+	gitrepo.Write(t, ws, "migrations/0001.sql", "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free';\n"+
+		"CREATE INDEX users_plan ON users (plan);\n")
+	for name, tc := range map[string]struct {
+		inputs   map[string]string
+		exit     int
+		findings string
+		want     string
+	}{
+		"default: a warning":    {nil, 0, "1", "::warning file=migrations/0001.sql,line=3"},
+		"lock severity high":    {map[string]string{"migrations-lock-severity": "high"}, 1, "1", "::error file=migrations/0001.sql,line=3"},
+		"lock severity low":     {map[string]string{"migrations-lock-severity": "low"}, 0, "1", "::notice file=migrations/0001.sql,line=3"},
+		"before PostgreSQL 11":  {map[string]string{"migrations-postgres-version": "10"}, 0, "2", "::warning file=migrations/0001.sql,line=2"},
+		"PostgreSQL 9.6, high":  {map[string]string{"migrations-postgres-version": "9.6", "migrations-lock-severity": "high"}, 1, "2", "::error file=migrations/0001.sql,line=2"},
+		"PostgreSQL 17.2 minor": {map[string]string{"migrations-postgres-version": "17.2"}, 0, "1", "create-index-blocking (medium)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := map[string]string{"checks": "migrations"}
+			for k, v := range tc.inputs {
+				in[k] = v
+			}
+			res := harness.Exec(t, harness.Run{Step: "validate", Dir: ws, Inputs: in})
+			if res.ExitCode != tc.exit || res.Outputs["findings"] != tc.findings || !strings.Contains(res.Stdout, tc.want) {
+				t.Errorf("exit %d (want %d), outputs %v, want %q in\n%s\n%s", res.ExitCode, tc.exit, res.Outputs, tc.want, res.Stdout, res.Stderr)
+			}
+		})
 	}
 }

@@ -122,7 +122,11 @@ func resolve(ctx context.Context, rt *step.Runtime) (*Validator, func(), error) 
 	if err != nil {
 		return nil, nothing, step.InputError("severity-threshold", rt.Inputs.String("severity-threshold"), err)
 	}
-	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif, SARIFShown: rt.Inputs.String("sarif-file"), Threshold: threshold}
+	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif, SARIFShown: rt.Inputs.String("sarif-file"),
+		Threshold: threshold, Log: rt.Log()}
+	if m := rt.Getenv(SeamScannerPanic); m != "" {
+		v.Security = panicsIn{v.Security, filepath.Clean(m)}
+	}
 	if p := rt.Inputs.String("tflint-path"); p != "" && !slices.Contains(checks, "tflint") {
 		if _, err := rt.Tool("tflint-path", p); err != nil {
 			return nil, nothing, err
@@ -138,8 +142,11 @@ func resolve(ctx context.Context, rt *step.Runtime) (*Validator, func(), error) 
 		// required_version); the choice is checked now, before any check
 		// runs, for the working directory. The session plans nothing, so
 		// it keeps no files to close.
-		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: dir, Logger: rt.Log(),
-			Engine: tfinstall.Request{Engine: engine, Settings: tfinstall.SettingsFrom(rt.Getenv), Log: rt.Log()}})
+		req, err := tfinstall.NewRequest(engine, rt.Getenv, rt.Log())
+		if err != nil {
+			return nil, nothing, err
+		}
+		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: dir, Logger: rt.Log(), Engine: req})
 		if err != nil {
 			return nil, nothing, err
 		}
@@ -253,7 +260,12 @@ func resolveTFLint(ctx context.Context, rt *step.Runtime, dir string) (*TFLint, 
 			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
 		}
 	}
-	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(rt.Getenv), "tflint-plugins")); err != nil {
+	cache, err := step.CacheDir(rt.Getenv)
+	if err != nil {
+		cleanup()
+		return nil, nothing, err
+	}
+	if err := l.initPlugins(ctx, plugins, filepath.Join(cache, "tflint-plugins")); err != nil {
 		cleanup()
 		return nil, nothing, err
 	}

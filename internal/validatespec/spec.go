@@ -6,6 +6,8 @@ package validatespec
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/step"
@@ -22,6 +24,32 @@ var Severities = []string{"low", "medium", "high", "critical"}
 
 // DefaultMigrationsPath is where SQL migrations are looked for.
 const DefaultMigrationsPath = "migrations/**/*.sql"
+
+// DefaultPostgresVersion is the PostgreSQL major version the migration
+// guard assumes (migrations.DefaultPostgresVersion, which this package
+// does not link).
+const DefaultPostgresVersion = "16"
+
+// PostgresVersion checks a PostgreSQL major version: 9.6, or 10 to 99 (a
+// minor version such as 16.4 is accepted and ignored).
+func PostgresVersion(v string) error {
+	if _, err := ParsePostgresVersion(v); err != nil {
+		return err
+	}
+	return nil
+}
+
+// ParsePostgresVersion reads a PostgreSQL version as its major number (9
+// for 9.x).
+func ParsePostgresVersion(v string) (int, error) {
+	major, minor, _ := strings.Cut(strings.TrimSpace(v), ".")
+	n, err := strconv.Atoi(major)
+	switch {
+	case err != nil, n < 9, n > 99, n == 9 && minor == "", n >= 10 && minor != "" && strings.Trim(minor, "0123456789") != "":
+		return 0, fmt.Errorf("must be a PostgreSQL major version such as 16 (or 9.6)")
+	}
+	return n, nil
+}
 
 // Spec defines the validate step.
 func Spec(run func(context.Context, *step.Runtime) error) *step.Spec {
@@ -46,9 +74,15 @@ func Spec(run func(context.Context, *step.Runtime) error) *step.Spec {
 				Description: "Where to write the SARIF 2.1.0 log of all findings, relative to the workspace; upload it with github/codeql-action/upload-sarif."},
 			{Name: "migrations-path", Default: DefaultMigrationsPath, Validate: step.RelativeGlob,
 				Description: "SQL migrations the migrations check judges: a glob relative to the workspace (** crosses directories)."},
+			{Name: "migrations-lock-severity", Default: "medium", Validate: step.OneOf(Severities...),
+				Description: "Severity of the migration guard's lock findings (a statement that blocks a table's reads or writes while it runs, " +
+					"or DDL without a lock_timeout): low, medium, high or critical. Findings that break the running version are always high."},
+			{Name: "migrations-postgres-version", Default: DefaultPostgresVersion, Validate: PostgresVersion,
+				Description: "PostgreSQL major version the migrations run on (such as 16, or 9.6): some statements lock or rewrite a table only before a version."},
 			{Name: "migrations-base", Validate: step.GitRef,
 				Description: "Git ref: only migrations added or changed since it are judged. Default: the pull request's base in a " +
 					"pull_request event; with no base, or no history to compare with (check out with fetch-depth: 0), every file."},
+			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
 			{Name: "tflint-path",

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,16 +20,18 @@ import (
 )
 
 // TestPipeline runs deploy-infrastructure.yml as a repository lives it,
-// in order: a pull request, its merge (dev), a dispatch for prod too early,
-// a dispatch for staging whose state changes while its apply waits for
-// the approval, and a dispatch for staging that goes through. Then nothing
-// act printed holds the secret.
+// in order: a pull request (dev and staging planned; prod only when a
+// variable opts in), its merge (dev), a dispatch for prod too early, a
+// dispatch for staging whose state changes while its apply waits for the
+// approval, one whose plan artifact is gone when the approval comes, and a
+// dispatch for staging that goes through; then drift.yml. Then nothing act
+// printed holds the secret.
 func TestPipeline(t *testing.T) {
 	requireEngine(t)
 	b := newBed(t)
 	start := time.Now()
 
-	t.Run("pull request: one comment, a section per environment, nothing applied", func(t *testing.T) {
+	t.Run("pull request: one comment, a section for dev and staging, nothing applied", func(t *testing.T) {
 		res := b.run(t, b.pullRequest(7))
 		if res.ExitCode != 0 || res.JobResult("validate") != "success" || res.JobResult("plan-pull-request") != "success" {
 			t.Fatalf("exit %d, validate %q, plans %q\n%s", res.ExitCode, res.JobResult("validate"), res.JobResult("plan-pull-request"), res.Raw)
@@ -49,8 +53,8 @@ func TestPipeline(t *testing.T) {
 			}
 		}
 		sort.Strings(envs)
-		if !slices.Equal(envs, []string{"dev", "prod", "staging"}) {
-			t.Errorf("sections %v, want dev, prod, staging:\n%s", envs, comments[0].Body)
+		if !slices.Equal(envs, []string{"dev", "staging"}) {
+			t.Errorf("sections %v, want dev and staging (prod is opt-in):\n%s", envs, comments[0].Body)
 		}
 		if len(b.gh.Deployments()) != 0 {
 			t.Errorf("a pull request recorded deployments: %+v", b.gh.Deployments())
@@ -64,17 +68,17 @@ func TestPipeline(t *testing.T) {
 		if matches, _ := filepath.Glob(filepath.Join(b.root, "artifacts", "*", "*")); len(matches) != 1 || filepath.Base(matches[0]) != "olympus-dist" {
 			t.Errorf("a pull request uploaded %v, want the binaries only", matches)
 		}
-		if got := b.auths(t); len(got) != 3 || !allAre(got, "plan-pull-request", "PLAN") {
-			t.Errorf("identities asked for: %q, want the plan identity three times", got)
+		if got := b.auths(t); len(got) != 2 || !allAre(got, "plan-pull-request", "PLAN") {
+			t.Errorf("identities asked for: %q, want the plan identity twice", got)
 		}
 		if _, err := filepath.Glob(filepath.Join(b.root, "sarif", "olympus-validate.sarif")); err != nil || read(t, filepath.Join(b.root, "sarif", "olympus-validate.sarif")) == "" {
 			t.Errorf("validate's SARIF was not uploaded")
 		}
 	})
 
-	t.Run("PLAN_PROD_ON_PULL_REQUESTS=false leaves production out of pull requests", func(t *testing.T) {
+	t.Run("PLAN_PROD_ON_PULL_REQUESTS=true brings production into pull requests", func(t *testing.T) {
 		p, err := b.runner.Start(context.Background(), act.Run{Event: b.pullRequest(8), Workflow: deployWorkflow,
-			Vars: map[string]string{"PLAN_PROD_ON_PULL_REQUESTS": "false"}})
+			Vars: map[string]string{"PLAN_PROD_ON_PULL_REQUESTS": "true"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,8 +91,8 @@ func TestPipeline(t *testing.T) {
 			t.Fatalf("%d comments on the pull request, want 1", len(comments))
 		}
 		sections := plancomment.ParseSections(comments[0].Body)
-		if _, prod := sections["prod"]; prod || len(sections) != 2 {
-			t.Errorf("sections %v, want dev and staging only", keys(sections))
+		if _, prod := sections["prod"]; !prod || len(sections) != 3 {
+			t.Errorf("sections %v, want dev, prod and staging", keys(sections))
 		}
 	})
 
@@ -140,8 +144,44 @@ func TestPipeline(t *testing.T) {
 		}
 	})
 
+	t.Run("dispatch staging, its plan artifact gone when the approval comes: the apply says so, nothing applied", func(t *testing.T) {
+		for _, f := range []string{"waiting", "approved"} {
+			os.Remove(filepath.Join(b.root, "approval", f))
+		}
+		proc := b.start(t, dispatch("staging"), map[string]string{"OLYMPUS_ACT_APPROVAL_JOB": "apply"})
+		waitForFile(t, filepath.Join(b.root, "approval", "waiting"), proc, 8*time.Minute)
+		// What GitHub does once an artifact's retention ends.
+		planned := filepath.Join(b.root, "artifacts", strconv.Itoa(proc.RunID()), "plan-staging")
+		if _, err := os.Stat(planned); err != nil {
+			t.Fatalf("the plan job uploaded no plan: %v", err)
+		}
+		if err := os.RemoveAll(planned); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := b.state(t, "staging")
+		deps := len(b.deployments("staging"))
+		write(t, filepath.Join(b.root, "approval", "approved"), nil, 0o644)
+		res := b.wait(t, proc)
+		if res.ExitCode == 0 || res.JobResult("plan") != "success" || res.JobResult("apply") != "failure" {
+			t.Fatalf("exit %d, plan %q, apply %q\n%s", res.ExitCode, res.JobResult("plan"), res.JobResult("apply"), res.Raw)
+		}
+		var said bool
+		for _, l := range res.Lines {
+			said = said || (l.JobID == "apply" && l.Command == "error" && strings.Contains(l.Arg, "Re-run all jobs"))
+		}
+		if !said {
+			t.Errorf("the apply job does not say the plan is gone and what to do:\n%s", res.Log("apply"))
+		}
+		if after, _ := b.state(t, "staging"); after != before || len(b.deployments("staging")) != deps {
+			t.Errorf("without its plan the apply changed staging (serial %d -> %d) or recorded a deployment", before, after)
+		}
+	})
+
 	var staleSum string
 	t.Run("dispatch staging, the state changes while the apply waits: refused as stale", func(t *testing.T) {
+		for _, f := range []string{"waiting", "approved"} {
+			os.Remove(filepath.Join(b.root, "approval", f))
+		}
 		proc := b.start(t, dispatch("staging"), map[string]string{"OLYMPUS_ACT_APPROVAL_JOB": "apply"})
 		waitForFile(t, filepath.Join(b.root, "approval", "waiting"), proc, 8*time.Minute)
 		// While the apply job waits for its approval, another apply.
@@ -241,6 +281,14 @@ func TestPipeline(t *testing.T) {
 		// drift-reconcile reports drift (fail-on-drift is off).
 		if res.ExitCode != 0 || res.JobResult("drift") != "success" {
 			t.Fatalf("exit %d\n%s", res.ExitCode, res.Raw)
+		}
+		// No release is pinned here: the run builds first, and says so.
+		var said bool
+		for _, l := range res.Lines {
+			said = said || (l.JobID == "build" && l.Command == "notice" && strings.Contains(l.Arg, ".github/released-image names no release yet"))
+		}
+		if !said {
+			t.Errorf("drift.yml builds without saying why:\n%s", res.Log("build"))
 		}
 		var titles []string
 		for _, is := range b.gh.Issues() {

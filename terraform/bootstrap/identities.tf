@@ -19,22 +19,32 @@ locals {
   # workflow_ref names the workflow file and the ref it was read from, so
   # it proves which reviewed code asked for the token.
   deploy_workflow      = "${var.github_repository}/.github/workflows/deploy-infrastructure.yml@refs/heads/main"
+  drift_workflow       = "${var.github_repository}/.github/workflows/drift.yml@refs/heads/main"
   rollback_workflow    = "${var.github_repository}/.github/workflows/rollback.yml@refs/heads/main"
   sql_recover_workflow = "${var.github_repository}/.github/workflows/sql-recover.yml@refs/heads/main"
 
   conditions = {
     # Plans, in the GitHub Environment <env>-plan, which has no reviewers
-    # (a plan never waits for prod's approval): pull requests'
-    # (deploy-infrastructure.yml), the plan job that runs before a
-    # dispatched deploy's approval (deploy-infrastructure.yml), and drift
-    # checks (drift.yml, scheduled or by hand). Read-only, so the
-    # branch's own code may run it: any branch already can, through a pull
-    # request, so dispatch and schedule from any ref add nobody.
-    plan = join(" && ", [
-      local.repository,
-      "assertion.event_name in ['pull_request', 'workflow_dispatch', 'schedule']",
-      "assertion.environment == '${var.environment}-plan'",
-    ])
+    # (a plan never waits for prod's approval): the plan job that runs
+    # before a dispatched deploy's approval (deploy-infrastructure.yml),
+    # drift checks (drift.yml, scheduled or by hand) and, where
+    # plan_pull_requests is true, pull requests' plans. With pull requests
+    # on (dev, staging), the branch's own code may run it: any branch
+    # already can, through a pull request, so dispatch and schedule from any
+    # ref add nobody. With them off (prod), only the deploy and drift
+    # workflows as they are on main can, so no branch can become prod's
+    # plan identity.
+    plan = join(" && ", concat(
+      [local.repository],
+      var.plan_pull_requests ? [
+        "assertion.event_name in ['pull_request', 'workflow_dispatch', 'schedule']",
+        ] : [
+        "assertion.event_name in ['workflow_dispatch', 'schedule']",
+        "assertion.ref == 'refs/heads/main'",
+        "assertion.workflow_ref in ['${local.deploy_workflow}', '${local.drift_workflow}']",
+      ],
+      ["assertion.environment == '${var.environment}-plan'"],
+    ))
     # Applies: only the deploy workflow as it is on main, started by
     # apply_event on main, in the GitHub Environment <env> (for prod,
     # after its required reviewers approve). A branch, a pull request or
@@ -80,9 +90,37 @@ locals {
   # runtime account, for IAM database authentication). The apply identity
   # may grant and revoke these and nothing else.
   managed_project_roles = ["roles/cloudsql.client", "roles/cloudsql.instanceUser"]
+
+  # What a refresh of the olympus root (one directory up, and its modules)
+  # reads, and nothing else: for each resource and data source type it
+  # declares, the permissions of the API method the provider's read calls.
+  # internal/infra derives the same list from its table of types and
+  # fails when the two differ, or when a new type has no entry
+  # (terraform/README.md, "The plan identity's role"). No export, import,
+  # secret access or object read: the plan identity can look at every
+  # resource and copy no data out of any.
+  plan_read_permissions = [
+    "artifactregistry.repositories.get",     # data google_artifact_registry_repository
+    "cloudsql.databases.get",                # google_sql_database
+    "cloudsql.instances.get",                # google_sql_database_instance, google_sql_user
+    "cloudsql.users.list",                   # google_sql_user
+    "compute.globalAddresses.get",           # google_compute_global_address
+    "compute.networks.get",                  # google_compute_network
+    "compute.subnetworks.get",               # google_compute_subnetwork
+    "resourcemanager.projects.get",          # google_project_service, google_service_networking_connection
+    "resourcemanager.projects.getIamPolicy", # google_project_iam_member
+    "run.services.get",                      # google_cloud_run_v2_service
+    "run.services.getIamPolicy",             # google_cloud_run_v2_service_iam_policy
+    "servicenetworking.services.get",        # google_service_networking_connection
+    "serviceusage.services.list",            # google_project_service
+  ]
+
+  # The Cloud SQL instances sql-recover may read and clone: the olympus
+  # root's (olympus-<env>) and the clones made from it.
+  sql_instance_prefix = "olympus-"
 }
 
-# ---- plan: read-only, for pull requests ----
+# ---- plan: reads, for plans and drift checks ----
 
 resource "google_iam_workload_identity_pool" "plan" {
   project                   = var.project_id
@@ -109,17 +147,30 @@ resource "google_iam_workload_identity_pool_provider" "plan" {
 resource "google_service_account" "plan" {
   project      = var.project_id
   account_id   = "terraform-plan"
-  display_name = "Terraform plan (pull requests, read-only)"
+  display_name = "Terraform plan (read-only)"
+
+  depends_on = [google_project_service.apis]
 }
 
-# Reads every resource and IAM policy the plan refreshes. Not a single
-# secret: roles/viewer has no secretmanager.versions.access, and the plan
-# reads no secret (the database needs no password).
+# Reads every resource and IAM policy the plan refreshes, and no data:
+# not roles/viewer, which holds cloudsql.instances.export (any branch that
+# can become this identity could copy the production database to a bucket
+# of its own), nor any secret (the plan reads none: the database needs no
+# password).
+resource "google_project_iam_custom_role" "plan" {
+  project     = var.project_id
+  role_id     = "olympusPlanReader"
+  title       = "Olympus plan reader"
+  description = "What a refresh of the olympus root reads; no export, import, secret or object read."
+  permissions = local.plan_read_permissions
+
+  depends_on = [google_project_service.apis]
+}
+
 resource "google_project_iam_member" "plan" {
-  for_each = toset(["roles/viewer", "roles/iam.securityReviewer"])
-  project  = var.project_id
-  role     = each.value
-  member   = google_service_account.plan.member
+  project = var.project_id
+  role    = google_project_iam_custom_role.plan.id
+  member  = google_service_account.plan.member
 }
 
 data "google_iam_policy" "plan_identity" {
@@ -164,14 +215,17 @@ resource "google_service_account" "apply" {
   project      = var.project_id
   account_id   = "terraform-apply"
   display_name = "Terraform apply (deploy workflow on main)"
+
+  depends_on = [google_project_service.apis]
 }
 
 # The admin roles of what the olympus root manages, not owner or editor.
-# It cannot touch this bootstrap: no pool, service account or state bucket
-# IAM, and it acts only as the API's runtime account (below).
+# It cannot touch this bootstrap: no pool, service account, custom role,
+# Artifact Registry repository, Binary Authorization policy or state bucket
+# IAM, and it acts only as the API's runtime account (below). It reads the
+# image repository (images.tf) and pushes nothing.
 resource "google_project_iam_member" "apply" {
   for_each = toset([
-    "roles/artifactregistry.admin",
     "roles/cloudsql.admin",
     "roles/compute.networkAdmin",
     "roles/run.admin",
@@ -239,15 +293,33 @@ resource "google_service_account" "rollback" {
   project      = var.project_id
   account_id   = "traffic-rollback"
   display_name = "Traffic rollback (rollback workflow on main)"
+
+  depends_on = [google_project_service.apis]
 }
 
 # Read-only at project level: the revision list and the operation the
-# traffic update returns. run.developer is granted on the API service
-# only, by the olympus root (modules/cloud-run-service).
+# traffic update returns.
 resource "google_project_iam_member" "rollback" {
   project = var.project_id
   role    = "roles/run.viewer"
   member  = google_service_account.rollback.member
+}
+
+# What olympus traffic-rollback sends: it reads the service and updates it
+# (update mask traffic,annotations). Granted on the API service only, by
+# the olympus root (modules/cloud-run-service, traffic_role), not
+# roles/run.developer, which could also delete it. Cloud Run has no
+# permission narrower than update for traffic, so the update could change
+# the image too: Binary Authorization (images.tf) refuses an image that no
+# release attestation vouches for, and any other change shows as drift.
+resource "google_project_iam_custom_role" "rollback" {
+  project     = var.project_id
+  role_id     = "olympusTrafficRollback"
+  title       = "Olympus traffic rollback"
+  description = "Read a Cloud Run service and move its traffic; granted on one service."
+  permissions = ["run.services.get", "run.services.update"]
+
+  depends_on = [google_project_service.apis]
 }
 
 data "google_iam_policy" "rollback_identity" {
@@ -290,23 +362,40 @@ resource "google_service_account" "sql_recover" {
   project      = var.project_id
   account_id   = "sql-recover"
   display_name = "Cloud SQL recovery (sql-recover workflow on main)"
+
+  depends_on = [google_project_service.apis]
 }
 
-# olympus sql-recover reads instances (instances.get and .list, the latter
-# in check mode), their recovery window (getLatestRecoveryTime), clones one
-# (instances.clone) and follows the operation (operations.get, .list).
-# cloudsql.instances.clone is in no predefined Cloud SQL role below
-# roles/cloudsql.admin: roles/cloudsql.editor has get, list and update but
-# neither clone nor create. So this is cloudsql.admin, which also lets it
-# create, delete, import into and restore over instances and manage their
-# users and databases (and bundles Backup and DR for Cloud SQL, KMS Autokey
-# key handles, recommendations); no IAM, no state, and it acts as no
-# service account. Only the reviewed workflow on main, in the Environment
-# (prod's reviewers), can become it.
+# olympus sql-recover reads instances (instances.get, and .list in check
+# mode), their recovery window (getLatestRecoveryTime, which is
+# cloudsql.instances.get), clones one (instances.clone) and follows the
+# operation (operations.get is cloudsql.instances.get, operations.list is
+# cloudsql.instances.list: Cloud SQL has no operation permissions of its
+# own). Not roles/cloudsql.admin, which could also export, import, delete
+# and restore over instances.
+resource "google_project_iam_custom_role" "sql_recover" {
+  project     = var.project_id
+  role_id     = "olympusSqlRecover"
+  title       = "Olympus Cloud SQL recovery"
+  description = "Read Cloud SQL instances and clone one to a point in time; no export, import, delete or restore."
+  permissions = ["cloudsql.instances.clone", "cloudsql.instances.get", "cloudsql.instances.list"]
+
+  depends_on = [google_project_service.apis]
+}
+
+# Only the olympus instances: a check on an instance (get, clone) passes
+# for names starting with sql_instance_prefix; the project-level checks
+# (list, and an operation's get) are not on an instance and pass.
 resource "google_project_iam_member" "sql_recover" {
   project = var.project_id
-  role    = "roles/cloudsql.admin"
+  role    = google_project_iam_custom_role.sql_recover.id
   member  = google_service_account.sql_recover.member
+
+  condition {
+    title       = "olympus-instances-only"
+    description = "Cloud SQL instances whose name starts with ${local.sql_instance_prefix}."
+    expression  = "resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/${var.project_id}/instances/${local.sql_instance_prefix}')"
+  }
 }
 
 data "google_iam_policy" "sql_recover_identity" {
@@ -329,6 +418,8 @@ resource "google_service_account" "runtime" {
   project      = var.project_id
   account_id   = "olympus-api-run"
   display_name = "olympus-api runtime"
+
+  depends_on = [google_project_service.apis]
 }
 
 # Cloud Run checks actAs on the service's identity for every change to

@@ -1,9 +1,15 @@
 # Olympus bootstrap: what an administrator applies once per environment
 # project, before the pipeline's first run, with their own credentials
 # (README.md, "Bootstrap"). It holds everything that decides who may change
-# the project: the CI identities and who may become them, the runtime
-# identity of the API, and the bucket holding the state of the root module
-# one directory up. The pipeline's identities cannot change any of it.
+# the project or what runs in it: the CI identities and who may become
+# them, the runtime identity of the API, the bucket holding the state of
+# the root module one directory up, the Artifact Registry repository the
+# API's images come from, and the Binary Authorization policy that decides
+# which of them may run (images.tf). The pipeline's identities cannot
+# change any of it.
+#
+# Every resource waits for the APIs below: directly (depends_on) or through
+# a resource it refers to that does. internal/infra checks both.
 
 locals {
   labels = {
@@ -15,7 +21,11 @@ locals {
 
 resource "google_project_service" "apis" {
   for_each = toset([
+    "artifactregistry.googleapis.com",
+    "binaryauthorization.googleapis.com",
+    "cloudkms.googleapis.com",
     "cloudresourcemanager.googleapis.com",
+    "containeranalysis.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "sts.googleapis.com",
@@ -45,11 +55,14 @@ resource "google_project_iam_audit_config" "identity" {
   audit_log_config {
     log_type = "DATA_WRITE"
   }
+
+  depends_on = [google_project_service.apis]
 }
 
 # The state of the olympus root module (../environments/<env>/backend.tfbackend
-# names it). Versioned, so a bad apply's state can be rolled back; never
-# public; never destroyed by a plan.
+# names it). Versioned, so a bad apply's state can be rolled back; a
+# deleted object (a version included) stays restorable for 30 days
+# (soft delete); never public; never destroyed by a plan.
 #tfsec:ignore:google-storage-bucket-encryption-customer-key Google-managed encryption; the state holds no secrets (no passwords: the database uses IAM authentication)
 resource "google_storage_bucket" "state" {
   project                     = var.project_id
@@ -63,6 +76,12 @@ resource "google_storage_bucket" "state" {
 
   versioning {
     enabled = true
+  }
+
+  # An object deleted by hand or by the lifecycle rule below can be
+  # restored for 30 days (gcloud storage restore).
+  soft_delete_policy {
+    retention_duration_seconds = 30 * 24 * 60 * 60
   }
 
   # 50 earlier versions of each state are enough to go back weeks.
@@ -83,19 +102,28 @@ resource "google_storage_bucket" "state" {
   depends_on = [google_project_service.apis]
 }
 
-# Authoritative per role: a hand-granted reader or writer is removed by
-# the next bootstrap apply. The plan identity reads the state and never
-# writes it, not even a lock (plans run with -lock=false; deploy rejects a
-# saved plan whose state has moved on). The apply identity reads and
-# writes objects, lock included, and cannot change the bucket or its IAM.
-resource "google_storage_bucket_iam_binding" "state_read" {
-  bucket  = google_storage_bucket.state.name
-  role    = "roles/storage.objectViewer"
-  members = [google_service_account.plan.member]
+# The bucket's whole IAM policy, authoritative: no project convenience
+# bindings (projectOwner:, projectEditor:, projectViewer:, which a new
+# bucket gets and which would let every project viewer read the state), no
+# grant made by hand survives the next bootstrap apply. The plan identity
+# reads the state and never writes it, not even a lock (plans run with
+# -lock=false; deploy rejects a saved plan whose state has moved on). The
+# apply identity reads and writes objects, lock included, and cannot change
+# the bucket or its IAM. Administrators keep storage.buckets.setIamPolicy
+# through their project role, so a break-glass read is a grant they make,
+# recorded in the incident, and undone by the next bootstrap apply.
+data "google_iam_policy" "state" {
+  binding {
+    role    = "roles/storage.objectViewer"
+    members = [google_service_account.plan.member]
+  }
+  binding {
+    role    = "roles/storage.objectUser"
+    members = [google_service_account.apply.member]
+  }
 }
 
-resource "google_storage_bucket_iam_binding" "state_write" {
-  bucket  = google_storage_bucket.state.name
-  role    = "roles/storage.objectUser"
-  members = [google_service_account.apply.member]
+resource "google_storage_bucket_iam_policy" "state" {
+  bucket      = google_storage_bucket.state.name
+  policy_data = data.google_iam_policy.state.policy_data
 }

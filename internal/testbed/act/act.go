@@ -264,6 +264,10 @@ func (p *Process) Wait() *Result {
 	return res
 }
 
+// RunID is the run's GITHUB_RUN_ID: its artifacts are under
+// Root/artifacts/<RunID>.
+func (p *Process) RunID() int { return p.runID }
+
 // Output is what act printed so far.
 func (p *Process) Output() string { return p.out.String() }
 

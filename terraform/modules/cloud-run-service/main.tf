@@ -5,6 +5,12 @@
 # balancers only, never the internet), and an authoritative IAM policy
 # naming every invoker. A grant made by hand is removed by the next apply
 # and shows up in the plan before that.
+#
+# What runs, decided by the project's Binary Authorization policy
+# (bootstrap/images.tf): Cloud Run checks it on every change to the
+# service, traffic moves included, so whoever may change the service can
+# still only run attested images. Turning it off, or a breakglass, is a
+# change to this block: drift until codified, and in Cloud Audit Logs.
 
 terraform {
   required_version = ">= 1.5"
@@ -23,6 +29,10 @@ resource "google_cloud_run_v2_service" "main" {
   ingress             = "INGRESS_TRAFFIC_INTERNAL_ONLY"
   labels              = var.labels
   deletion_protection = true
+
+  binary_authorization {
+    use_default = true
+  }
 
   template {
     # Made by bootstrap/ with the identities; this root cannot create or
@@ -107,12 +117,12 @@ resource "google_cloud_run_v2_service" "main" {
 }
 
 # The service's whole IAM policy: invokers by name, and the identities
-# that may change the service (traffic-rollback), on this service only.
+# that may move its traffic (traffic-rollback), on this service only.
 data "google_iam_policy" "service" {
   dynamic "binding" {
     for_each = { for role, members in {
-      "roles/run.invoker"   = var.invokers
-      "roles/run.developer" = var.developers
+      "roles/run.invoker" = var.invokers
+      (var.traffic_role)  = var.traffic_operators
     } : role => members if length(members) > 0 }
     content {
       role    = binding.key

@@ -38,8 +38,13 @@ variable "invokers" {
   }
 }
 
-variable "developers" {
-  description = "Principals that may change this service, such as its traffic (roles/run.developer on the service only)."
+variable "traffic_role" {
+  description = "The role traffic_operators get on this service only: a custom role with run.services.get and run.services.update (bootstrap/identities.tf, olympusTrafficRollback)."
+  type        = string
+}
+
+variable "traffic_operators" {
+  description = "Principals that may move this service's traffic (traffic_role on the service only)."
   type        = list(string)
   default     = []
 }

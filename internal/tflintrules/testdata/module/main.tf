@@ -107,3 +107,27 @@ resource "google_project_iam_member" "apply_iam_admin" {
     expression = "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([${join(", ", formatlist("'%s'", local.managed))}])"
   }
 }
+
+# Issue 20: the recovery account's custom role, its permissions from a
+# local, also exports and is granted without a condition on the instance
+# name prefix (the plan account's roles/viewer above is reported too).
+locals {
+  recover_permissions = ["cloudsql.instances.clone", "cloudsql.instances.get", "cloudsql.instances.list", "cloudsql.instances.export"]
+}
+
+resource "google_project_iam_custom_role" "recover" {
+  project     = var.project
+  role_id     = "olympusSqlRecover"
+  title       = "Olympus Cloud SQL recovery"
+  permissions = local.recover_permissions
+}
+
+resource "google_service_account" "sql_recover" {
+  account_id = "sql-recover"
+}
+
+resource "google_project_iam_member" "sql_recover" {
+  project = var.project
+  role    = google_project_iam_custom_role.recover.id
+  member  = google_service_account.sql_recover.member
+}

@@ -17,14 +17,15 @@
 //
 // A YAML list; each entry is one check:
 //
-//	- url: https://api.example.com/healthz   # or output: service_url
-//	  status: 200        # default 200
-//	  contains: ok       # optional: a substring of the body
-//	  timeout: 10s       # per attempt, default 10s (a number is seconds)
-//	  attempts: 5        # default 5, with a backoff between attempts
-//	- run: ./scripts/smoke-test.sh dev   # in the workspace; exit 0 passes
-//	  timeout: 5m        # default 5m
-//	  attempts: 1        # default 1
+//	verify: |
+//	  - url: https://api.example.com/healthz   # or output: service_url
+//	    status: 200        # default 200
+//	    contains: ok       # optional: a substring of the body
+//	    timeout: 10s       # per attempt, default 10s (a number is seconds)
+//	    attempts: 5        # default 5, with a backoff between attempts
+//	  - run: ./scripts/smoke-test.sh dev   # in the workspace; exit 0 passes
+//	    timeout: 5m        # default 5m
+//	    attempts: 1        # default 1
 //
 // output: names a root module output whose value, after the apply, is
 // the URL. Errors name the entry, the key, the value and the fix:

@@ -7,10 +7,11 @@
 //
 // plan-comment digests each environment's plan (Digest, with the plan's
 // secrets from plan.Parsed.Secrets) and writes the record (Encode) into
-// its own comment, hidden in a marker. Deploy, on a push to the default
-// branch, finds the merged pull request of the commit, reads the record
-// back from our own comment only (Decode) and compares its fresh plan
-// with it (Compare).
+// its own comment as a hidden line (Marker). Deploy, on a push to the
+// default branch, finds the merged pull request of the commit, reads the
+// record back from our own comment only (FindRecord, which decodes it)
+// and compares its fresh plan with it (Compare). Each record has a new
+// random salt, so re-running the pull request's plan replaces it whole.
 //
 // A record holds, per resource change (what policy.Changes lists, plus
 // deposed objects): the address, the action (with move and import), and
@@ -50,7 +51,9 @@
 // close neither an HTML comment nor a Markdown block. It shares GitHub's
 // 65,536-character comment limit with the rendered plans: a comment's
 // records together get CommentBudget (a quarter), Budget(n) each for n
-// environments. Encode keeps the most detail that fits:
+// environments, plus MarkerOverhead each for their lines; plan-comment
+// gives its rendered sections what is left. Encode keeps the most detail
+// that fits:
 //
 //   - Attributes: each change's address, action and attribute hashes.
 //     Deploy names every difference by address and attribute path.

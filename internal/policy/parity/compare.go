@@ -194,7 +194,7 @@ func (c Comparison) Refused() bool { return len(c.Refusals()) > 0 }
 // known only at apply time, outputs, a reviewed change no longer
 // planned, and an action that changed without destroying anything.
 func Compare(reviewed *ChangeSet, fresh *tfjson.Plan, secrets []string) Comparison {
-	f := digest(fresh, reviewed.Salt, secrets)
+	f := digest(fresh, reviewed.Salt, secrets, true)
 	c := Comparison{Detail: reviewed.Detail}
 	if bytes.Equal(f.All, reviewed.All) {
 		c.Exact = true

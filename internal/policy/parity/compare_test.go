@@ -252,7 +252,7 @@ func TestCompare(t *testing.T) {
 				}
 				wantRefused := tc.want.refused
 				if d == Summary {
-					wantRefused = !tc.want.exact && !slices.Equal(reviewed.Shape, digest(tc.fresh, reviewed.Salt, tc.secrets).Shape)
+					wantRefused = !tc.want.exact && !slices.Equal(reviewed.Shape, digest(tc.fresh, reviewed.Salt, tc.secrets, false).Shape)
 				}
 				if got.Refused() != wantRefused {
 					t.Errorf("%s: refused %v, want %v: %v", d, got.Refused(), wantRefused, got.Differences)

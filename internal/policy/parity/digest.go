@@ -90,8 +90,8 @@ type Resource struct {
 // Attribute is one changed leaf attribute of a resource change.
 type Attribute struct {
 	// Path is the attribute as terraform names it (env.LOG_LEVEL,
-	// template[0].image); only in a change set made by Digest, never in
-	// a record.
+	// template[0].image); only on the fresh side of a comparison, never
+	// in a record or a change set made by Digest.
 	Path string
 	// PathKey is the keyed hash of the address and path.
 	PathKey Hash
@@ -131,7 +131,7 @@ func Digest(p *tfjson.Plan, secrets []string) (*ChangeSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return digest(p, salt, secrets), nil
+	return digest(p, salt, secrets, false), nil
 }
 
 // digest makes the change set of p keyed by salt.
@@ -141,8 +141,12 @@ func Digest(p *tfjson.Plan, secrets []string) (*ChangeSet, error) {
 // another action), plus deposed objects, and the outputs whose planned
 // action is not a no-op. Data sources are read on every plan and are not
 // changes.
-func digest(p *tfjson.Plan, salt []byte, secrets []string) *ChangeSet {
-	d := &digester{h: hmac.New(sha256.New, salt)}
+//
+// paths keeps each attribute's Path, which only the fresh side of a
+// comparison needs (to name differences): a reviewed plan of 100,000
+// resources is digested without them.
+func digest(p *tfjson.Plan, salt []byte, secrets []string, paths bool) *ChangeSet {
+	d := &digester{h: hmac.New(sha256.New, salt), paths: paths}
 	if len(secrets) > 0 {
 		pairs := make([]string, 0, 2*len(secrets))
 		for _, s := range secrets {
@@ -184,6 +188,7 @@ func sortResources(rs []Resource) {
 type digester struct {
 	h       hash.Hash
 	secrets *strings.Replacer
+	paths   bool
 }
 
 // sum is the keyed hash of parts, each length-prefixed so that no two

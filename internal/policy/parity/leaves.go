@@ -69,14 +69,17 @@ func (w *leafWalker) leaf(before, after, bs, as any, unknown bool, path []string
 		withheld = true
 		b, a = d.canonical(before, true), d.after(after, unknown, true)
 	}
-	p := []byte(joinPath(path))
-	w.out = append(w.out, Attribute{
-		Path:     joinPath(path),
-		PathKey:  d.short(tagPath, []byte(w.address), p),
-		Value:    d.short(tagValue, []byte(w.address), p, b, a),
+	p := joinPath(path)
+	attr := Attribute{
+		PathKey:  d.short(tagPath, []byte(w.address), []byte(p)),
+		Value:    d.short(tagValue, []byte(w.address), []byte(p), b, a),
 		Unknown:  unknown,
 		Withheld: withheld,
-	})
+	}
+	if d.paths {
+		attr.Path = p
+	}
+	w.out = append(w.out, attr)
 }
 
 // canonical is the bytes a value hashes as: compact JSON with object

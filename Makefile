@@ -1,6 +1,7 @@
 # make demo: deploy examples/local to dev on the local test cloud (no account),
 # then break glass and codify it, then recover its database to a point in time
-# on the SQL Admin emulator.
+# on the SQL Admin emulator, then refresh staging from a sanitized production
+# backup there (real PostgreSQL behind the emulator).
 # make test: every test. Both work on a fresh clone; see README.md.
 SHELL   := /bin/bash
 CACHE   ?= $(CURDIR)/.cache
@@ -19,13 +20,15 @@ GOTEST_FLAGS ?= -count=1 -timeout 25m
 export CGO_ENABLED = 0
 export CHECKPOINT_DISABLE = 1
 
-.PHONY: demo test build dist image generate check-terraform tools bench bench-image clean
+.PHONY: demo test test-tofu build dist image generate check-terraform tools bench bench-image clean
 
-# tflint is built once into a cache outside the checkout (minutes on 2
-# cores) and reused by every later run; see scripts/install-tool.sh tflint.
+# tflint and tofu are built once into a cache outside the checkout
+# (minutes on 2 cores) and reused by every later run; see
+# scripts/install-tool.sh.
 tools:
 	@bash scripts/install-tool.sh tflint
 	@bash scripts/install-tool.sh actionlint
+	@bash scripts/install-tool.sh tofu
 
 check-terraform:
 	@bash scripts/check-terraform.sh >/dev/null
@@ -63,12 +66,22 @@ demo: check-terraform build
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
 	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
 	@bash scripts/demo-sql-recover.sh "$(CACHE)/sql-recover"
+	@bash scripts/demo-data-refresh.sh "$(CACHE)/data-refresh"
 
 test: check-terraform
 	go vet ./...
 	OLYMPUS_TFLINT=$$(bash scripts/install-tool.sh tflint) \
 	OLYMPUS_ACTIONLINT=$$(bash scripts/install-tool.sh actionlint) \
 	  go test $(GOTEST_FLAGS) ./...
+	$(MAKE) test-tofu
+
+# The end-to-end suites that matter (deploy, plan-comment, drift-reconcile,
+# the reviewed-plan binding) again, run by a real OpenTofu built from its
+# module (scripts/install-tool.sh tofu, pinned there).
+TOFU_SUITES ?= ./internal/deploy ./internal/plancomment ./internal/reconcile ./internal/trust
+test-tofu:
+	OLYMPUS_TEST_ENGINE=tofu OLYMPUS_TOFU=$$(bash scripts/install-tool.sh tofu) \
+	  go test $(GOTEST_FLAGS) $(TOFU_SUITES)
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
 # 10,000-resource plan beside terraform show and on a synthetic 100,000-resource

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: install-tool.sh tflint|tfsec|actionlint|act [os/arch]
+# Usage: install-tool.sh tflint|tfsec|actionlint|act|tofu [os/arch]
 # Builds a pinned Go tool once into a cache outside the checkout, so clean
 # clones and test runs reuse it (tflint takes minutes on 2 cores), and prints
 # its path. Builds are static (CGO_ENABLED=0), stripped and -trimpath: the
@@ -8,7 +8,11 @@
 # OLYMPUS_TOOLS_DIR moves the cache; TFLINT=/path or TFSEC=/path uses one
 # you have (ACTIONLINT and ACT too). tfsec serves the validate benchmark
 # only; actionlint checks .github/workflows in the tests; act (nektos/act)
-# runs them in internal/workflowtest.
+# runs them in internal/workflowtest. tofu (OpenTofu) is the engine the
+# OpenTofu end-to-end suites run (TOFU=/path uses one you have); its
+# version is pinned here and nowhere else. OLYMPUS_TOOLS_NO_BUILD=1 prints
+# the path of a tool already built and fails instead of building (tests use
+# it to find tofu without spending minutes).
 set -euo pipefail
 
 case "${1:-}" in
@@ -16,7 +20,10 @@ case "${1:-}" in
   tfsec) version=v1.28.14 pkg=github.com/aquasecurity/tfsec/cmd/tfsec mine=${TFSEC:-} ;;
   actionlint) version=v1.7.12 pkg=github.com/rhysd/actionlint/cmd/actionlint mine=${ACTIONLINT:-} ;;
   act) version=v0.2.89 pkg=github.com/nektos/act mine=${ACT:-} ;;
-  *) echo "usage: $0 tflint|tfsec|actionlint|act [os/arch]" >&2; exit 2 ;;
+  # OpenTofu's go.mod has a replace directive, so go install refuses it:
+  # it is built inside its downloaded module instead (below).
+  tofu) version=v1.12.6 pkg=github.com/opentofu/opentofu mine=${TOFU:-} ;;
+  *) echo "usage: $0 tflint|tfsec|actionlint|act|tofu [os/arch]" >&2; exit 2 ;;
 esac
 host="$(go env GOOS)/$(go env GOARCH)"
 platform=${2:-$host}
@@ -35,9 +42,26 @@ flags="-trimpath -ldflags=-s"
 # own version string empty.
 stamp="$version $flags"
 if [ ! -x "$bin" ] || [ "$(cat "$dir/.version" 2>/dev/null)" != "$stamp" ]; then
+  if [ -n "${OLYMPUS_TOOLS_NO_BUILD:-}" ]; then
+    echo "$1 $version is not built: run bash scripts/install-tool.sh $1 (once; a few minutes)" >&2
+    exit 1
+  fi
   echo "building $1 $version for $platform into $dir (once; a few minutes)" >&2
   mkdir -p "$dir"
-  if [ "$platform" = "$host" ]; then
+  if [ "$1" = tofu ]; then
+    # The module cache is read-only: build in a copy. -X version.dev=no
+    # makes it report 1.x.y as OpenTofu's releases do, not 1.x.y-dev.
+    modjson=$(go mod download -json "$pkg@$version")
+    moddir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$modjson")
+    [ -d "$moddir" ] || { echo "go mod download $pkg@$version gave no directory:" >&2; echo "$modjson" >&2; exit 1; }
+    src=$(mktemp -d)
+    trap 'chmod -R u+w "$src"; rm -rf "$src"' EXIT
+    cp -R "$moddir/." "$src"
+    chmod -R u+w "$src"
+    (cd "$src" && GOOS="${platform%/*}" GOARCH="${platform#*/}" CGO_ENABLED=0 GOFLAGS=-mod=readonly \
+      go build -trimpath -ldflags "-s -X github.com/opentofu/opentofu/version.dev=no" -o "$dir/tofu.new" ./cmd/tofu) >&2
+    mv "$dir/tofu.new" "$bin"
+  elif [ "$platform" = "$host" ]; then
     GOBIN="$dir" CGO_ENABLED=0 GOFLAGS="$flags" go install "$pkg@$version" >&2
   else
     # go install refuses GOBIN for another platform; it puts the binary in

@@ -26,6 +26,7 @@ var icons = map[string]string{
 	"traffic-rollback": "rotate-ccw",
 	"drift-reconcile":  "git-pull-request",
 	"sql-recover":      "database",
+	"data-refresh":     "refresh-cw",
 }
 
 func q(s string) string { return strconv.Quote(s) }

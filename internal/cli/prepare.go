@@ -60,13 +60,15 @@ func prepareProcess(getenv func(string) string, setenv func(string, string) erro
 		}
 	}
 	if getenv("TF_PLUGIN_CACHE_DIR") == "" {
-		dir := filepath.Join(step.CacheDir(getenv), "terraform-plugins")
-		if err := os.MkdirAll(dir, 0o755); err == nil {
-			if err := setenv("TF_PLUGIN_CACHE_DIR", dir); err != nil {
-				return nothing, err
-			}
-		} else {
+		cache, err := step.CacheDir(getenv)
+		dir := filepath.Join(cache, "terraform-plugins")
+		if err == nil {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		if err != nil {
 			debug("no provider plugin cache: %v", err)
+		} else if err := setenv("TF_PLUGIN_CACHE_DIR", dir); err != nil {
+			return nothing, err
 		}
 	}
 	cleanup := nothing

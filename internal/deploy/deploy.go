@@ -46,6 +46,9 @@ type Config struct {
 	VarFile       string
 	// Shown are the paths as the user gave them, for the summary.
 	ShownDir, ShownBackend string
+	// DataDir is terraform's TF_DATA_DIR, where init installs modules;
+	// empty means Dir/.terraform.
+	DataDir string
 	// Mode is ModeApply or ModePlan.
 	Mode string
 	// PlanFile, when set, is the reviewed plan to apply, and PlanSHA256 its
@@ -63,8 +66,9 @@ type Config struct {
 	AllowDrift   bool
 	BreakGlass   bool
 	Promotion    Promotion
-	// SHA and Ref are what this run deploys; RunURL is its log.
-	SHA, Ref, RunURL string
+	// SHA and Ref are what this run deploys; RunURL is its log, RunID
+	// its id.
+	SHA, Ref, RunURL, RunID string
 }
 
 // Deployer runs one deploy.
@@ -89,6 +93,8 @@ type Deployer struct {
 	// recorded is the GitHub deployment of this run, read by the stop
 	// signal's handler too.
 	recorded atomic.Int64
+	// reviewed is what the reviewed plan recorded of where it was made.
+	reviewed *plan.Saved
 }
 
 func (d *Deployer) deploymentID() int64 { return d.recorded.Load() }
@@ -204,11 +210,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 		if err := cfg.Promotion.Check(ctx, d.Deployments, cfg.Environment, cfg.SHA, cfg.Ref); err != nil {
 			return d.finish(ctx, sum, "refused", err)
 		}
-		var payload map[string]any
-		if sum.SHA256 != "" {
-			// The record says which plan was applied: the one reviewed.
-			payload = map[string]any{"plan_sha256": sum.SHA256}
-		}
+		payload := d.payload(sum.SHA256)
 		id, err := d.Deployments.Create(ctx, cfg.SHA, cfg.Environment, "olympus deploy to "+cfg.Environment, payload)
 		if err != nil {
 			return d.finish(ctx, sum, "failed", fmt.Errorf("failed to record the deployment: %w", err))
@@ -222,6 +224,12 @@ func (d *Deployer) Process(ctx context.Context) error {
 	}
 	if err := d.TF.Init(ctx, cfg.BackendConfig); err != nil {
 		return d.finish(ctx, sum, "failed", err)
+	}
+	if d.reviewed != nil {
+		// Remote modules exist only now that init fetched them.
+		if err := checkFetched(d.reviewed, cfg.Dir, cfg.DataDir); err != nil {
+			return d.finish(ctx, sum, outcomeOf(err), err)
+		}
 	}
 	if planFile == "" {
 		planFile = filepath.Join(d.PlanDir, cfg.Environment+".tfplan")
@@ -351,6 +359,7 @@ func (d *Deployer) takeReviewed() (string, error) {
 	if err := CheckBinding(saved, b); err != nil {
 		return "", err
 	}
+	d.reviewed = saved
 	return copied, nil
 }
 

@@ -190,9 +190,9 @@ type fakeDeployments struct {
 	payloads  []map[string]any
 }
 
-func (f *fakeDeployments) Succeeded(_ context.Context, sha, env string) (bool, error) {
+func (f *fakeDeployments) Succeeded(_ context.Context, sha, env string) (bool, []string, error) {
 	*f.log = append(*f.log, "succeeded? "+env)
-	return f.succeeded[env], nil
+	return f.succeeded[env], nil, nil
 }
 
 func (f *fakeDeployments) Create(_ context.Context, sha, env, _ string, payload map[string]any) (int64, error) {
@@ -278,7 +278,7 @@ func TestApplyRecordsTheReviewedPlansHash(t *testing.T) {
 	if err := d.Process(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if deps.payloads[0] != nil || rep.outputs["plan-sha256"] != "" {
+	if deps.payloads[0]["plan_sha256"] != nil || rep.outputs["plan-sha256"] != "" {
 		t.Errorf("a plan made in the same job is recorded as reviewed: %v %v", deps.payloads, rep.outputs)
 	}
 }

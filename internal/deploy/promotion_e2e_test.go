@@ -1,6 +1,8 @@
 package deploy_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/google/go-github/v90/github"
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
@@ -345,4 +349,63 @@ func TestConcurrentDeploysOfOneEnvironment(t *testing.T) {
 	if one := s3.Serial - s2.Serial; s2.Serial-s1.Serial != one {
 		t.Errorf("two concurrent deploys moved the serial %d -> %d; one apply of the same change moves it by %d", s1.Serial, s2.Serial, one)
 	}
+}
+
+// Any token with deployments: write can record a deploy:olympus deployment
+// and give it a success status. Only those created by the identity the
+// deploy acts as count; the refusal names the ones ignored and why.
+func TestDeploymentByAnotherLoginDoesNotSatisfyThePromotionGate(t *testing.T) {
+	gh := fakegithub.New(t, harness.Token)
+	gh.AddToken("ghp_mallory0123456789", "mallory")
+	dir := example(t)
+	forged := forgeDeployment(t, gh, "ghp_mallory0123456789", harness.DefaultSHA, "dev")
+
+	res := harness.Exec(t, deployRun(t, gh, dir, "staging", nil))
+	out := res.Stdout + res.Stderr
+	if res.ExitCode != 1 || !strings.Contains(out, harness.DefaultSHA+" has no successful dev deployment made by olympus deploy") ||
+		!strings.Contains(out, fmt.Sprintf("deployment %d was created by mallory, not by github-actions[bot]", forged)) {
+		t.Fatalf("staging over a forged dev deployment: exit %d\n%s", res.ExitCode, out)
+	}
+	if _, ok := stateOf(t, dir, "staging"); ok {
+		t.Error("the refused staging deploy wrote a state")
+	}
+	if n := len(gh.Deployments()); n != 1 {
+		t.Errorf("the refused deploy was recorded: %+v", gh.Deployments())
+	}
+
+	// Our own dev deploy opens the gate, and says in its payload which
+	// run made it.
+	if res := harness.Exec(t, deployRun(t, gh, dir, "dev", nil)); res.ExitCode != 0 {
+		t.Fatalf("dev: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	deps := gh.Deployments()
+	p, _ := deps[len(deps)-1].Payload.(map[string]any)
+	if p["run_id"] != "4242" || p["run_url"] != "https://github.com/olympus-cloud/olympus/actions/runs/4242" {
+		t.Errorf("dev deployment's payload %v does not name its run", deps[len(deps)-1].Payload)
+	}
+	if res := harness.Exec(t, deployRun(t, gh, dir, "staging", nil)); res.ExitCode != 0 || res.Outputs["outcome"] != "applied" {
+		t.Fatalf("staging after our dev deploy: exit %d\n%s", res.ExitCode, res.Stdout+res.Stderr)
+	}
+}
+
+// forgeDeployment records a successful deploy:olympus deployment with
+// another user's token, as a workflow or person holding it could.
+func forgeDeployment(t *testing.T, gh *fakegithub.Server, token, sha, env string) int64 {
+	t.Helper()
+	base := gh.URL + "/"
+	c, err := github.NewClient(github.WithAuthToken(token), github.WithURLs(&base, &base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	owner, repo, _ := strings.Cut(harness.Repository, "/")
+	d, _, err := c.Repositories.CreateDeployment(ctx, owner, repo, github.DeploymentRequest{Ref: sha, Task: github.Ptr("deploy:olympus"),
+		Environment: github.Ptr(env), AutoMerge: github.Ptr(false), RequiredContexts: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Repositories.CreateDeploymentStatus(ctx, owner, repo, d.GetID(), github.DeploymentStatusRequest{State: "success"}); err != nil {
+		t.Fatal(err)
+	}
+	return d.GetID()
 }

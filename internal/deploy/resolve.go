@@ -23,7 +23,8 @@ func resolve(env *step.Env) (Config, error) {
 		AllowDestroy: in.Bool("allow-destroy"), AllowDrift: in.Bool("allow-drift"), BreakGlass: in.Bool("break-glass"),
 		Protected: policy.NewProtected(in.List("protected-types")),
 		Promotion: Promotion{Order: order, AllowedRefs: in.List("allowed-refs")},
-		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL(), Mode: in.String("mode"), Shown: env.Shown}
+		SHA:       env.GitHub.SHA, Ref: env.GitHub.Ref, RunURL: env.GitHub.RunURL(), Mode: in.String("mode"), Shown: env.Shown,
+		DataDir: env.Getenv("TF_DATA_DIR"), RunID: env.GitHub.RunID}
 	if cfg.Mode == "" {
 		cfg.Mode = ModeApply
 	}

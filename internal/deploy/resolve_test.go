@@ -34,17 +34,20 @@ func TestReviewedSHA256TakesPlanCommentsOutputVerbatim(t *testing.T) {
 func TestCheckBinding(t *testing.T) {
 	main := []byte("resource \"x\" \"y\" {}\n")
 	saved := &plan.Saved{BackendType: "gcs", Backend: map[string]string{"bucket": "olympus-tfstate-staging", "prefix": "olympus"},
-		RootModule: map[string][]byte{"main.tf": main}}
-	ok := Binding{Environment: "staging", Backend: map[string]string{"bucket": "olympus-tfstate-staging"}, Module: map[string][]byte{"main.tf": main}}
+		Modules: map[string]*plan.Module{"": {Dir: ".", Listed: true, Files: map[string][]byte{"main.tf": main}}}}
+	root := func(files map[string][]byte) map[string]*workingModule {
+		return map[string]*workingModule{"": {Module: plan.Module{Dir: ".", Files: files}}}
+	}
+	ok := Binding{Environment: "staging", Backend: map[string]string{"bucket": "olympus-tfstate-staging"}, Modules: root(map[string][]byte{"main.tf": main})}
 	if err := CheckBinding(saved, ok); err != nil {
 		t.Errorf("the plan's own environment: %v", err)
 	}
-	prod := Binding{Environment: "prod", Backend: map[string]string{"bucket": "olympus-tfstate-prod"}, Module: ok.Module}
+	prod := Binding{Environment: "prod", Backend: map[string]string{"bucket": "olympus-tfstate-prod"}, Modules: ok.Modules}
 	if err := CheckBinding(saved, prod); step.ExitCode(err) != step.ExitVerdict || !strings.Contains(err.Error(), "another environment") {
 		t.Errorf("another environment: %v", err)
 	}
-	changed := Binding{Environment: "staging", Backend: ok.Backend, Module: map[string][]byte{"main.tf": main, "extra.tf": main}}
-	if err := CheckBinding(saved, changed); step.ExitCode(err) != step.ExitVerdict || !strings.Contains(err.Error(), "extra.tf") {
+	changed := Binding{Environment: "staging", Backend: ok.Backend, Modules: root(map[string][]byte{"main.tf": main, "extra.tf": main})}
+	if err := CheckBinding(saved, changed); step.ExitCode(err) != step.ExitVerdict || !strings.Contains(err.Error(), "extra.tf is not in the plan") {
 		t.Errorf("another configuration: %v", err)
 	}
 }

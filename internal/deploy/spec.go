@@ -55,6 +55,7 @@ func Spec() *step.Spec {
 			{Name: "break-glass", Bool: true, Default: "false",
 				Description: "Deploy without GitHub (no promotion check, no deployment record), when CI or GitHub is down. Document the change."},
 			step.LockTimeout,
+			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
 		},

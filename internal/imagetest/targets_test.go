@@ -20,7 +20,9 @@ func TestTargetsInTheImage(t *testing.T) {
 	r := dockerrun.NewRunner(t, image)
 	ws := r.Workspace
 	// The workspace belongs to the runner's user, not to this test's.
-	git := func(args ...string) string { return gitrepo.Git(t, ws, append([]string{"-c", "safe.directory=*"}, args...)...) }
+	git := func(args ...string) string {
+		return gitrepo.Git(t, ws, append([]string{"-c", "safe.directory=*"}, args...)...)
+	}
 	git("init", "-q", "-b", "main")
 	for name, body := range map[string]string{
 		"olympus.yaml":                            "version: 1\ndefaults:\n  environments: [dev, prod]\n",

@@ -34,6 +34,17 @@ type Record struct {
 	// Body is the Markdown record, also the summary's.
 	Body string
 	When time.Time
+	// Label, when set, replaces Label on the issue and in the file's
+	// name: a record that is not an incident (a data refresh) keeps out
+	// of what lists incidents.
+	Label string
+}
+
+func (r Record) label() string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return Label
 }
 
 // Filed says where a record went.
@@ -83,7 +94,7 @@ func (r Record) FileName() string {
 	if subject == "" {
 		subject = "change"
 	}
-	return fmt.Sprintf("incident-%s-%s.md", subject, r.When.UTC().Format("20060102T150405Z"))
+	return fmt.Sprintf("%s-%s-%s.md", r.label(), subject, r.When.UTC().Format("20060102T150405Z"))
 }
 
 // File writes the summary, then the file and the issue. It keeps going
@@ -107,7 +118,7 @@ func (f *Filer) File(ctx context.Context, r Record) (Filed, error) {
 		// The job may be cancelled: the record still needs filing.
 		ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
-		url, err := f.Issues.Create(ictx, f.Report.Redact(r.Title), body, []string{Label})
+		url, err := f.Issues.Create(ictx, f.Report.Redact(r.Title), body, []string{r.label()})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("failed to open the incident issue: %w", err))
 		} else {

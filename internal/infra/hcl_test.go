@@ -34,6 +34,7 @@ var functions = map[string]function.Function{
 	"length":     stdlib.LengthFunc,
 	"trimsuffix": stdlib.TrimSuffixFunc,
 	"concat":     stdlib.ConcatFunc,
+	"lookup":     stdlib.LookupFunc,
 	"toset":      stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 	"tolist":     stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 }
@@ -158,7 +159,7 @@ func (m *module) str(expr hcl.Expression, extra map[string]cty.Value) string {
 func (m *module) resources(typ string) []*hclsyntax.Block {
 	var out []*hclsyntax.Block
 	for _, b := range m.blocks {
-		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ {
+		if (b.Type == "resource" || b.Type == "data") && b.Labels[0] == typ && !m.none(b) {
 			out = append(out, b)
 		}
 	}
@@ -172,6 +173,17 @@ func (m *module) resource(typ, name string) *hclsyntax.Block {
 		}
 	}
 	return nil
+}
+
+// none says a resource's count is 0 in this environment (such as
+// data_refresh.tf's identity where no environment is refreshed).
+func (m *module) none(b *hclsyntax.Block) bool {
+	a, ok := b.Body.Attributes["count"]
+	if !ok {
+		return false
+	}
+	v := m.eval(a.Expr, nil)
+	return v.IsKnown() && !v.IsNull() && v.Type().Equals(cty.Number) && v.Equals(cty.Zero).True()
 }
 
 // instances are the each objects of a resource's for_each (one nil for a

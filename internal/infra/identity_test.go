@@ -159,18 +159,35 @@ func federation(boot *module, account string) (string, bool) {
 	return "", false
 }
 
-// mergeEnvironments makes one table of the environments' tables: a cell
-// that differs says which environment has which value.
+// mergeEnvironments makes one table of the environments' tables, their
+// rows matched by their first cell: a cell that differs says which
+// environment has which value, and a row that some environments lack
+// shows — for them (data_refresh.tf's identity is staging's only).
 func mergeEnvironments(tables map[string][][]string) [][]string {
-	first := tables[environments[0]]
-	out := make([][]string, len(first))
-	for i := range first {
-		out[i] = make([]string, len(first[i]))
-		for j := range first[i] {
+	var keys []string
+	rows := map[string]map[string][]string{} // first cell => environment => row
+	width := 0
+	for _, env := range environments {
+		for _, r := range tables[env] {
+			if rows[r[0]] == nil {
+				keys = append(keys, r[0])
+				rows[r[0]] = map[string][]string{}
+			}
+			rows[r[0]][env] = r
+			width = max(width, len(r))
+		}
+	}
+	out := make([][]string, len(keys))
+	for i, key := range keys {
+		out[i] = make([]string, width)
+		for j := range width {
 			var order []string
 			byValue := map[string][]string{}
 			for _, env := range environments {
-				v := tables[env][i][j]
+				v := "—"
+				if r, ok := rows[key][env]; ok {
+					v = r[j]
+				}
 				if byValue[v] == nil {
 					order = append(order, v)
 				}
@@ -209,7 +226,9 @@ func environmentVariables(t *testing.T, tf string) [][]string {
 		boot := loadRoot(t, filepath.Join(tf, "bootstrap"), env)
 		var rows [][]string
 		for _, b := range boot.blocks {
-			if b.Type != "output" || b.Labels[0] != "github_environment_variables" {
+			// github_environment_variables, and the outputs beside it of
+			// one identity each (data_refresh_environment_variables).
+			if b.Type != "output" || !strings.HasSuffix(b.Labels[0], "environment_variables") {
 				continue
 			}
 			obj, ok := b.Body.Attributes["value"].Expr.(*hclsyntax.ObjectConsExpr)
@@ -226,7 +245,12 @@ func environmentVariables(t *testing.T, tf string) [][]string {
 				for _, v := range vars.Items {
 					names = append(names, "`"+boot.str(v.KeyExpr, nil)+"`")
 				}
-				rows = append(rows, []string{"`" + strings.Replace(name, env, "<env>", 1) + "`", strings.Join(names, ", ")})
+				key := "`" + strings.Replace(name, env, "<env>", 1) + "`"
+				if i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == key }); i >= 0 {
+					rows[i][1] += ", " + strings.Join(names, ", ")
+					continue
+				}
+				rows = append(rows, []string{key, strings.Join(names, ", ")})
 			}
 		}
 		tables[env] = rows

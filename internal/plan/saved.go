@@ -2,10 +2,10 @@ package plan
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -24,33 +24,66 @@ type Saved struct {
 	// for values that are not strings); nulls are left out.
 	Backend   map[string]string
 	Workspace string
-	// RootModule are the root module's configuration files in the plan's
-	// snapshot, by file name.
-	RootModule map[string][]byte
+	// Modules is the configuration snapshot terraform applies the plan
+	// from, by module key ("" is the root module, "a.b" module b called by
+	// module a), as its manifest (tfconfig/modules.json) records it.
+	Modules map[string]*Module
+}
+
+// Module is one module of a configuration snapshot: where terraform found
+// it and its configuration files, by file name.
+type Module struct {
+	// Source is the call's source address and Version the version
+	// installed (registry modules only); both empty for the root.
+	Source, Version string
+	// Dir is where terraform read it: relative to the root module, or
+	// absolute when TF_DATA_DIR is.
+	Dir string
+	// Files are the .tf and .tf.json files, overrides included.
+	Files map[string][]byte
+	// Listed is whether the manifest lists it; a module with files but
+	// no manifest entry is a snapshot terraform did not write.
+	Listed bool
 }
 
 // Field numbers of terraform's planfile.proto (stable since format 3):
 // Plan.backend = 13; Backend.type = 1, Backend.config = 2 (a
 // DynamicValue, msgpack = 1), Backend.workspace = 3.
 const (
-	planBackendField     = 13
-	backendTypeField     = 1
-	backendConfigField   = 2
-	backendWorkspace     = 3
-	dynamicMsgpackField  = 1
-	maxSavedPlanEntry    = 512 << 20
-	rootModuleSnapshotIn = "tfconfig/m-/"
+	planBackendField    = 13
+	backendTypeField    = 1
+	backendConfigField  = 2
+	backendWorkspace    = 3
+	dynamicMsgpackField = 1
+	maxSavedPlanEntry   = 512 << 20
 )
 
-// ReadSaved reads the backend and the root module snapshot of a saved plan.
+// Where terraform's planfile package writes the configuration snapshot:
+// tfconfig/modules.json lists the modules, tfconfig/m-<key>/<file> holds
+// each module's files.
+const (
+	snapshotManifest = "tfconfig/modules.json"
+	snapshotModuleIn = "tfconfig/m-"
+)
+
+// ReadSaved reads the backend and the configuration snapshot of a saved
+// plan.
 func ReadSaved(file string) (*Saved, error) {
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the saved plan %q: not a terraform plan file: %w", file, err)
 	}
 	defer zr.Close()
-	s := &Saved{Backend: map[string]string{}, RootModule: map[string][]byte{}}
-	var sawPlan bool
+	s := &Saved{Backend: map[string]string{}, Modules: map[string]*Module{}}
+	module := func(key string) *Module {
+		m := s.Modules[key]
+		if m == nil {
+			m = &Module{Files: map[string][]byte{}}
+			s.Modules[key] = m
+		}
+		return m
+	}
+	var sawPlan, sawManifest bool
 	for _, f := range zr.File {
 		switch {
 		case f.Name == "tfplan":
@@ -62,16 +95,37 @@ func ReadSaved(file string) (*Saved, error) {
 				return nil, fmt.Errorf("failed to read the saved plan %q: %w", file, err)
 			}
 			sawPlan = true
-		case strings.HasPrefix(f.Name, rootModuleSnapshotIn) && !strings.Contains(strings.TrimPrefix(f.Name, rootModuleSnapshotIn), "/"):
+		case f.Name == snapshotManifest:
 			b, err := readEntry(f)
 			if err != nil {
 				return nil, err
 			}
-			s.RootModule[path.Base(f.Name)] = b
+			var records []struct{ Key, Source, Version, Dir string }
+			if err := json.Unmarshal(b, &records); err != nil {
+				return nil, fmt.Errorf("failed to read the saved plan %q: its module manifest: %w", file, err)
+			}
+			for _, r := range records {
+				m := module(r.Key)
+				m.Source, m.Version, m.Dir, m.Listed = r.Source, r.Version, r.Dir, true
+			}
+			sawManifest = true
+		case strings.HasPrefix(f.Name, snapshotModuleIn):
+			key, name, ok := strings.Cut(strings.TrimPrefix(f.Name, snapshotModuleIn), "/")
+			if !ok || name == "" || strings.Contains(name, "/") {
+				continue
+			}
+			b, err := readEntry(f)
+			if err != nil {
+				return nil, err
+			}
+			module(key).Files[name] = b
 		}
 	}
 	if !sawPlan {
 		return nil, fmt.Errorf("failed to read the saved plan %q: it has no tfplan entry; pass the file terraform plan -out wrote", file)
+	}
+	if !sawManifest {
+		return nil, fmt.Errorf("failed to read the saved plan %q: it has no configuration snapshot (%s); pass the file terraform plan -out wrote", file, snapshotManifest)
 	}
 	return s, nil
 }

@@ -18,12 +18,21 @@ func TestReadSavedOnARealPlan(t *testing.T) {
 	}
 	dir := t.TempDir()
 	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	main := "terraform {\n  backend \"local\" {}\n}\nresource \"terraform_data\" \"x\" { input = \"a\" }\n"
+	main := "terraform {\n  backend \"local\" {}\n}\nresource \"terraform_data\" \"x\" { input = \"a\" }\nmodule \"child\" { source = \"./modules/child\" }\n"
+	child := "module \"leaf\" { source = \"../leaf\" }\n"
+	leaf := `{"output": {"v": {"value": "leaf"}}}`
 	write("main.tf", main)
+	write("modules/child/main.tf", child)
+	write("modules/leaf/leaf.tf.json", leaf)
+	write("modules/leaf/leaf_override.tf", "output \"v\" { value = \"over\" }\n")
+	write("modules/leaf/.ignored.tf", "not loaded\n")
 	write("staging.tfbackend", "path = \"staging.tfstate\"\n")
 	run := func(args ...string) {
 		cmd := exec.Command(tf, args...)
@@ -40,7 +49,11 @@ func TestReadSavedOnARealPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Saved{BackendType: "local", Backend: map[string]string{"path": "staging.tfstate"}, Workspace: "default",
-		RootModule: map[string][]byte{"main.tf": []byte(main)}}
+		Modules: map[string]*Module{
+			"":           {Dir: ".", Listed: true, Files: map[string][]byte{"main.tf": []byte(main)}},
+			"child":      {Source: "./modules/child", Dir: "modules/child", Listed: true, Files: map[string][]byte{"main.tf": []byte(child)}},
+			"child.leaf": {Source: "../leaf", Dir: "modules/leaf", Listed: true, Files: map[string][]byte{"leaf.tf.json": []byte(leaf), "leaf_override.tf": []byte("output \"v\" { value = \"over\" }\n")}},
+		}}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("ReadSaved (-want +got):\n%s", diff)
 	}

@@ -31,6 +31,7 @@ func Spec() *step.Spec {
 			{Name: "lock", Bool: true, Default: "false",
 				Description: "Take the state lock while planning. Off by default: pull-request plans run with read-only credentials that cannot write the lock object, and deploy refuses a saved plan whose state changed since it was made."},
 			step.LockTimeout,
+			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
 		},

@@ -2,6 +2,8 @@ package reconcile
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -91,6 +93,39 @@ type issueState struct {
 	FirstSeen  time.Time `json:"first_seen"`
 	CleanSince time.Time `json:"clean_since,omitzero"`
 	Resources  []string  `json:"resources"`
+	// Digest and Count stand in for Resources when the list would not
+	// leave room for the report: a change is still seen, though not what
+	// changed.
+	Digest string `json:"digest,omitempty"`
+	Count  int    `json:"count,omitempty"`
+}
+
+// maxStateLine bounds the hidden state line, so that the report keeps
+// most of the issue's 65,536 characters.
+const maxStateLine = 8 << 10
+
+// stateLine is the hidden line of st: the resources listed when they fit,
+// else their digest and count.
+func stateLine(st issueState) string {
+	b, _ := json.Marshal(st) // HTML-escaped: no --> can end the comment early
+	if len(b)+len(statePrefix)+4 > maxStateLine {
+		st.Digest, st.Count, st.Resources = digest(st.Resources), len(st.Resources), nil
+		b, _ = json.Marshal(st)
+	}
+	return statePrefix + string(b) + " -->"
+}
+
+func digest(keys []string) string {
+	h := sha256.Sum256([]byte(strings.Join(keys, "\n")))
+	return hex.EncodeToString(h[:])
+}
+
+// same reports whether keys are the resources st remembers.
+func (st issueState) same(keys []string) bool {
+	if st.Digest != "" {
+		return st.Digest == digest(keys)
+	}
+	return slices.Equal(st.Resources, keys)
 }
 
 func readState(body string) (issueState, bool) {
@@ -103,11 +138,26 @@ func readState(body string) (issueState, bool) {
 	return st, false
 }
 
-// body is the issue body: the marker, the state, the report.
+// body is the issue body: the marker, the state, the report, within
+// GitHub's limit however many resources drifted.
 func (t *Tracker) body(r *EnvReport, st issueState) string {
-	b, _ := json.Marshal(st) // HTML-escaped: no --> can end the comment early
-	head := Marker(r.Environment, r.Dir) + "\n" + statePrefix + string(b) + " -->\n"
+	head := Marker(r.Environment, r.Dir) + "\n" + stateLine(st) + "\n"
 	return head + r.Markdown(IssueBodyLimit-len(head)-1024)
+}
+
+// fit keeps a text GitHub stores (an issue body, a comment) within its
+// limit, whatever redaction did to the length: counted in bytes, which
+// are never fewer than GitHub's characters. What is cut is said.
+func fit(s string) string {
+	if len(s) <= IssueBodyLimit {
+		return s
+	}
+	const note = "\n\n… cut here: GitHub keeps at most 65,536 characters. The job summary of the run has the rest.\n"
+	s = cut(s, IssueBodyLimit-len(note))
+	if i := strings.LastIndexByte(s, '\n'); i > len(s)/2 {
+		s = s[:i]
+	}
+	return s + note
 }
 
 // Sync brings the environment's issue in line with the report. It fills
@@ -194,7 +244,7 @@ func (t *Tracker) create(ctx context.Context, r *EnvReport) (Synced, error) {
 	if err := t.incidents(ctx, r); err != nil {
 		return Synced{}, err
 	}
-	is, err := t.Issues.Create(ctx, t.Redact(r.Title()), t.Redact(t.body(r, issueState{FirstSeen: r.FirstSeen, Resources: r.Findings.Keys()})), []string{t.Label})
+	is, err := t.Issues.Create(ctx, t.Redact(r.Title()), fit(t.Redact(t.body(r, issueState{FirstSeen: r.FirstSeen, Resources: r.Findings.Keys()}))), []string{t.Label})
 	if err != nil {
 		return Synced{}, fmt.Errorf("failed to open the drift issue of %s: %w", r.Environment, err)
 	}
@@ -226,15 +276,15 @@ func (t *Tracker) update(ctx context.Context, r *EnvReport, is Issue) (Synced, e
 		return Synced{}, err
 	}
 	keys := r.Findings.Keys()
-	before := st.Resources
-	st.Resources = keys
-	body := t.Redact(t.body(r, st))
+	before := st
+	st.Resources, st.Digest, st.Count = keys, "", 0
+	body := fit(t.Redact(t.body(r, st)))
 	if body != fresh.Body {
 		if _, err := t.Issues.Update(ctx, is.Number, IssueUpdate{Body: &body}); err != nil {
 			return Synced{}, fmt.Errorf("failed to update drift issue #%d: %w", is.Number, err)
 		}
 	}
-	if ok && !slices.Equal(before, keys) {
+	if ok && !before.same(keys) {
 		if err := t.comment(ctx, is.Number, changedComment(r, before, keys)); err != nil {
 			return Synced{}, err
 		}
@@ -250,12 +300,12 @@ func (t *Tracker) reopen(ctx context.Context, r *EnvReport, is Issue) (Synced, e
 	if err := t.incidents(ctx, r); err != nil {
 		return Synced{}, err
 	}
-	body := t.Redact(t.body(r, issueState{FirstSeen: r.FirstSeen, CleanSince: r.CleanSince, Resources: r.Findings.Keys()}))
+	body := fit(t.Redact(t.body(r, issueState{FirstSeen: r.FirstSeen, CleanSince: r.CleanSince, Resources: r.Findings.Keys()})))
 	open := "open"
 	if _, err := t.Issues.Update(ctx, is.Number, IssueUpdate{Body: &body, State: &open}); err != nil {
 		return Synced{}, fmt.Errorf("failed to reopen drift issue #%d: %w", is.Number, err)
 	}
-	msg := fmt.Sprintf("Drift is back in `%s`: %s differ from the code again (%s). See the description.", r.Environment, plural(r.Findings.Count(), "resource", "resources"), keyList(r.Findings.Keys()))
+	msg := fmt.Sprintf("Drift is back in `%s`: %s differ from the code again (%s). See the description.", r.Environment, plural(r.Findings.Count(), "resource", "resources"), keyList(r.Findings.Keys(), commentRoom))
 	if err := t.comment(ctx, is.Number, msg); err != nil {
 		return Synced{}, err
 	}
@@ -279,8 +329,8 @@ func (t *Tracker) close(ctx context.Context, r *EnvReport, is Issue) (Synced, er
 	if err := t.comment(ctx, is.Number, msg); err != nil {
 		return Synced{}, err
 	}
-	st.Resources = nil
-	body := t.Redact(t.body(r, st))
+	st.Resources, st.Digest, st.Count = nil, "", 0
+	body := fit(t.Redact(t.body(r, st)))
 	closed, reason := "closed", "completed"
 	if _, err := t.Issues.Update(ctx, is.Number, IssueUpdate{Body: &body, State: &closed, StateReason: &reason}); err != nil {
 		return Synced{}, fmt.Errorf("failed to close drift issue #%d: %w", is.Number, err)
@@ -319,7 +369,7 @@ func (t *Tracker) incidents(ctx context.Context, r *EnvReport) error {
 }
 
 func (t *Tracker) comment(ctx context.Context, number int, msg string) error {
-	if err := t.Issues.Comment(ctx, number, t.Redact(msg)); err != nil {
+	if err := t.Issues.Comment(ctx, number, fit(t.Redact(msg))); err != nil {
 		return fmt.Errorf("failed to comment on drift issue #%d: %w", number, err)
 	}
 	return nil
@@ -335,9 +385,9 @@ func (t *Tracker) revertComment(ctx context.Context, r *EnvReport, number int) e
 	case "applied":
 		msg = fmt.Sprintf("Reverted: the code was applied to `%s` (%s).", r.Environment, rv.Counts.String())
 	case "refused":
-		msg = "Revert refused; nothing was applied. " + rv.Detail
+		msg = "Revert refused; nothing was applied. " + cut(rv.Detail, maxDetail)
 	default:
-		msg = "Revert failed. " + rv.Detail
+		msg = "Revert failed. " + cut(rv.Detail, maxDetail)
 	}
 	if r.RunURL != "" {
 		msg += " ([run](" + r.RunURL + "))"
@@ -345,37 +395,59 @@ func (t *Tracker) revertComment(ctx context.Context, r *EnvReport, number int) e
 	return t.comment(ctx, number, msg)
 }
 
-// changedComment says what changed in the set of drifted resources.
-func changedComment(r *EnvReport, before, now []string) string {
+// commentRoom is what a comment's lists of resources may take, leaving
+// room for the sentences around them.
+const commentRoom = IssueBodyLimit - 4096
+
+// changedComment says what changed in the set of drifted resources: which
+// came and went when the issue remembers the list, else how many.
+func changedComment(r *EnvReport, before issueState, now []string) string {
+	msg := fmt.Sprintf("What drifted in `%s` changed.", r.Environment)
+	if before.Digest != "" {
+		return msg + fmt.Sprintf(" %s now, %d before (too many to remember which). See the description.",
+			plural(len(now), "resource", "resources"), before.Count)
+	}
 	var added, gone []string
 	for _, k := range now {
-		if !slices.Contains(before, k) {
+		if !slices.Contains(before.Resources, k) {
 			added = append(added, k)
 		}
 	}
-	for _, k := range before {
+	for _, k := range before.Resources {
 		if !slices.Contains(now, k) {
 			gone = append(gone, k)
 		}
 	}
-	msg := fmt.Sprintf("What drifted in `%s` changed.", r.Environment)
+	room := commentRoom
+	if len(added) > 0 && len(gone) > 0 {
+		room /= 2
+	}
 	if len(added) > 0 {
-		msg += " New: " + keyList(added) + "."
+		msg += " New: " + keyList(added, room) + "."
 	}
 	if len(gone) > 0 {
-		msg += " No longer drifted: " + keyList(gone) + "."
+		msg += " No longer drifted: " + keyList(gone, room) + "."
 	}
 	return msg + " See the description."
 }
 
-// keyList renders keys ("address kind") as `address` (kind), ...
-func keyList(keys []string) string {
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
+// keyList renders keys ("address kind") as `address` (kind), ... within
+// room bytes, counting those left out.
+func keyList(keys []string, room int) string {
+	var b strings.Builder
+	for i, k := range keys {
 		addr, kind, _ := strings.Cut(k, " ")
-		parts = append(parts, codify.Code(addr)+" ("+kind+")")
+		part := codify.Code(addr) + " (" + kind + ")"
+		if i > 0 {
+			part = ", " + part
+		}
+		if b.Len()+len(part) > room-32 {
+			fmt.Fprintf(&b, ", and %d more", len(keys)-i)
+			break
+		}
+		b.WriteString(part)
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }
 
 func (t *Tracker) jitter() time.Duration {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/olympus-cloud/deploy-actions/internal/codify"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
@@ -116,14 +117,18 @@ func (r *EnvReport) Markdown(limit int) string {
 	}
 	head.WriteString("\n")
 
+	// Each list of the tail takes at most a share of the limit, so that
+	// the drifted resources always keep the most room.
 	if len(f.Pinned) > 0 {
 		tail.WriteString("### Operational drift\n\n")
+		items := make([]string, 0, len(f.Pinned))
 		for _, p := range f.Pinned {
 			// Names read from the cloud: each kept on its line.
-			fmt.Fprintf(&tail, "- %s: all traffic is pinned to %s, older than its latest revision %s: a traffic rollback is in force. "+
+			items = append(items, fmt.Sprintf("- %s: all traffic is pinned to %s, older than its latest revision %s: a traffic rollback is in force. "+
 				"This is not a change to codify, and a revert leaves it alone. Once a fix is deployed, release it (traffic then follows the latest Ready revision) with:\n\n  ```sh\n  %s\n  ```\n",
-				codify.Code(p.Address), codify.Code(p.Serving), codify.Code(p.Latest), strings.NewReplacer("\n", " ", "\r", " ").Replace(p.ReleaseCommand()))
+				codify.Code(p.Address), codify.Code(p.Serving), codify.Code(p.Latest), strings.NewReplacer("\n", " ", "\r", " ").Replace(p.ReleaseCommand())))
 		}
+		tail.WriteString(r.within(items, limit/8, "pinned services"))
 		tail.WriteString("\n")
 	}
 	if f.Drifted() {
@@ -136,9 +141,11 @@ func (r *EnvReport) Markdown(limit int) string {
 		if len(r.Incidents) == 0 {
 			tail.WriteString("None. A change made by hand must be documented: open an issue labelled `incident` that says who changed what, and why.\n")
 		}
+		items := make([]string, 0, len(r.Incidents))
 		for _, in := range r.Incidents {
-			fmt.Fprintf(&tail, "- [#%d](%s) %s (%s, opened %s)\n", in.Number, in.URL, inline(in.Title), in.State, in.Created.UTC().Format(stamp))
+			items = append(items, fmt.Sprintf("- [#%d](%s) %s (%s, opened %s)\n", in.Number, in.URL, inline(cut(in.Title, maxTitle)), in.State, in.Created.UTC().Format(stamp)))
 		}
+		tail.WriteString(r.within(items, limit/4, "incidents"))
 		tail.WriteString("\n")
 	}
 	if rv := r.Revert; rv != nil {
@@ -146,9 +153,10 @@ func (r *EnvReport) Markdown(limit int) string {
 		switch rv.Outcome {
 		case "applied":
 			fmt.Fprintf(&tail, "Reverted: the code was applied to `%s` (%s). What was undone:\n\n", r.Environment, rv.Counts.String())
+			items := make([]string, 0, len(r.Reverted))
 			for _, res := range r.Reverted {
 				if res.Deleted {
-					fmt.Fprintf(&tail, "- `%s` (deleted outside Terraform): created again\n", res.Address)
+					items = append(items, fmt.Sprintf("- `%s` (deleted outside Terraform): created again\n", res.Address))
 					continue
 				}
 				var attrs []string
@@ -159,12 +167,13 @@ func (r *EnvReport) Markdown(limit int) string {
 					}
 					attrs = append(attrs, fmt.Sprintf("%s was %s", codify.Code(report.Cell(plan.JoinPath(a.Path))), v))
 				}
-				fmt.Fprintf(&tail, "- `%s`: %s\n", res.Address, strings.Join(attrs, ", "))
+				items = append(items, fmt.Sprintf("- `%s`: %s\n", res.Address, strings.Join(attrs, ", ")))
 			}
+			tail.WriteString(r.within(items, limit/4, "resources"))
 		case "refused":
-			fmt.Fprintf(&tail, "Refused; nothing was applied. %s\n", rv.Detail)
+			fmt.Fprintf(&tail, "Refused; nothing was applied. %s\n", cut(rv.Detail, min(maxDetail, limit/8)))
 		default:
-			fmt.Fprintf(&tail, "Failed. %s\n", rv.Detail)
+			fmt.Fprintf(&tail, "Failed. %s\n", cut(rv.Detail, min(maxDetail, limit/8)))
 		}
 		tail.WriteString("\n")
 	}
@@ -193,7 +202,7 @@ func (r *EnvReport) Markdown(limit int) string {
 		break
 	}
 	if len(listed) > 0 {
-		fmt.Fprintf(&body, "### %s more\n\nNot shown for lack of room (see the job summary): ", plural(len(listed), "resource", "resources"))
+		fmt.Fprintf(&body, "### %s more\n\nNot shown for lack of room (see the job summary%s): ", plural(len(listed), "resource", "resources"), r.ofThisRun())
 		line := ""
 		for _, a := range listed {
 			if len(line)+len(a) > room/2 {
@@ -206,6 +215,48 @@ func (r *EnvReport) Markdown(limit int) string {
 	}
 	body.WriteString(tail.String())
 	return body.String()
+}
+
+// Bounds of the texts a report quotes: a revert's error (terraform's
+// words) and an incident's title (GitHub allows 256 characters).
+const (
+	maxDetail = 8 << 10
+	maxTitle  = 256
+)
+
+// within joins the items (each a Markdown line) that fit in room bytes
+// and counts the others, saying where the full list is.
+func (r *EnvReport) within(items []string, room int, what string) string {
+	var b strings.Builder
+	for i, it := range items {
+		if b.Len()+len(it) > room-256 {
+			fmt.Fprintf(&b, "- … and %d more %s, not shown for lack of room (see the job summary%s).\n", len(items)-i, what, r.ofThisRun())
+			break
+		}
+		b.WriteString(it)
+	}
+	return b.String()
+}
+
+// ofThisRun links the run whose job summary has the full report.
+func (r *EnvReport) ofThisRun() string {
+	if r.RunURL == "" {
+		return ""
+	}
+	return " of [this run](" + r.RunURL + ")"
+}
+
+// cut shortens s to at most n bytes without splitting a character, and
+// says so.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	n = max(0, n-len("…"))
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // resourceMarkdown is one drifted resource: a table of its attributes,

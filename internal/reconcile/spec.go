@@ -33,6 +33,7 @@ func Spec() *step.Spec {
 			protectedTypes,
 			step.GitHubToken("Token for the drift issues (issues: write). Without one, drift is only reported in the summary."),
 			step.LockTimeout,
+			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
 		},

@@ -14,7 +14,7 @@ import (
 	"text/template"
 )
 
-// The operational workflows (rollback, sql-recover, drift) run against
+// The operational workflows (rollback, sql-recover, drift, data-refresh) run against
 // production on demand or on a schedule and never test this repository's
 // unreleased code: once a release exists they run its image by digest, with
 // nothing built first, so a rollback starts as soon as the runner has
@@ -59,7 +59,7 @@ func (r Release) Check() error {
 	return nil
 }
 
-const pinHeader = `# The release the operational workflows (rollback, sql-recover, drift) run:
+const pinHeader = `# The release the operational workflows (rollback, sql-recover, drift, data-refresh) run:
 # docker://<image>@<digest>, nothing built first. release.yml writes this
 # file and the workflows (go run ./internal/release/cmd/pin-workflows) in
 # the pull request it opens after each newest release. No release line

@@ -167,7 +167,7 @@ func TestOperationalWorkflowsAreGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := OperationalWorkflows()
-	if !slices.Equal(names, []string{"drift.yml", "rollback.yml", "sql-recover.yml"}) {
+	if !slices.Equal(names, []string{"data-refresh.yml", "drift.yml", "rollback.yml", "sql-recover.yml"}) {
 		t.Errorf("operational workflows %v", names)
 	}
 	for _, name := range names {
@@ -364,7 +364,7 @@ func TestWriteOperationsPinsEveryOperationalWorkflow(t *testing.T) {
 		t.Errorf("a refused release wrote %v", entries)
 	}
 	files, err := WriteOperations(dir, testRelease)
-	if err != nil || len(files) != 4 {
+	if err != nil || len(files) != 1+len(OperationalWorkflows()) {
 		t.Fatalf("wrote %v, %v", files, err)
 	}
 	if r, err := ReadRelease(dir); err != nil || r != testRelease {

@@ -1,6 +1,7 @@
 package rollback_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,9 +11,11 @@ import (
 	"time"
 
 	"cloud.google.com/go/run/apiv2/runpb"
+	"github.com/google/go-github/v90/github"
 	"google.golang.org/grpc/codes"
 
-	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -84,7 +87,7 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 	if res.ExitCode != 0 {
 		t.Fatalf("exit %d\n%s\n%s", res.ExitCode, res.Stdout, res.Stderr)
 	}
-	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "true" || res.Outputs["from-revisions"] != revs[2]+"=100" {
+	if res.Outputs["to-revision"] != revs[1] || res.Outputs["changed"] != "true" || res.Outputs["from-revisions"] != revs[2]+"=100" || res.Outputs["chosen-by"] != "newest-older" {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	if got := serving(t, store); got != revs[1] {
@@ -103,7 +106,7 @@ func TestRollbackToThePreviousRevision(t *testing.T) {
 	}
 	u := updates[0]
 	if u.GetService().GetTemplate() != nil || u.GetService().GetEtag() == "" || strings.Join(u.GetUpdateMask().GetPaths(), ",") != "traffic,annotations" ||
-		u.GetService().GetAnnotations()[rollback.RolledBackFrom] != revs[2] ||
+		u.GetService().GetAnnotations()[cloudrun.RolledBackFrom] != revs[2] ||
 		len(u.GetService().GetTraffic()) != 1 || u.GetService().GetTraffic()[0].GetRevision() != revs[1] || u.GetService().GetTraffic()[0].GetPercent() != 100 {
 		t.Errorf("update request %v", u)
 	}
@@ -326,7 +329,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 	if rb := traffic(""); rb.ExitCode != 0 || rb.Outputs["to-revision"] != rev1 || !strings.Contains(rb.Summary, "--to-revision LATEST") {
 		t.Fatalf("rollback: exit %d outputs %v\n%s\n%s", rb.ExitCode, rb.Outputs, rb.Summary, rb.Stderr)
 	}
-	if svc, _ := store.GetService("olympus-api-dev"); svc.Annotations[rollback.RolledBackFrom] != rev2 {
+	if svc, _ := store.GetService("olympus-api-dev"); svc.Annotations[cloudrun.RolledBackFrom] != rev2 {
 		t.Errorf("the rollback left annotations %v", svc.Annotations)
 	}
 
@@ -372,7 +375,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 		t.Errorf("roll forward request %v", last)
 	}
 	svc, _ = store.GetService("olympus-api-dev")
-	if len(svc.Traffic) != 1 || !svc.Traffic[0].Latest || svc.Annotations[rollback.RolledBackFrom] != "" {
+	if len(svc.Traffic) != 1 || !svc.Traffic[0].Latest || svc.Annotations[cloudrun.RolledBackFrom] != "" {
 		t.Errorf("after the roll forward: traffic %+v annotations %v", svc.Traffic, svc.Annotations)
 	}
 	issues := gh.Issues()
@@ -480,6 +483,129 @@ func TestRollbackCancelledAfterTheUpdateStillRecords(t *testing.T) {
 				t.Fatalf("a cancelled rollback exits 0\n%s", res.Stdout)
 			}
 			assertRecorded(t, res, emu, store, gh, revs, tc.changed, tc.outcome)
+		})
+	}
+}
+
+// Rollbacks in a row accumulate the revisions traffic was rolled back
+// from: after 3 → 2 → 1, a roll forward to LATEST (still 3, the first bad
+// one) is refused, naming it, and nothing is sent.
+func TestRollForwardAfterTwoRollbacksIsRefused(t *testing.T) {
+	emu, store, revs := cloud(t)
+	gh := fakegithub.New(t, harness.Token)
+	for i, want := range []string{revs[1], revs[0]} {
+		res := harness.Exec(t, rollbackRun(emu, gh, nil))
+		if res.ExitCode != 0 || res.Outputs["to-revision"] != want {
+			t.Fatalf("rollback %d: exit %d outputs %v\n%s", i+1, res.ExitCode, res.Outputs, res.Stderr)
+		}
+	}
+	svc, _ := store.GetService("olympus-api")
+	if got := svc.Annotations[cloudrun.RolledBackFrom]; got != revs[2]+","+revs[1] {
+		t.Errorf("after two rollbacks the service records %q, want %q", got, revs[2]+","+revs[1])
+	}
+	before := count(emu, "UpdateService")
+	fwd := harness.Exec(t, rollbackRun(emu, gh, map[string]string{"to-revision": "LATEST"}))
+	out := fwd.Stdout + fwd.Stderr
+	if fwd.ExitCode != 1 || !strings.Contains(out, `the latest Ready revision "`+revs[2]+`" is the one traffic was rolled back from`) ||
+		!strings.Contains(out, revs[2]+", "+revs[1]) || count(emu, "UpdateService") != before {
+		t.Fatalf("roll forward to LATEST: exit %d updates %d\n%s", fwd.ExitCode, count(emu, "UpdateService")-before, out)
+	}
+	if got := serving(t, store); got != revs[0] {
+		t.Errorf("a refused roll forward left traffic on %q", got)
+	}
+}
+
+// deployed records a deployment in the fake GitHub as deploy does, made
+// with token, with its final status and its payload's record.
+func deployed(t *testing.T, gh *fakegithub.Server, token, task, env, state string, rec *policy.DeploymentRecord) int64 {
+	t.Helper()
+	base := gh.URL + "/"
+	c, err := github.NewClient(github.WithAuthToken(token), github.WithURLs(&base, &base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var payload any
+	if rec != nil {
+		payload = policy.FormatDeploymentPayload(map[string]any{"plan_sha256": "ab12"}, *rec)
+	}
+	owner, repo, _ := strings.Cut(harness.Repository, "/")
+	ctx := context.Background()
+	d, _, err := c.Repositories.CreateDeployment(ctx, owner, repo, github.DeploymentRequest{Ref: "main", Task: github.Ptr(task),
+		Environment: github.Ptr(env), Payload: payload, RequiredContexts: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Repositories.CreateDeploymentStatus(ctx, owner, repo, d.GetID(), github.DeploymentStatusRequest{State: state}); err != nil {
+		t.Fatal(err)
+	}
+	return d.GetID()
+}
+
+// traffic-rollback without to-revision takes the revision the last
+// verified deployment of its environment recorded, over the newest older
+// one; when it cannot, it takes the newest older one and says why.
+func TestRollbackChoosesTheRecordedKnownGoodRevision(t *testing.T) {
+	key := policy.CloudRunKey(project, region, "olympus-api")
+	for _, tc := range []struct {
+		name   string
+		setup  func(*fakegithub.Server, localstore.Store, []string)
+		inputs map[string]string
+		want   int // index into the revisions
+		by     string
+		says   string
+	}{
+		{name: "recorded", want: 0, by: "known-good", says: "the known-good revision of the last verified deployment (`known-good`): recorded by deployment "},
+		{name: "recorded revision not Ready", want: 1, by: "newest-older", says: "is not Ready",
+			setup: func(_ *fakegithub.Server, store localstore.Store, _ []string) {
+				store.UpdateService("olympus-api", func(s *localstore.Service) error { s.Revisions[0].Ready = false; return nil })
+			}},
+		{name: "deployments made by another identity", want: 1, by: "newest-older", says: "not by alice",
+			setup: func(gh *fakegithub.Server, _ localstore.Store, _ []string) { gh.Login = "alice" }},
+		{name: "GitHub cannot be read", want: 1, by: "newest-older", says: "could not be read",
+			setup: func(gh *fakegithub.Server, _ localstore.Store, _ []string) {
+				gh.Inject(fakegithub.Fault{PathPrefix: "/repos/" + harness.Repository + "/deployments", Status: 502, Times: 100})
+			}},
+		{name: "no environment", inputs: map[string]string{"environment": ""}, want: 1, by: "newest-older", says: "no environment was given"},
+		{name: "named", inputs: map[string]string{"to-revision": "REV1"}, want: 1, by: "to-revision", says: "named (to-revision)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu, store, revs := cloud(t)
+			gh := fakegithub.New(t, harness.Token)
+			// Oldest first: the verified deploy of v1, then a verified record
+			// of v2 whose deployment failed, GitHub's own deployment and
+			// staging's naming v2, a deploy of v3 that was not verified, and
+			// a record of v2 forged with another identity's token.
+			const forger = "ghp_mallory0123456789"
+			gh.AddToken(forger, "mallory")
+			verified := func(rev string) *policy.DeploymentRecord {
+				return &policy.DeploymentRecord{Verified: true, CloudRun: map[string]string{key: rev}}
+			}
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "success", verified(revs[0]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "failure", verified(revs[1]))
+			deployed(t, gh, harness.Token, "deploy", "dev", "success", verified(revs[1]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "staging", "success", verified(revs[1]))
+			deployed(t, gh, harness.Token, policy.DeploymentTask, "dev", "success", &policy.DeploymentRecord{Verified: false, CloudRun: map[string]string{key: revs[2]}})
+			deployed(t, gh, forger, policy.DeploymentTask, "dev", "success", verified(revs[1]))
+			if tc.setup != nil {
+				tc.setup(gh, store, revs)
+			}
+			in := map[string]string{"environment": "dev"}
+			for k, v := range tc.inputs {
+				in[k] = strings.ReplaceAll(v, "REV1", revs[1])
+			}
+			if in["environment"] == "" {
+				delete(in, "environment")
+			}
+			res := harness.Exec(t, rollbackRun(emu, gh, in))
+			if res.ExitCode != 0 || res.Outputs["to-revision"] != revs[tc.want] || res.Outputs["chosen-by"] != tc.by {
+				t.Fatalf("exit %d outputs %v, want %q chosen by %s\n%s\n%s", res.ExitCode, res.Outputs, revs[tc.want], tc.by, res.Summary, res.Stderr)
+			}
+			if got := serving(t, store); got != revs[tc.want] {
+				t.Errorf("serving %q, want %q", got, revs[tc.want])
+			}
+			if !strings.Contains(res.Summary, "| Chosen by | ") || !strings.Contains(res.Summary, tc.says) {
+				t.Errorf("the summary does not say %q:\n%s", tc.says, res.Summary)
+			}
 		})
 	}
 }

@@ -231,3 +231,50 @@ func TestALongInstanceNameSaysItIsTooLong(t *testing.T) {
 		t.Errorf("ValidInstance of 91 characters: %v", err)
 	}
 }
+
+// RFC 3339 allows "t" and "z" in lower case (section 5.6); Go's layout
+// does not.
+func TestPointInTimeAcceptsLowerCaseTAndZ(t *testing.T) {
+	want := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
+	for _, v := range []string{"2026-11-26t09:30:00z", "2026-11-26t10:30:00+01:00", "2026-11-26T09:30:00z", "2026-11-26t09:30:00.000Z"} {
+		got, err := ParsePointInTime(v)
+		if err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("ParsePointInTime(%q) = %v, %v", v, got, err)
+		}
+		if err := ValidPointInTime(v); err != nil {
+			t.Errorf("ValidPointInTime(%q) = %v", v, err)
+		}
+	}
+	for _, bad := range []string{"2026-11-26x09:30:00z", "2026-11-26t09:30:00y", "2026-11-26 09:30:00Z"} {
+		if _, err := ParsePointInTime(bad); err == nil {
+			t.Errorf("ParsePointInTime(%q) accepted", bad)
+		}
+	}
+}
+
+// After a failed clone the record says what to do about a half-made
+// target (look for it, delete it, run again), never to promote it.
+func TestAFailedClonesRecordSaysToCleanUpAndRetry(t *testing.T) {
+	for name, rec := range map[string]*recovery{
+		"operation error": {sent: true, failed: true, operation: "op-1", outcome: "failed: the clone operation op-1 ended in error: not enough quota"},
+		"no answer":       {sent: true, failed: true, outcome: "failed: failed to clone \"db\" after 3 requests: 502"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, _ := recoverer(fake())
+			sum := r.summary(rec)
+			for _, want := range []string{"gcloud sql instances describe db-new --project p", "gcloud sql instances delete db-new --project p", "run the recovery again"} {
+				if !strings.Contains(sum, want) {
+					t.Errorf("the record does not say %q:\n%s", want, sum)
+				}
+			}
+			if strings.Contains(strings.ToLower(sum), "promot") {
+				t.Errorf("a failed clone's record says to promote:\n%s", sum)
+			}
+		})
+	}
+	r, _ := recoverer(fake())
+	done := r.summary(&recovery{sent: true, operation: "op-1", connection: "p:r:db-new", outcome: "recovered into `db-new` (RUNNABLE)"})
+	if strings.Contains(done, "instances delete db-new") || !strings.Contains(done, "Check the recovered data") {
+		t.Errorf("a recovered instance's record:\n%s", done)
+	}
+}

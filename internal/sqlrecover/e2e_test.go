@@ -176,12 +176,23 @@ func TestRecoverBadInputSendsNothing(t *testing.T) {
 func TestRecoverOperationErrorExits3(t *testing.T) {
 	emu := cloud(t)
 	emu.FailNextOperation("Could not complete the clone: not enough disk quota in europe-west1.")
-	res := harness.Exec(t, recoverRun(emu, fakegithub.New(t, harness.Token), nil))
+	gh := fakegithub.New(t, harness.Token)
+	res := harness.Exec(t, recoverRun(emu, gh, nil))
 	if res.ExitCode != 3 || !strings.Contains(res.Stdout+res.Stderr, "not enough disk quota in europe-west1") {
 		t.Fatalf("exit %d\n%s\n%s", res.ExitCode, res.Stdout, res.Stderr)
 	}
 	if !strings.Contains(res.Summary, "| Outcome | failed: the clone operation") || res.Outputs["operation"] == "" {
 		t.Errorf("summary:\n%s\noutputs %v", res.Summary, res.Outputs)
+	}
+	// The record says how to clean up and try again, never to promote.
+	issues := gh.Issues()
+	if len(issues) != 1 {
+		t.Fatalf("incident records %d", len(issues))
+	}
+	for _, text := range []string{res.Summary, issues[0].Body} {
+		if strings.Contains(strings.ToLower(text), "promot") || !strings.Contains(text, "gcloud sql instances delete olympus-db-pitr-202611260930") {
+			t.Errorf("the record of a failed clone:\n%s", text)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -29,9 +30,11 @@ func ValidInstance(v string) error {
 }
 
 // ParsePointInTime reads an RFC 3339 time, such as 2026-11-26T09:30:00Z or
-// 2026-11-26T10:30:00+01:00, and returns it in UTC.
+// 2026-11-26T10:30:00+01:00, and returns it in UTC. RFC 3339 allows the
+// "T" and "Z" in lower case (section 5.6), which Go's layout does not:
+// they are upper-cased first, the only letters such a time can hold.
 func ParsePointInTime(v string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, v)
+	t, err := time.Parse(time.RFC3339Nano, strings.NewReplacer("t", "T", "z", "Z").Replace(v))
 	if err != nil {
 		return time.Time{}, errors.New("not an RFC 3339 time; give one such as 2026-11-26T09:30:00Z")
 	}

@@ -20,6 +20,8 @@ func (r *Recoverer) finish(ctx context.Context, rec *recovery, err error) {
 	if rec.outcome == "" || err != nil {
 		rec.outcome = outcome(err)
 	}
+	var running *stillRunning
+	rec.failed = err != nil && !errors.As(err, &running)
 	body := r.summary(rec)
 	if !rec.sent || r.Incidents == nil {
 		r.Report.Summary(body)
@@ -79,7 +81,16 @@ func (r *Recoverer) summary(rec *recovery) string {
 	row("Reason", reason)
 	row("Who", cfg.Who)
 	row("When", cfg.Now().UTC().Format(time.RFC3339))
-	if rec.sent {
+	switch {
+	case rec.sent && rec.failed:
+		b.WriteString("\n### Next steps\n\n")
+		fmt.Fprintf(&b, "The clone failed, and it may have left a partly made `%s` behind. `%s` was not changed.\n\n", cfg.Target, cfg.Instance)
+		fmt.Fprintf(&b, "1. Look for it: `gcloud sql instances describe %s --project %s`, and at the clone's operation: `gcloud sql operations list --instance %s --project %s`.\n",
+			cfg.Target, cfg.Project, cfg.Target, cfg.Project)
+		fmt.Fprintf(&b, "2. If it exists, delete it: `gcloud sql instances delete %s --project %s` (it holds no data anyone uses yet; a target that exists makes the next attempt refuse).\n",
+			cfg.Target, cfg.Project)
+		b.WriteString("3. Fix what the outcome above names (a quota, a permission, a point outside the recovery window), then run the recovery again.\n")
+	case rec.sent:
 		b.WriteString("\n### Next steps\n\n")
 		if rec.connection == "" {
 			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", report.Cell(code(rec.operation)), cfg.Project)

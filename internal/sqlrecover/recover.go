@@ -66,6 +66,7 @@ type recovery struct {
 	operation  string // the clone's operation, once known
 	connection string
 	outcome    string
+	failed     bool // the step failed (not merely stopped) after the request left
 }
 
 func (r *Recoverer) recover(ctx context.Context) (err error) {

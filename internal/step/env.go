@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Env is everything a step may touch: its inputs, where its results go, and
@@ -337,20 +338,37 @@ func (e *Env) Shown(p string) string {
 	return p
 }
 
-// CacheDir is where steps keep what outlives one step: terraform releases,
-// provider and tflint plugins. OLYMPUS_CACHE_DIR, else
+// CacheDir is where steps keep what outlives one step: terraform and tofu
+// releases, provider and tflint plugins. OLYMPUS_CACHE_DIR, else
 // $XDG_CACHE_HOME/olympus, else $HOME/.cache/olympus. In the action's
 // container HOME is /github/home, which the runner keeps for the whole job
-// (and actions/cache can keep across jobs).
-func CacheDir(getenv func(string) string) string {
+// (and actions/cache can keep across jobs). With no home at all it is
+// never a shared directory that another user of the machine could make
+// first and fill with binaries the steps would run: it is
+// olympus-cache-<uid> in the temporary directory, a 0700 directory of this
+// user's, made here, and refused when it is anything else.
+func CacheDir(getenv func(string) string) (string, error) {
 	if d := getenv("OLYMPUS_CACHE_DIR"); d != "" {
-		return d
+		return d, nil
 	}
 	if d := getenv("XDG_CACHE_HOME"); d != "" {
-		return filepath.Join(d, "olympus")
+		return filepath.Join(d, "olympus"), nil
 	}
 	if h := getenv("HOME"); h != "" && h != "/" {
-		return filepath.Join(h, ".cache", "olympus")
+		return filepath.Join(h, ".cache", "olympus"), nil
 	}
-	return filepath.Join(os.TempDir(), "olympus-cache")
+	d := filepath.Join(os.TempDir(), fmt.Sprintf("olympus-cache-%d", os.Geteuid()))
+	if err := os.Mkdir(d, 0o700); err != nil && !os.IsExist(err) {
+		return "", fmt.Errorf("failed to create the cache %q: %w; set OLYMPUS_CACHE_DIR to a directory of yours", d, err)
+	}
+	st, err := os.Lstat(d)
+	if err != nil {
+		return "", fmt.Errorf("failed to create the cache %q: %w; set OLYMPUS_CACHE_DIR to a directory of yours", d, err)
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !st.IsDir() || st.Mode().Perm()&0o077 != 0 || !ok || int(sys.Uid) != os.Geteuid() {
+		return "", fmt.Errorf("refusing the cache %q: with no HOME the cache must be a directory of this user's that no one else can write (it is %v), and it is not; "+
+			"remove it, or set OLYMPUS_CACHE_DIR or HOME to a directory of yours", d, st.Mode())
+	}
+	return d, nil
 }

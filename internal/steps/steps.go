@@ -3,6 +3,7 @@
 package steps
 
 import (
+	"github.com/olympus-cloud/deploy-actions/internal/datarefresh"
 	"github.com/olympus-cloud/deploy-actions/internal/deploy"
 	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
 	"github.com/olympus-cloud/deploy-actions/internal/reconcile"
@@ -23,6 +24,7 @@ func All() []*step.Spec {
 		rollback.Spec(),
 		reconcile.Spec(),
 		sqlrecover.Spec(),
+		datarefresh.Spec(),
 	}
 }
 

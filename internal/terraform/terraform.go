@@ -1,7 +1,10 @@
 // Package terraform runs the terraform CLI through terraform-exec with the
 // settings every Olympus step needs: automation mode, no input, no colour,
 // the environment's backend, saved plans read as terraform-json, a state
-// lock timeout, and an interrupt (not a kill) on cancellation.
+// lock timeout, and an interrupt (not a kill) on cancellation. OpenTofu's
+// tofu runs the same way: it keeps terraform's commands, flags, TF_*
+// variables, JSON formats (version -json's terraform_version included),
+// saved plan layout and error texts.
 package terraform
 
 import (
@@ -12,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -26,9 +30,19 @@ import (
 var MinVersion = version.Must(version.NewVersion("1.5.0"))
 
 // InstallHint says how to get a suitable terraform.
-const InstallHint = "install terraform >= 1.5 (https://developer.hashicorp.com/terraform/install), " +
-	"or a pinned one with: go run github.com/hashicorp/hc-install/cmd/hc-install@v0.9.2 install -version 1.11.4 terraform; " +
-	"then put it on PATH or pass its path as terraform-path"
+const InstallHint = "install terraform >= 1.5 (https://developer.hashicorp.com/terraform/install) or OpenTofu's tofu (https://opentofu.org/docs/intro/install/), " +
+	"or a pinned terraform with: go run github.com/hashicorp/hc-install/cmd/hc-install@v0.9.2 install -version 1.11.4 terraform; " +
+	"then put it on PATH or pass its path as terraform-path (or give terraform-version, and the step installs it)"
+
+// Engine names the command line a binary is: "tofu" for OpenTofu's
+// (named tofu, as OpenTofu ships it), else "terraform". Messages that
+// tell people what to run use it.
+func Engine(execPath string) string {
+	if strings.HasPrefix(filepath.Base(execPath), "tofu") {
+		return "tofu"
+	}
+	return "terraform"
+}
 
 // DefaultWaitDelay is how long terraform may take to stop after an
 // interrupt before it is killed. Terraform finishes the calls in flight and
@@ -63,6 +77,8 @@ type Terraform struct {
 	stdout  *gate
 	stderr  *gate
 	Version *version.Version
+	// Engine is "terraform" or "tofu" (see Engine).
+	Engine string
 }
 
 // Find resolves the terraform binary: path when given, else terraform on PATH.
@@ -123,8 +139,9 @@ func New(ctx context.Context, opts Options) (*Terraform, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Engine = Engine(path)
 	if v.LessThan(MinVersion) {
-		return nil, fmt.Errorf("terraform %s at %q is too old: %s", v, path, InstallHint)
+		return nil, fmt.Errorf("%s %s at %q is too old: %s", t.Engine, v, path, InstallHint)
 	}
 	t.Version = v
 	return t, nil

@@ -93,28 +93,12 @@ func (b *Bundle) Path(in *Installer) (string, error) {
 	if !strings.HasSuffix(b.Manifest.File, ".zst") {
 		return src, nil
 	}
-	if p, ok := in.Cached(b.Version); ok {
-		return p, nil
-	}
-	final := filepath.Dir(in.Path(b.Version))
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return "", fmt.Errorf("failed to create the terraform cache: %w", err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(final), ".unpack-")
-	if err != nil {
-		return "", fmt.Errorf("failed to create the terraform cache: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := unpack(src, filepath.Join(tmp, "terraform"), b.Manifest.SHA256); err != nil {
-		return "", fmt.Errorf("%w: the image's terraform %s: %v", ErrVerification, b.Version, err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		if p, ok := in.Cached(b.Version); ok {
-			return p, nil
+	return in.store().put(b.Version, func(tmp string) error {
+		if err := unpack(src, filepath.Join(tmp, "terraform"), b.Manifest.SHA256); err != nil {
+			return fmt.Errorf("%w: the image's terraform %s: %v", ErrVerification, b.Version, err)
 		}
-		return "", fmt.Errorf("failed to unpack terraform %s into %q: %w", b.Version, final, err)
-	}
-	return in.Path(b.Version), nil
+		return nil
+	})
 }
 
 func unpack(src, dst, want string) error {

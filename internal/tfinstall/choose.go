@@ -1,15 +1,23 @@
-// Package tfinstall chooses the terraform a root module asks for and makes
-// it available: the terraform-version input, else an exact pin in
-// .terraform-version or .tool-versions, else required_version of the root
-// module, else the image's default. A version that is not at hand is
-// installed with hc-install (HashiCorp's checksum and signature verified)
-// into a cache that persists across the steps of a job.
+// Package tfinstall chooses the engine (terraform or OpenTofu's tofu) and
+// the version a root module asks for, and makes it available: the
+// engine input, else the one its pin files name (.opentofu-version: tofu);
+// the terraform-version input, else an exact pin in .terraform-version,
+// .opentofu-version or .tool-versions, else required_version of the root
+// module, else the default (the image's terraform, or the one on PATH). A
+// version that is not at hand is installed, its publisher's signed
+// checksums verified (hc-install for HashiCorp's terraform, OpenTofu's
+// signing key for tofu), into a cache that persists across the steps of a
+// job; a cached binary is checked against the sha256 recorded when it was
+// installed before it runs. Every repository file read for this is read
+// inside the workspace: a pin linked to a file outside it is refused
+// unread.
 package tfinstall
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -21,9 +29,60 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+// Engine is the command line that runs a root module.
+type Engine string
+
+const (
+	// Detect chooses from the pin files: tofu when the nearest names
+	// OpenTofu (.opentofu-version, or opentofu in .tool-versions), else
+	// terraform.
+	Detect    Engine = ""
+	Terraform Engine = "terraform"
+	Tofu      Engine = "tofu"
+)
+
+// ParseEngine reads the engine input: terraform, tofu (opentofu is
+// accepted for it) or empty to detect.
+func ParseEngine(s string) (Engine, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return Detect, nil
+	case "terraform":
+		return Terraform, nil
+	case "tofu", "opentofu":
+		return Tofu, nil
+	}
+	return Detect, fmt.Errorf("give terraform or tofu, or leave it empty to detect it (.opentofu-version: tofu)")
+}
+
+// Product is the engine's name for people: Terraform, OpenTofu.
+func (e Engine) Product() string {
+	if e == Tofu {
+		return "OpenTofu"
+	}
+	return "Terraform"
+}
+
+// pinFile is the engine's own pin file.
+func (e Engine) pinFile() string {
+	if e == Tofu {
+		return ".opentofu-version"
+	}
+	return ".terraform-version"
+}
+
+// toolNames are the engine's names in .tool-versions (asdf, mise).
+func (e Engine) toolNames() []string {
+	if e == Tofu {
+		return []string{"opentofu", "tofu"}
+	}
+	return []string{"terraform"}
+}
+
 // Choice is the terraform a root module asks for: one exact version, or
 // constraints (none at all means any version will do).
 type Choice struct {
+	Engine      Engine
 	Exact       *version.Version
 	Constraints version.Constraints
 	// Source says where the choice comes from, for logs and errors:
@@ -46,9 +105,9 @@ func (c Choice) Allows(v *version.Version) bool {
 
 func (c Choice) String() string {
 	if c.Any() {
-		return "any version"
+		return "any " + string(c.Engine) + " version"
 	}
-	return fmt.Sprintf("%s (%s)", c.Raw, c.Source)
+	return fmt.Sprintf("%s %s (%s)", c.Engine, c.Raw, c.Source)
 }
 
 // exactRE is a release version as HashiCorp publishes them: 1.11.4,
@@ -76,100 +135,162 @@ func ParseInput(s string) (Choice, error) {
 	return c, nil
 }
 
-// Choose decides what the root module dir asks for. input is the
-// terraform-version input. Pins are looked for in dir and its parents up
-// to and including top (the workspace); required_version only in dir.
-func Choose(input, dir, top string) (Choice, error) {
+// Choose decides what the root module dir asks for: the engine (e, or
+// detected when e is Detect) and its version. input is the
+// terraform-version input, the version of whichever engine runs. Pins are
+// looked for in dir and its parents up to and including top (the
+// workspace); required_version only in dir. Every file is read inside top.
+func Choose(e Engine, input, dir, top string) (Choice, error) {
+	ws, err := openWorkspace(dir, top)
+	if err != nil {
+		return Choice{}, err
+	}
+	defer ws.Close()
+	if e == Detect {
+		if e, err = detect(ws, dir); err != nil {
+			return Choice{}, err
+		}
+	}
+	c, err := choose(ws, e, input, dir)
+	c.Engine = e
+	return c, err
+}
+
+func choose(ws *workspace, e Engine, input, dir string) (Choice, error) {
 	if strings.TrimSpace(input) != "" {
 		return ParseInput(input)
 	}
-	if c, ok, err := findPin(dir, top); err != nil || ok {
+	if c, ok, err := findPin(ws, e, dir); err != nil || ok {
 		return c, err
 	}
-	return requiredVersion(dir)
+	return requiredVersion(ws, e, dir)
 }
 
-// findPin looks for .terraform-version, then .tool-versions, in dir and
-// each parent up to top; the nearest wins.
-func findPin(dir, top string) (Choice, bool, error) {
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if c, ok, err := readTerraformVersion(filepath.Join(d, ".terraform-version")); err != nil || ok {
-			return c, ok, err
+// parents calls fn for dir and each parent up to the workspace's top,
+// nearest first, until fn says stop.
+func (w *workspace) parents(dir string, fn func(d string) (stop bool, err error)) error {
+	for d := realPath(dir); ; d = filepath.Dir(d) {
+		if stop, err := fn(d); err != nil || stop {
+			return err
 		}
-		if c, ok, err := readToolVersions(filepath.Join(d, ".tool-versions")); err != nil || ok {
-			return c, ok, err
-		}
-		rel, err := filepath.Rel(top, d)
-		if top == "" || err != nil || rel == "." || strings.HasPrefix(rel, "..") || filepath.Dir(d) == d {
-			return Choice{}, false, nil
+		if d == w.top || !inside(w.top, d) || filepath.Dir(d) == d {
+			return nil
 		}
 	}
 }
 
-func readTerraformVersion(p string) (Choice, bool, error) {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return Choice{}, false, nil
-	}
-	line, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
-	return exactPin(p, strings.TrimSpace(line))
+// detect is the engine of the nearest directory that names one:
+// .opentofu-version (tofu; it wins over a .terraform-version beside it),
+// .terraform-version (terraform), or a .tool-versions with opentofu or
+// terraform. None at all is terraform.
+func detect(ws *workspace, dir string) (Engine, error) {
+	found := Terraform
+	err := ws.parents(dir, func(d string) (bool, error) {
+		for _, e := range []Engine{Tofu, Terraform} {
+			if ws.exists(filepath.Join(d, e.pinFile())) {
+				found = e
+				return true, nil
+			}
+		}
+		b, ok, err := ws.read(filepath.Join(d, ".tool-versions"))
+		if err != nil || !ok {
+			return false, err
+		}
+		for _, e := range []Engine{Tofu, Terraform} {
+			if _, named := toolVersion(b, e); named {
+				found = e
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	return found, err
 }
 
-func readToolVersions(p string) (Choice, bool, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return Choice{}, false, nil
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+// findPin looks for the engine's pin file, then .tool-versions, in dir
+// and each parent up to the workspace; the nearest wins.
+func findPin(ws *workspace, e Engine, dir string) (c Choice, ok bool, err error) {
+	err = ws.parents(dir, func(d string) (bool, error) {
+		p := filepath.Join(d, e.pinFile())
+		b, found, err := ws.read(p)
+		if err != nil {
+			return true, err
+		}
+		if found {
+			line, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+			c, ok, err = exactPin(e, p, strings.TrimSpace(line))
+			return true, err
+		}
+		p = filepath.Join(d, ".tool-versions")
+		if b, found, err = ws.read(p); err != nil {
+			return true, err
+		}
+		if v, named := toolVersion(b, e); found && named {
+			c, ok, err = exactPin(e, p, v)
+			return true, err
+		}
+		return false, nil
+	})
+	return c, ok, err
+}
+
+// toolVersion is the engine's version in a .tool-versions file; asdf
+// takes the first of several.
+func toolVersion(b []byte, e Engine) (string, bool) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "#")
 		fields := strings.Fields(line)
-		if len(fields) >= 2 && fields[0] == "terraform" {
-			// asdf takes the first of several versions.
-			return exactPin(p, fields[1])
+		if len(fields) >= 2 && slices.Contains(e.toolNames(), fields[0]) {
+			return fields[1], true
 		}
 	}
-	return Choice{}, false, nil
+	return "", false
 }
 
-func exactPin(path, s string) (Choice, bool, error) {
+func exactPin(e Engine, path, s string) (Choice, bool, error) {
 	c := Choice{Source: filepath.Base(path), Raw: s}
 	if !exactRE.MatchString(s) {
-		return c, true, fmt.Errorf("%s pins terraform %q: only an exact version is read there (1.11.4); put constraints in required_version or the terraform-version input", path, s)
+		return c, true, fmt.Errorf("%s pins %s %q: only an exact version is read there (1.11.4); put constraints in required_version or the terraform-version input", path, e, s)
 	}
 	v, err := version.NewVersion(s)
 	if err != nil {
-		return c, true, fmt.Errorf("%s pins terraform %q: %v", path, s, err)
+		return c, true, fmt.Errorf("%s pins %s %q: %v", path, e, s, err)
 	}
 	c.Exact = v
 	return c, true, nil
 }
 
 // requiredVersion reads required_version from the terraform blocks of the
-// module's .tf and .tf.json files. Every constraint must hold, as
-// terraform requires; one set in an override file replaces the others.
-// Files that do not parse are skipped: terraform reports them itself.
-func requiredVersion(dir string) (Choice, error) {
-	entries, err := os.ReadDir(dir)
+// module's .tf and .tf.json files (and, for tofu, .tofu and .tofu.json,
+// which replace the .tf file of the same name). Every constraint must
+// hold, as terraform requires; one set in an override file replaces the
+// others. Files that do not parse are skipped: the engine reports them
+// itself.
+func requiredVersion(ws *workspace, e Engine, dir string) (Choice, error) {
+	entries, err := ws.readDir(dir)
 	if err != nil {
 		return Choice{}, fmt.Errorf("failed to read the root module %q: %w", dir, err)
 	}
+	names := configFiles(e, entries)
 	parser := hclparse.NewParser()
 	var primary, override []string
 	var primaryFiles, overrideFiles []string
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")) {
+	for _, name := range names {
+		p := filepath.Join(dir, name)
+		src, ok, err := ws.read(p)
+		if err != nil {
+			return Choice{}, err
+		}
+		if !ok {
 			continue
 		}
-		p := filepath.Join(dir, name)
 		var f *hcl.File
 		var diags hcl.Diagnostics
 		if strings.HasSuffix(name, ".json") {
-			f, diags = parser.ParseJSONFile(p)
+			f, diags = parser.ParseJSON(src, p)
 		} else {
-			f, diags = parser.ParseHCLFile(p)
+			f, diags = parser.ParseHCL(src, p)
 		}
 		if diags.HasErrors() || f == nil {
 			continue
@@ -178,7 +299,7 @@ func requiredVersion(dir string) (Choice, error) {
 		if len(found) == 0 {
 			continue
 		}
-		base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+		base := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf"), ".tofu")
 		if base == "override" || strings.HasSuffix(base, "_override") {
 			override = append(override, found...)
 			overrideFiles = append(overrideFiles, name)
@@ -203,6 +324,42 @@ func requiredVersion(dir string) (Choice, error) {
 		c.Constraints = append(c.Constraints, cs...)
 	}
 	return c, nil
+}
+
+// tofuName is the .tofu file that replaces name (main.tf, main.tf.json).
+func tofuName(name string) string {
+	if b, ok := strings.CutSuffix(name, ".tf.json"); ok {
+		return b + ".tofu.json"
+	}
+	return strings.TrimSuffix(name, ".tf") + ".tofu"
+}
+
+// configFiles are the names of the module's configuration files the
+// engine reads, sorted: OpenTofu reads x.tofu instead of x.tf.
+func configFiles(e Engine, entries []fs.DirEntry) []string {
+	var names []string
+	has := map[string]bool{}
+	for _, en := range entries {
+		has[en.Name()] = !en.IsDir()
+	}
+	for _, en := range entries {
+		name := en.Name()
+		if en.IsDir() {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
+			if e == Tofu && has[tofuName(name)] {
+				continue
+			}
+		case e == Tofu && (strings.HasSuffix(name, ".tofu") || strings.HasSuffix(name, ".tofu.json")):
+		default:
+			continue
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 var (

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-version"
+
+	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 func write(t *testing.T, dir string, files map[string]string) {
@@ -68,7 +70,7 @@ func TestChoose(t *testing.T) {
 			ws := t.TempDir()
 			os.MkdirAll(filepath.Join(ws, "mod"), 0o755)
 			write(t, ws, tt.files)
-			c, err := Choose(tt.input, filepath.Join(ws, "mod"), ws)
+			c, err := Choose(Detect, tt.input, filepath.Join(ws, "mod"), ws)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
@@ -104,8 +106,112 @@ func TestChoose(t *testing.T) {
 func TestPinsAboveTheWorkspaceAreIgnored(t *testing.T) {
 	outer := t.TempDir()
 	write(t, outer, map[string]string{".terraform-version": "1.2.3", "ws/mod/main.tf": ""})
-	c, err := Choose("", filepath.Join(outer, "ws", "mod"), filepath.Join(outer, "ws"))
+	c, err := Choose(Detect, "", filepath.Join(outer, "ws", "mod"), filepath.Join(outer, "ws"))
 	if err != nil || !c.Any() {
 		t.Fatalf("choice %+v, %v: a pin outside the workspace was read", c, err)
+	}
+}
+
+// A pin file is read only when it stays inside the workspace: a link that
+// leads out of it is refused, exit 2, naming the file, and what it points
+// at is never read (its first line would otherwise be quoted in the error).
+func TestPinsThatLeaveTheWorkspaceAreRefusedUnread(t *testing.T) {
+	const canary = "canary-7f3e9b-outside"
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret")
+	if err := os.WriteFile(secret, []byte(canary+"\nterraform "+canary+"\nterraform { required_version = \""+canary+"\" }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, pin := range []string{".terraform-version", ".tool-versions", ".opentofu-version", "mod/.terraform-version", "mod/.tool-versions", "mod/.opentofu-version", "mod/main.tf"} {
+		t.Run(pin, func(t *testing.T) {
+			ws := t.TempDir()
+			write(t, ws, map[string]string{"mod/versions.tf": `terraform { required_version = ">= 1.5" }`})
+			link := filepath.Join(ws, pin)
+			if err := os.Symlink(secret, link); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Choose(Detect, "", filepath.Join(ws, "mod"), ws)
+			if err == nil || !strings.Contains(err.Error(), link) {
+				t.Fatalf("err = %v, want a refusal naming %s", err, link)
+			}
+			if step.ExitCode(err) != step.ExitUsage {
+				t.Errorf("exit %d, want %d", step.ExitCode(err), step.ExitUsage)
+			}
+			if strings.Contains(err.Error(), canary) {
+				t.Errorf("the refusal quotes what the link points at: %v", err)
+			}
+		})
+	}
+	// A link that stays inside the workspace is read as the file (relative,
+	// as git checks links out).
+	ws := t.TempDir()
+	write(t, ws, map[string]string{"pins/tf": "1.11.4\n", "mod/main.tf": ""})
+	os.Symlink(filepath.Join("..", "pins", "tf"), filepath.Join(ws, "mod", ".terraform-version"))
+	c, err := Choose(Detect, "", filepath.Join(ws, "mod"), ws)
+	if err != nil || c.Exact == nil || c.Exact.String() != "1.11.4" {
+		t.Fatalf("choice %+v, %v; want 1.11.4 from the link inside the workspace", c, err)
+	}
+}
+
+func TestTheEngineAndItsVersion(t *testing.T) {
+	tests := []struct {
+		name   string
+		engine Engine
+		files  map[string]string // under the workspace; the module is mod/
+		want   Engine
+		source string
+		exact  string
+		allows []string
+	}{
+		{name: "no pin at all is terraform", files: map[string]string{"mod/main.tf": ""}, want: Terraform},
+		{name: ".opentofu-version is tofu", files: map[string]string{"mod/.opentofu-version": "1.9.1\n"}, want: Tofu, source: ".opentofu-version", exact: "1.9.1"},
+		{name: ".opentofu-version at the root", files: map[string]string{".opentofu-version": "v1.10.0"}, want: Tofu, exact: "1.10.0"},
+		{name: ".opentofu-version beside .terraform-version wins", files: map[string]string{"mod/.opentofu-version": "1.9.1", "mod/.terraform-version": "1.11.4"}, want: Tofu, exact: "1.9.1"},
+		{name: "the nearest pin decides", files: map[string]string{".opentofu-version": "1.9.1", "mod/.terraform-version": "1.11.4"}, want: Terraform, exact: "1.11.4"},
+		{name: ".tool-versions naming opentofu", files: map[string]string{"mod/.tool-versions": "golang 1.26.0\nopentofu 1.8.8\n"}, want: Tofu, source: ".tool-versions", exact: "1.8.8"},
+		{name: ".tool-versions naming both: terraform's line is read for terraform", engine: Terraform, files: map[string]string{"mod/.tool-versions": "opentofu 1.8.8\nterraform 1.11.4\n"}, want: Terraform, exact: "1.11.4"},
+		{name: "the engine input wins over the pins", engine: Terraform, files: map[string]string{"mod/.opentofu-version": "1.9.1", "mod/main.tf": `terraform { required_version = ">= 1.9" }`}, want: Terraform, source: "required_version in main.tf", allows: []string{"1.11.4"}},
+		{name: "tofu reads .tofu files, which replace the .tf of the same name", engine: Tofu, files: map[string]string{
+			"mod/main.tf":   `terraform { required_version = "~> 1.5.0" }`,
+			"mod/main.tofu": `terraform { required_version = "~> 1.9.0" }`,
+			"mod/other.tf":  `terraform { required_version = ">= 1.6" }`,
+		}, want: Tofu, source: "required_version in main.tofu, other.tf", allows: []string{"1.9.4"}},
+		{name: "terraform never reads .tofu files", engine: Terraform, files: map[string]string{"mod/main.tofu": `terraform { required_version = "~> 1.9.0" }`}, want: Terraform, source: "no required_version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := t.TempDir()
+			os.MkdirAll(filepath.Join(ws, "mod"), 0o755)
+			write(t, ws, tt.files)
+			c, err := Choose(tt.engine, "", filepath.Join(ws, "mod"), ws)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Engine != tt.want {
+				t.Errorf("engine %q, want %q", c.Engine, tt.want)
+			}
+			if tt.source != "" && c.Source != tt.source {
+				t.Errorf("source %q, want %q", c.Source, tt.source)
+			}
+			if tt.exact != "" && (c.Exact == nil || c.Exact.String() != tt.exact) {
+				t.Errorf("exact %v, want %s", c.Exact, tt.exact)
+			}
+			for _, v := range tt.allows {
+				if !c.Allows(version.Must(version.NewVersion(v))) {
+					t.Errorf("%s refused by %s", v, c)
+				}
+			}
+		})
+	}
+}
+
+func TestParseEngine(t *testing.T) {
+	for in, want := range map[string]Engine{"": Detect, "terraform": Terraform, " Tofu ": Tofu, "opentofu": Tofu} {
+		if got, err := ParseEngine(in); err != nil || got != want {
+			t.Errorf("%q: %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseEngine("pulumi"); err == nil || !strings.Contains(err.Error(), "give terraform or tofu") {
+		t.Errorf("pulumi: %v", err)
 	}
 }

@@ -11,11 +11,9 @@ import (
 	"hash"
 	"io"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -27,10 +25,10 @@ import (
 
 // ErrVerification marks a release whose checksum or signature did not
 // verify: it was refused and nothing from it was run.
-var ErrVerification = errors.New("the terraform release did not verify")
+var ErrVerification = errors.New("the release did not verify")
 
 // ErrNotReleased marks a version that the releases site does not have.
-var ErrNotReleased = errors.New("no such terraform release")
+var ErrNotReleased = errors.New("no such release")
 
 // Installer installs terraform releases into a cache, one directory per
 // version and platform: <Dir>/<version>/<os>_<arch>/terraform.
@@ -97,85 +95,44 @@ func (i *Installer) client() *http.Client {
 	return &cp
 }
 
-// Path is where version v is (or would be) installed.
-func (i *Installer) Path(v *version.Version) string {
+func (i *Installer) store() store {
 	goos, arch := i.platform()
-	return filepath.Join(i.Dir, v.String(), goos+"_"+arch, "terraform")
+	return store{dir: i.Dir, name: "terraform", goos: goos, arch: arch}
 }
 
-// Cached returns the installed binary of v, if any.
-func (i *Installer) Cached(v *version.Version) (string, bool) {
-	p := i.Path(v)
-	st, err := os.Stat(p)
-	return p, err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
-}
+// Path is where version v is (or would be) installed.
+func (i *Installer) Path(v *version.Version) string { return i.store().path(v) }
+
+// Cached returns the installed binary of v, if any. A binary whose bytes
+// changed since it was installed is an error wrapping ErrVerification.
+func (i *Installer) Cached(v *version.Version) (string, bool, error) { return i.store().cached(v) }
 
 // CachedVersions lists the versions installed for this platform, newest
 // first.
-func (i *Installer) CachedVersions() []*version.Version {
-	entries, _ := os.ReadDir(i.Dir)
-	var out []*version.Version
-	for _, e := range entries {
-		v, err := version.NewVersion(e.Name())
-		if err != nil || !e.IsDir() {
-			continue
-		}
-		if _, ok := i.Cached(v); ok {
-			out = append(out, v)
-		}
-	}
-	sort.Sort(sort.Reverse(version.Collection(out)))
-	return out
-}
+func (i *Installer) CachedVersions() []*version.Version { return i.store().versions() }
 
 // Install returns the cached binary of v, or installs it: downloaded with
-// hc-install, its SHA256SUMS signature and its checksum verified, into a
-// temporary directory that is renamed into place only when complete, so a
-// concurrent or interrupted install never leaves half a binary.
+// hc-install, its SHA256SUMS signature and its checksum verified.
 func (i *Installer) Install(ctx context.Context, v *version.Version) (string, error) {
-	if p, ok := i.Cached(v); ok {
-		return p, nil
-	}
-	final := filepath.Dir(i.Path(v))
-	if err := os.MkdirAll(i.Dir, 0o755); err != nil {
-		return "", fmt.Errorf("failed to create the terraform cache: %w", err)
-	}
-	tmp, err := os.MkdirTemp(i.Dir, ".install-")
-	if err != nil {
-		return "", fmt.Errorf("failed to create the terraform cache: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	seen := &observer{}
-	client := i.client()
-	cp := *client
-	cp.Transport = &observingTransport{base: transportOf(client), seen: seen}
-	ev := &releases.ExactVersion{
-		Product:          product.Terraform,
-		Version:          v,
-		InstallDir:       tmp,
-		Timeout:          i.timeout(),
-		ApiBaseURL:       strings.TrimSuffix(i.BaseURL, "/"),
-		ArmoredPublicKey: i.PublicKey,
-		HTTPClient:       &cp,
-	}
-	bin, err := ev.Install(ctx)
-	if err != nil {
-		return "", classify(v, err, seen)
-	}
-	if err := os.Chmod(bin, 0o755); err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return "", fmt.Errorf("failed to create the terraform cache: %w", err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		// Another process installed it first: use theirs.
-		if p, ok := i.Cached(v); ok {
-			return p, nil
+	return i.store().put(v, func(tmp string) error {
+		seen := &observer{}
+		client := i.client()
+		cp := *client
+		cp.Transport = &observingTransport{base: transportOf(client), seen: seen}
+		ev := &releases.ExactVersion{
+			Product:          product.Terraform,
+			Version:          v,
+			InstallDir:       tmp,
+			Timeout:          i.timeout(),
+			ApiBaseURL:       strings.TrimSuffix(i.BaseURL, "/"),
+			ArmoredPublicKey: i.PublicKey,
+			HTTPClient:       &cp,
 		}
-		return "", fmt.Errorf("failed to install terraform %s into %q: %w", v, final, err)
-	}
-	return i.Path(v), nil
+		if _, err := ev.Install(ctx); err != nil {
+			return classify(v, err, seen)
+		}
+		return nil
+	})
 }
 
 // classify turns hc-install's errors into ours. hc-install v0.10.0 loses
@@ -218,13 +175,28 @@ func (i *Installer) Newest(ctx context.Context, constraints version.Constraints)
 			all = append(all, ev.Version)
 		}
 	}
-	for j := len(all) - 1; j >= 0; j-- {
-		v := all[j]
-		if len(constraints) == 0 && v.Prerelease() == "" || len(constraints) > 0 && constraints.Check(v) {
-			return v, all, nil
+	return newest(all, constraints), sorted(all), nil
+}
+
+// newest is the newest of all that satisfies constraints; with none, the
+// newest that is not a pre-release. Pre-releases are left out unless the
+// constraints name one (go-version's rule).
+func newest(all []*version.Version, constraints version.Constraints) *version.Version {
+	var best *version.Version
+	for _, v := range all {
+		ok := len(constraints) == 0 && v.Prerelease() == "" || len(constraints) > 0 && constraints.Check(v)
+		if ok && (best == nil || v.GreaterThan(best)) {
+			best = v
 		}
 	}
-	return nil, all, nil
+	return best
+}
+
+// sorted is all, oldest first.
+func sorted(all []*version.Version) []*version.Version {
+	out := slices.Clone(all)
+	slices.SortFunc(out, func(a, b *version.Version) int { return a.Compare(b) })
+	return out
 }
 
 // platformTransport rewrites a version's index.json so that hc-install,

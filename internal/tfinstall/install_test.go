@@ -31,7 +31,8 @@ func fixture(t *testing.T, versions ...string) (*releases.Server, func() *Locato
 	t.Setenv("FAKE_TERRAFORM_LOG", log)
 	newLocator := func() *Locator {
 		return &Locator{
-			Installer: &Installer{Dir: cache, BaseURL: srv.URL, PublicKey: srv.PublicKey},
+			Installer: &Installer{Dir: filepath.Join(cache, "terraform"), BaseURL: srv.URL, PublicKey: srv.PublicKey},
+			Tofu:      &TofuInstaller{Dir: filepath.Join(cache, "tofu"), BaseURL: srv.TofuURL, PublicKey: srv.PublicKey},
 			LookPath:  func(string) (string, error) { return "", exec.ErrNotFound },
 			VersionOf: VersionOf,
 		}
@@ -58,7 +59,7 @@ func runVersion(t *testing.T, p string) string {
 func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.10.5", "1.11.2", "1.11.9", "1.12.0", "1.13.0-rc1")
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = "~> 1.11.0" }`})
-	p, err := loc().Find(context.Background(), "", "", dir, dir)
+	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 		t.Errorf("%d downloads, want 1: %v", srv.Downloads(), srv.Requests())
 	}
 	// A later step of the job finds it in the cache: nothing downloaded.
-	again, err := loc().Find(context.Background(), "", "", dir, dir)
+	again, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
 	if err != nil || again != p {
 		t.Fatalf("second run: %q, %v; want the cached %q", again, err, p)
 	}
@@ -81,7 +82,7 @@ func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 func TestExactPinIsInstalledWithoutListing(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.11.2", "1.11.9")
 	dir := module(t, map[string]string{".terraform-version": "1.11.2\n", "main.tf": `terraform { required_version = ">= 1.5" }`})
-	p, err := loc().Find(context.Background(), "", "", dir, dir)
+	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestTheDefaultIsUsedWhenItSatisfies(t *testing.T) {
 		l := loc()
 		l.Bundle = b
 		dir := module(t, files)
-		p, err := l.Find(context.Background(), "", "", dir, dir)
+		p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +131,7 @@ func TestTheDefaultIsUsedWhenItSatisfies(t *testing.T) {
 	l := loc()
 	l.Bundle = b
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = ">= 1.11.5" }`})
-	p, err := l.Find(context.Background(), "", "", dir, dir)
+	p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
 	if err != nil || runVersion(t, p) != "1.11.9" {
 		t.Fatalf("got %q, %v; want 1.11.9 installed", p, err)
 	}
@@ -150,14 +151,14 @@ func TestAReleaseThatDoesNotVerifyIsRefusedAndNeverRun(t *testing.T) {
 			tt.spoil(srv)
 			l := loc()
 			dir := module(t, map[string]string{"main.tf": `terraform { required_version = "~> 1.11.0" }`})
-			_, err := l.Find(context.Background(), "", "", dir, dir)
+			_, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
 			if !errors.Is(err, ErrVerification) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want a verification error mentioning %q", err, tt.want)
 			}
 			if code := step.ExitCode(err); code != step.ExitExternal {
 				t.Errorf("exit %d, want %d", code, step.ExitExternal)
 			}
-			if _, ok := l.Installer.Cached(version.Must(version.NewVersion("1.11.9"))); ok {
+			if _, ok, _ := l.Installer.Cached(version.Must(version.NewVersion("1.11.9"))); ok {
 				t.Errorf("the refused release is in the cache")
 			}
 			entries, _ := os.ReadDir(l.Installer.Dir)
@@ -189,7 +190,7 @@ func TestWhatCannotBeMetIsBadInput(t *testing.T) {
 			if tt.name == "both inputs" {
 				path = "/usr/bin/terraform"
 			}
-			_, err := loc().Find(context.Background(), path, tt.input, dir, dir)
+			_, err := loc().Find(context.Background(), Want{Path: path, Version: tt.input, Dir: dir, Top: dir})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
@@ -203,12 +204,12 @@ func TestWhatCannotBeMetIsBadInput(t *testing.T) {
 func TestOfflineFallsBackToTheCache(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.11.2")
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = "~> 1.11.0" }`})
-	if _, err := loc().Find(context.Background(), "", "", dir, dir); err != nil {
+	if _, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir}); err != nil {
 		t.Fatal(err)
 	}
 	l := loc()
 	l.Installer.BaseURL = "http://127.0.0.1:1" // nothing listens
-	p, err := l.Find(context.Background(), "", "", dir, dir)
+	p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
 	if err != nil || runVersion(t, p) != "1.11.2" {
 		t.Fatalf("offline: %q, %v; want the cached 1.11.2", p, err)
 	}
@@ -217,7 +218,7 @@ func TestOfflineFallsBackToTheCache(t *testing.T) {
 	l = loc()
 	l.Installer.Dir = t.TempDir()
 	l.Installer.BaseURL = "http://127.0.0.1:1"
-	if _, err := l.Find(context.Background(), "", "", dir, dir); step.ExitCode(err) != step.ExitExternal {
+	if _, err := l.Find(context.Background(), Want{Dir: dir, Top: dir}); step.ExitCode(err) != step.ExitExternal {
 		t.Fatalf("err = %v (exit %d), want exit 3", err, step.ExitCode(err))
 	}
 }
@@ -260,10 +261,59 @@ func TestATamperedDefaultIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	ws := module(t, nil)
-	if _, err := l.Find(context.Background(), "", "", ws, ws); !errors.Is(err, ErrVerification) {
+	if _, err := l.Find(context.Background(), Want{Dir: ws, Top: ws}); !errors.Is(err, ErrVerification) {
 		t.Fatalf("err = %v, want the tampered default refused", err)
 	}
-	if _, ok := l.Installer.Cached(version.Must(version.NewVersion("1.11.4"))); ok {
+	if _, ok, _ := l.Installer.Cached(version.Must(version.NewVersion("1.11.4"))); ok {
 		t.Errorf("the tampered binary is in the cache")
+	}
+}
+
+// A cached terraform is checked against the sha256 recorded when it was
+// installed before it is handed out: one whose bytes changed since (another
+// job sharing the cache, a disk error) is refused and never run.
+func TestACachedTerraformWhoseBytesChangedIsRefused(t *testing.T) {
+	srv, loc, ran := fixture(t, "1.11.2")
+	dir := module(t, map[string]string{".terraform-version": "1.11.2"})
+	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, releases.FakeTerraform("6.6.6"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(ran)
+	_, err = loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	if !errors.Is(err, ErrVerification) || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "changed since it was installed") {
+		t.Fatalf("err = %v, want the changed binary %s refused", err, p)
+	}
+	if step.ExitCode(err) != step.ExitExternal {
+		t.Errorf("exit %d, want %d", step.ExitCode(err), step.ExitExternal)
+	}
+	if b, _ := os.ReadFile(ran); len(b) > 0 {
+		t.Errorf("the changed terraform ran: %s", b)
+	}
+	if srv.Downloads() != 1 {
+		t.Errorf("%d downloads: a changed binary is refused, not silently replaced", srv.Downloads())
+	}
+}
+
+// An install with no record (left by an older olympus) is installed again.
+func TestACachedTerraformWithNoRecordIsInstalledAgain(t *testing.T) {
+	srv, loc, _ := fixture(t, "1.11.2")
+	dir := module(t, map[string]string{".terraform-version": "1.11.2"})
+	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(p + recordSuffix); err != nil {
+		t.Fatal(err)
+	}
+	again, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	if err != nil || again != p || runVersion(t, again) != "1.11.2" {
+		t.Fatalf("got %q, %v; want 1.11.2 installed again at %s", again, err, p)
+	}
+	if srv.Downloads() != 2 {
+		t.Errorf("%d downloads, want 2", srv.Downloads())
 	}
 }

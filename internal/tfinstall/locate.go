@@ -18,7 +18,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
-// Environment variables that configure where terraform comes from.
+// Environment variables that configure where terraform and tofu come from.
 const (
 	// EnvBundle is the directory of the image's default terraform.
 	EnvBundle = "OLYMPUS_TERRAFORM_BUNDLE"
@@ -27,25 +27,33 @@ const (
 	// EnvReleasesKey is the armored public key file that signs the
 	// mirror's SHA256SUMS (default: HashiCorp's).
 	EnvReleasesKey = "OLYMPUS_TERRAFORM_RELEASES_KEY"
+	// EnvTofuReleases is an OpenTofu releases mirror with tofudl's layout:
+	// <url>/api.json and <url>/v<version>/<file>.
+	EnvTofuReleases = "OLYMPUS_TOFU_RELEASES"
+	// EnvTofuReleasesKey is the armored public key file that signs the
+	// mirror's tofu_<version>_SHA256SUMS (default: OpenTofu's).
+	EnvTofuReleasesKey = "OLYMPUS_TOFU_RELEASES_KEY"
 )
 
-// Locator finds the terraform each root module asks for, installing it
-// when needed. It remembers its answers, so the modules of one run that
-// ask for the same thing cost one decision.
+// Locator finds the terraform or tofu each root module asks for,
+// installing it when needed. It remembers its answers, so the modules of
+// one run that ask for the same thing cost one decision.
 type Locator struct {
+	// Installer installs terraform releases, Tofu OpenTofu's.
 	Installer *Installer
+	Tofu      *TofuInstaller
 	// Bundle is the image's default terraform, or nil.
 	Bundle *Bundle
-	// LookPath finds terraform on PATH, the default outside the image.
+	// LookPath finds terraform or tofu on PATH, the default outside the
+	// image.
 	LookPath func(string) (string, error)
-	// VersionOf runs a terraform binary to read its version.
+	// VersionOf runs a terraform or tofu binary to read its version.
 	VersionOf func(ctx context.Context, path string) (*version.Version, error)
 	Log       *slog.Logger
 
-	mu          sync.Mutex
-	memo        map[string]string
-	def         *found
-	defResolved bool
+	mu       sync.Mutex
+	memo     map[string]string
+	defaults map[Engine]*found
 }
 
 type found struct {
@@ -54,27 +62,58 @@ type found struct {
 	what    string
 }
 
-// New returns the Locator for a step: the cache under the step's cache
-// directory, the image's bundle and the releases mirror from the
+// Want is what a step asks for in one root module.
+type Want struct {
+	// Engine is the engine input (or the repository configuration's);
+	// Detect chooses from the pin files.
+	Engine Engine
+	// Path is the terraform-path input: a binary run as is.
+	Path string
+	// Version is the terraform-version input: the version of the engine.
+	Version string
+	// Dir is the root module; Top the workspace, within which pins are
+	// looked for and every file is read.
+	Dir, Top string
+}
+
+// New returns the Locator for a step: the caches under the step's cache
+// directory, the image's bundle and the releases mirrors from the
 // environment.
 func New(env *step.Env) (*Locator, error) {
-	in := &Installer{Dir: filepath.Join(step.CacheDir(env.Getenv), "terraform"), BaseURL: env.Getenv(EnvReleases)}
-	if p := env.Getenv(EnvReleasesKey); p != "" {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, step.Usagef("%s: cannot read the releases signing key: %v", EnvReleasesKey, err)
-		}
-		in.PublicKey = string(b)
+	cache, err := step.CacheDir(env.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	in := &Installer{Dir: filepath.Join(cache, "terraform"), BaseURL: env.Getenv(EnvReleases)}
+	if in.PublicKey, err = readKey(env, EnvReleasesKey); err != nil {
+		return nil, err
+	}
+	tofu := &TofuInstaller{Dir: filepath.Join(cache, "tofu"), BaseURL: env.Getenv(EnvTofuReleases)}
+	if tofu.PublicKey, err = readKey(env, EnvTofuReleasesKey); err != nil {
+		return nil, err
 	}
 	b, err := OpenBundle(env.Getenv(EnvBundle))
 	if err != nil {
 		return nil, err
 	}
-	return &Locator{Installer: in, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: env.Log()}, nil
+	return &Locator{Installer: in, Tofu: tofu, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: env.Log()}, nil
 }
 
-// Locate returns the terraform for the root module dir, following the
-// step's terraform-path and terraform-version inputs.
+func readKey(env *step.Env, name string) (string, error) {
+	p := env.Getenv(name)
+	if p == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", step.Usagef("%s: cannot read the releases signing key: %v", name, err)
+	}
+	return string(b), nil
+}
+
+// Locate returns the terraform (or tofu) for the root module dir,
+// following the step's engine, terraform-path and terraform-version
+// inputs.
 func Locate(ctx context.Context, env *step.Env, dir string) (string, error) {
 	l, err := New(env)
 	if err != nil {
@@ -93,33 +132,43 @@ func (l *Locator) ForStep(ctx context.Context, env *step.Env, dir string) (strin
 	if path != "" && strings.TrimSpace(input) == "" {
 		return env.Tool("terraform-path", path)
 	}
-	return l.Find(ctx, path, input, dir, top)
+	e, err := ParseEngine(env.Inputs.String("engine"))
+	if err != nil {
+		return "", step.InputError("engine", env.Inputs.String("engine"), err)
+	}
+	return l.Find(ctx, Want{Engine: e, Path: path, Version: input, Dir: dir, Top: top})
 }
 
-// Find returns the terraform binary to run in dir. path, when given, is
-// used as is. Otherwise the choice (see Choose) is met by, in order: the
-// default terraform (the image's bundle, else terraform on PATH) when it
-// satisfies it, a cached install, or a new install of the exact version or
-// of the newest release that satisfies the constraints.
+// Find returns the binary to run in w.Dir. w.Path, when given, is used as
+// is. Otherwise the engine and its version are chosen (see Choose) and
+// met by, in order: the default (the image's terraform bundle, else the
+// engine on PATH) when it satisfies the choice, a cached install, or a new
+// install of the exact version or of the newest release that satisfies
+// the constraints.
 //
-// Errors: bad input or a choice no release can meet is a step.UsageError
-// (exit 2); a release that does not verify wraps ErrVerification (exit 3,
-// nothing from it was run); a network failure is an external error.
-func (l *Locator) Find(ctx context.Context, path, input, dir, top string) (string, error) {
-	if path != "" {
-		if strings.TrimSpace(input) != "" {
-			return "", step.Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", path, input)
+// Errors: bad input, a pin that leaves the workspace or a choice no
+// release can meet is a step.UsageError (exit 2); a release (or a cached
+// binary) that does not verify wraps ErrVerification (exit 3, nothing from
+// it was run); a network failure is an external error.
+func (l *Locator) Find(ctx context.Context, w Want) (string, error) {
+	if w.Path != "" {
+		if strings.TrimSpace(w.Version) != "" {
+			return "", step.Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", w.Path, w.Version)
 		}
-		return path, nil
+		return w.Path, nil
 	}
-	choice, err := Choose(input, dir, top)
+	choice, err := Choose(w.Engine, w.Version, w.Dir, w.Top)
 	if err != nil {
-		if strings.TrimSpace(input) != "" {
-			return "", step.InputError("terraform-version", input, err)
+		var usage *step.UsageError
+		switch {
+		case errors.As(err, &usage):
+			return "", err
+		case strings.TrimSpace(w.Version) != "":
+			return "", step.InputError("terraform-version", w.Version, err)
 		}
 		return "", step.Usagef("%v", err)
 	}
-	key := choice.Source + "\x00" + choice.Raw
+	key := string(choice.Engine) + "\x00" + choice.Source + "\x00" + choice.Raw
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if p, ok := l.memo[key]; ok {
@@ -129,7 +178,7 @@ func (l *Locator) Find(ctx context.Context, path, input, dir, top string) (strin
 	if err != nil {
 		return "", err
 	}
-	l.log().Info("terraform chosen", "path", p, "why", why)
+	l.log().Info(string(choice.Engine)+" chosen", "path", p, "why", why)
 	if l.memo == nil {
 		l.memo = map[string]string{}
 	}
@@ -144,8 +193,28 @@ func (l *Locator) log() *slog.Logger {
 	return l.Log
 }
 
+// installer is what Installer and TofuInstaller have in common.
+type installer interface {
+	Cached(*version.Version) (string, bool, error)
+	CachedVersions() []*version.Version
+	Newest(context.Context, version.Constraints) (*version.Version, []*version.Version, error)
+	Install(context.Context, *version.Version) (string, error)
+	Path(*version.Version) string
+}
+
+func (l *Locator) installer(e Engine) (installer, error) {
+	if e == Tofu {
+		if l.Tofu == nil {
+			return nil, fmt.Errorf("no OpenTofu installer configured")
+		}
+		return l.Tofu, nil
+	}
+	return l.Installer, nil
+}
+
 func (l *Locator) find(ctx context.Context, c Choice) (string, string, error) {
-	def, err := l.defaultTerraform(ctx)
+	e := c.Engine
+	def, err := l.defaultOf(ctx, e)
 	if err != nil {
 		return "", "", err
 	}
@@ -153,38 +222,42 @@ func (l *Locator) find(ctx context.Context, c Choice) (string, string, error) {
 		p, err := l.materialize(def)
 		return p, fmt.Sprintf("%s %s satisfies %s", def.what, def.version, c), err
 	}
+	in, err := l.installer(e)
+	if err != nil {
+		return "", "", err
+	}
 	var v *version.Version
 	switch {
 	case c.Exact != nil:
 		v = c.Exact
 	default:
-		newest, all, err := l.Installer.Newest(ctx, c.Constraints)
+		newest, all, err := in.Newest(ctx, c.Constraints)
 		if err != nil {
 			// Offline: the newest cached version that satisfies will do.
-			for _, cv := range l.Installer.CachedVersions() {
+			for _, cv := range in.CachedVersions() {
 				if c.Allows(cv) {
-					p, _ := l.Installer.Cached(cv)
-					l.log().Warn("could not list terraform releases; using the newest cached one that satisfies", "version", cv.String(), "error", err.Error())
-					return p, fmt.Sprintf("cached %s satisfies %s", cv, c), nil
+					p, _, err := in.Cached(cv)
+					l.log().Warn("could not list "+string(e)+" releases; using the newest cached one that satisfies", "version", cv.String(), "error", err)
+					return p, fmt.Sprintf("cached %s satisfies %s", cv, c), err
 				}
 			}
 			return "", "", err
 		}
 		if newest == nil {
-			return "", "", step.Usagef("%s asks for terraform %s, which no release satisfies (newest release: %s); change the constraint", c.Source, c.Raw, newestOf(all))
+			return "", "", step.Usagef("%s asks for %s %s, which no release satisfies (newest release: %s); change the constraint", c.Source, e, c.Raw, newestOf(all))
 		}
 		v = newest
 	}
-	if p, ok := l.Installer.Cached(v); ok {
-		return p, fmt.Sprintf("cached %s for %s", v, c), nil
+	if p, ok, err := in.Cached(v); ok || err != nil {
+		return p, fmt.Sprintf("cached %s for %s", v, c), err
 	}
-	l.log().Info("installing terraform", "version", v.String(), "for", c.String(), "into", l.Installer.Dir)
-	p, err := l.Installer.Install(ctx, v)
+	l.log().Info("installing "+string(e), "version", v.String(), "for", c.String(), "into", filepath.Dir(filepath.Dir(filepath.Dir(in.Path(v)))))
+	p, err := in.Install(ctx, v)
 	if errors.Is(err, ErrNotReleased) {
 		if c.Source == "input terraform-version" {
-			return "", "", step.InputError("terraform-version", c.Raw, fmt.Errorf("no such terraform release"))
+			return "", "", step.InputError("terraform-version", c.Raw, fmt.Errorf("no such %s release", e))
 		}
-		return "", "", step.Usagef("%s asks for terraform %s, which is not a terraform release", c.Source, c.Raw)
+		return "", "", step.Usagef("%s asks for %s %s, which is not a %s release", c.Source, e, c.Raw, e)
 	}
 	if err != nil {
 		return "", "", err
@@ -199,30 +272,37 @@ func newestOf(all []*version.Version) string {
 	return all[len(all)-1].String()
 }
 
-// defaultTerraform is the image's bundle, else terraform on PATH, else nil.
-func (l *Locator) defaultTerraform(ctx context.Context) (*found, error) {
-	if l.defResolved {
-		return l.def, nil
+// defaultOf is the engine's default: for terraform the image's bundle,
+// else terraform on PATH; for tofu, tofu on PATH; else nil.
+func (l *Locator) defaultOf(ctx context.Context, e Engine) (*found, error) {
+	if def, ok := l.defaults[e]; ok {
+		return def, nil
 	}
-	l.defResolved = true
-	if l.Bundle != nil {
-		l.def = &found{version: l.Bundle.Version, what: "the image's terraform"}
-		return l.def, nil
+	if l.defaults == nil {
+		l.defaults = map[Engine]*found{}
+	}
+	def := l.lookDefault(ctx, e)
+	l.defaults[e] = def
+	return def, nil
+}
+
+func (l *Locator) lookDefault(ctx context.Context, e Engine) *found {
+	if e == Terraform && l.Bundle != nil {
+		return &found{version: l.Bundle.Version, what: "the image's terraform"}
 	}
 	if l.LookPath == nil {
-		return nil, nil
+		return nil
 	}
-	p, err := l.LookPath("terraform")
+	p, err := l.LookPath(string(e))
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	v, err := l.VersionOf(ctx, p)
 	if err != nil {
-		l.log().Warn("ignoring terraform on PATH: cannot read its version", "path", p, "error", err.Error())
-		return nil, nil
+		l.log().Warn("ignoring "+string(e)+" on PATH: cannot read its version", "path", p, "error", err.Error())
+		return nil
 	}
-	l.def = &found{path: p, version: v, what: "terraform on PATH"}
-	return l.def, nil
+	return &found{path: p, version: v, what: string(e) + " on PATH"}
 }
 
 func (l *Locator) materialize(f *found) (string, error) {
@@ -237,7 +317,8 @@ func (l *Locator) materialize(f *found) (string, error) {
 	return p, nil
 }
 
-// VersionOf reads a terraform binary's version from `terraform version -json`.
+// VersionOf reads a terraform or tofu binary's version from `version
+// -json` (tofu reports it as terraform_version too).
 func VersionOf(ctx context.Context, path string) (*version.Version, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

@@ -66,4 +66,7 @@ type Notice struct {
 	// Level is the annotation's level: "notice" (the default) or
 	// "warning", for a risk the reader should act on.
 	Level string
+	// Incomplete says the check could not judge all of the module (its
+	// tool failed or crashed there): the summary marks the module.
+	Incomplete bool
 }

@@ -143,7 +143,11 @@ func resolveMigrations(ctx context.Context, env *step.Env) (*MigrationCheck, err
 	}
 	// The parser's compiled WebAssembly is kept in the tools cache; without
 	// it the guard is only slower.
-	if err := migrations.SetCacheDir(filepath.Join(step.CacheDir(env.Getenv), "pgquery-wasm")); err != nil {
+	cache, err := step.CacheDir(env.Getenv)
+	if err == nil {
+		err = migrations.SetCacheDir(filepath.Join(cache, "pgquery-wasm"))
+	}
+	if err != nil {
 		slog.Warn("the migration guard compiles its SQL parser on every run", "err", err)
 	}
 	lockSeverity, _ := ParseSeverity(env.Inputs.String("migrations-lock-severity"))

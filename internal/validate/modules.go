@@ -106,6 +106,26 @@ func CallerEnvironments(roots []string) (map[string][]string, error) {
 // blocks in a file. A file that does not parse calls nothing; validate
 // reports the syntax error.
 func localModuleSources(path string) []string {
+	var out []string
+	for _, c := range moduleCalls(path) {
+		if isLocalSource(c.Source) {
+			out = append(out, c.Source)
+		}
+	}
+	return out
+}
+
+func isLocalSource(s string) bool { return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") }
+
+// moduleCall is a module block with a literal source.
+type moduleCall struct {
+	Name, Source string
+	Line         int
+}
+
+// moduleCalls returns the module blocks of a file whose source is a
+// literal string.
+func moduleCalls(path string) []moduleCall {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil
@@ -118,9 +138,9 @@ func localModuleSources(path string) []string {
 	if !ok {
 		return nil
 	}
-	var out []string
+	var out []moduleCall
 	for _, b := range body.Blocks {
-		if b.Type != "module" {
+		if b.Type != "module" || len(b.Labels) != 1 {
 			continue
 		}
 		attr, ok := b.Body.Attributes["source"]
@@ -131,10 +151,7 @@ func localModuleSources(path string) []string {
 		if diags.HasErrors() || !v.Type().Equals(cty.String) {
 			continue
 		}
-		s := v.AsString()
-		if strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
-			out = append(out, s)
-		}
+		out = append(out, moduleCall{Name: b.Labels[0], Source: v.AsString(), Line: b.DefRange().Start.Line})
 	}
 	return out
 }

@@ -120,7 +120,10 @@ func resolve(ctx context.Context, env *step.Env) (*Validator, func(), error) {
 	if st, err := os.Stat(filepath.Dir(sarif)); err != nil || !st.IsDir() {
 		return nil, nothing, step.InputError("sarif-file", env.Inputs.String("sarif-file"), fmt.Errorf("its directory %q does not exist; create it or name a file in the workspace", filepath.Dir(sarif)))
 	}
-	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif}
+	v := &Validator{Dir: dir, Checks: checks, Security: NewSecurityScanner(), SARIF: sarif, Log: env.Log()}
+	if m := env.Getenv(SeamScannerPanic); m != "" {
+		v.Security = panicsIn{v.Security, filepath.Clean(m)}
+	}
 	if p := env.Inputs.String("tflint-path"); p != "" && !slices.Contains(checks, "tflint") {
 		if _, err := env.Tool("tflint-path", p); err != nil {
 			return nil, nothing, err
@@ -256,7 +259,12 @@ func resolveTFLint(ctx context.Context, env *step.Env, dir string) (*TFLint, fun
 			return nil, nothing, step.Usagef("the olympus tflint plugin %s is not in %q: set TFLINT_PLUGIN_DIR to the directory that holds it (make build puts it in bin/)", PluginName, l.PluginDir)
 		}
 	}
-	if err := l.initPlugins(ctx, plugins, filepath.Join(step.CacheDir(env.Getenv), "tflint-plugins")); err != nil {
+	cache, err := step.CacheDir(env.Getenv)
+	if err != nil {
+		cleanup()
+		return nil, nothing, err
+	}
+	if err := l.initPlugins(ctx, plugins, filepath.Join(cache, "tflint-plugins")); err != nil {
 		cleanup()
 		return nil, nothing, err
 	}

@@ -24,6 +24,17 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 		fmt.Fprintf(&b, "%d root module(s) and %d module(s) they call, ", len(r.Modules)-len(r.Called), len(r.Called))
 	}
 	fmt.Fprintf(&b, "checks: %s, failing at: %s.\n\n", strings.Join(checks, ", "), threshold)
+	incomplete := map[string]bool{} // check + "\x00" + module
+	modules := map[string]bool{}
+	for _, n := range r.Notices {
+		if n.Incomplete {
+			incomplete[n.Check+"\x00"+n.Module] = true
+			modules[n.Module] = true
+		}
+	}
+	if len(modules) > 0 {
+		fmt.Fprintf(&b, "%d module(s) not fully checked: a tool could not judge them as they are; the notices below say why and what to do.\n\n", len(modules))
+	}
 	b.WriteString("| Check | Module | Critical | High | Medium | Low |\n|---|---|---|---|---|---|\n")
 	for _, c := range checks {
 		if !PerModule(c) {
@@ -49,7 +60,11 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 					n[f.Severity]++
 				}
 			}
-			fmt.Fprintf(&b, "| %s | `%s` | %d | %d | %d | %d |\n", c, m, n[Critical], n[High], n[Medium], n[Low])
+			name := code(m)
+			if incomplete[c+"\x00"+m] {
+				name += " (not fully checked)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %d |\n", c, name, n[Critical], n[High], n[Medium], n[Low])
 		}
 	}
 	if len(r.Findings) > 0 {
@@ -63,7 +78,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if f.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
-			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s |\n", f.Severity, f.Check, loc, rule, report.Cell(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", f.Severity, f.Check, code(loc), rule, report.Cell(f.Message))
 		}
 		for _, f := range r.Findings {
 			if f.Detail == "" {
@@ -92,8 +107,28 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if n.Level != "" && n.Level != "notice" {
 				level = " (" + n.Level + ")"
 			}
-			fmt.Fprintf(&b, "- %s, `%s`%s: %s\n", n.Check, n.Module, level, n.Message)
+			fmt.Fprintf(&b, "- %s, %s%s: %s\n", n.Check, code(n.Module), level, report.Cell(n.Message))
 		}
 	}
 	return b.String()
+}
+
+// code is a code span holding a path from the repository, whatever
+// backticks, pipes or line breaks it holds.
+func code(s string) string {
+	s = report.Cell(s)
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pmezard/go-difflib/difflib"
-
 	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 )
 
@@ -38,15 +36,7 @@ func checkFmt(ctx context.Context, tf *terraform.Terraform, root, mod string) ([
 		if err != nil {
 			return nil, err
 		}
-		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(before)), B: difflib.SplitLines(after),
-			FromFile: "a/" + rel, ToFile: "b/" + rel, Context: 2,
-		})
-		out = append(out, Finding{
-			Check: "fmt", RuleID: "terraform_fmt", Severity: fmtSeverity, File: rel, Line: firstChangedLine(string(before), after),
-			Title: "File is not formatted", Message: fmt.Sprintf("%s is not in canonical format; run terraform fmt", rel),
-			Link: "https://developer.hashicorp.com/terraform/cli/commands/fmt", Detail: diff,
-		})
+		out = append(out, fmtFinding(root, abs, string(before), after))
 	}
 	return out, nil
 }
@@ -67,8 +57,7 @@ func firstChangedLine(a, b string) int {
 func checkValidate(ctx context.Context, tf *terraform.Terraform, root, mod string) ([]Finding, *Notice, error) {
 	relMod, _ := filepath.Rel(root, mod)
 	if err := tf.InitNoBackend(ctx); err != nil {
-		return nil, &Notice{Check: "validate", Module: relMod,
-			Message: "terraform validate skipped: terraform init could not install the providers or modules (" + firstLine(err) + "); the other checks ran"}, nil
+		return nil, initFailed(root, mod, err), nil
 	}
 	out, err := tf.Validate(ctx)
 	if err != nil {
@@ -88,19 +77,4 @@ func checkValidate(ctx context.Context, tf *terraform.Terraform, root, mod strin
 		fs = append(fs, f)
 	}
 	return fs, nil, nil
-}
-
-// firstLine is the first error terraform printed, else the first line.
-func firstLine(err error) string {
-	for _, l := range strings.Split(err.Error(), "\n") {
-		if i := strings.Index(l, "Error: "); i >= 0 {
-			return strings.TrimSpace(l[i+len("Error: "):])
-		}
-	}
-	for _, l := range strings.Split(err.Error(), "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "failed to init") && !strings.HasPrefix(l, "exit status") {
-			return strings.TrimPrefix(l, "Error: ")
-		}
-	}
-	return err.Error()
 }

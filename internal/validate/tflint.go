@@ -123,7 +123,11 @@ func (l *TFLint) run(ctx context.Context, root, mod, env, varFile string) ([]Fin
 	var broken []string
 	for _, e := range out.Errors {
 		if e.Range == nil || e.Range.Filename == "" {
-			broken = append(broken, e.Message)
+			msg := e.Message
+			if e.Summary != "" {
+				msg = e.Summary + ": " + msg
+			}
+			broken = append(broken, msg)
 			continue
 		}
 		// A file tflint cannot read: terraform validate reports it too.

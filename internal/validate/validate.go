@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -33,6 +34,9 @@ type Validator struct {
 	// Parallel is how many modules are checked at once (default: the
 	// number of CPUs).
 	Parallel int
+	// Log receives what a check that could not judge a module said in
+	// full, and a crashed check's stack (nil: nowhere).
+	Log *slog.Logger
 }
 
 // Result is everything the checks found.
@@ -138,62 +142,68 @@ func RunsOnCalledModules(check string) bool { return check == "fmt" || check == 
 func PerModule(check string) bool { return check != "migrations" }
 
 // module runs the checks on one module; envs are the environments of the
-// roots calling it, for a called module.
+// roots calling it, for a called module. A check that cannot judge the
+// module is a notice for it (see contain.go); only a cancelled run is an
+// error.
 func (v *Validator) module(ctx context.Context, mod string, checks []string, envs []string) ([]Finding, []Notice, error) {
-	var found []Finding
-	var notices []Notice
+	m := &moduleChecks{v: v, ctx: ctx, mod: mod, rel: relTo(v.Dir, mod)}
 	var tf *terraform.Terraform
+	var tfErr error
 	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
-		var err error
-		if tf, err = v.Terraform(ctx, mod); err != nil {
-			return nil, nil, err
-		}
+		tf, tfErr = v.Terraform(ctx, mod)
 	}
-	if slices.Contains(checks, "fmt") {
-		fs, err := checkFmt(ctx, tf, v.Dir, mod)
-		if err != nil {
-			return nil, nil, err
-		}
-		found = append(found, fs...)
-	}
-	if slices.Contains(checks, "validate") {
-		// Before init, which writes a lock file of its own.
-		lock, err := checkLockFile(v.Dir, mod)
-		if err != nil {
-			return nil, nil, err
-		}
-		fs, notice, err := checkValidate(ctx, tf, v.Dir, mod)
-		if err != nil {
-			return nil, nil, err
-		}
-		found = append(found, fs...)
-		for _, n := range []*Notice{notice, lock} {
-			if n != nil {
-				notices = append(notices, *n)
+	steps := []struct {
+		check string
+		run   func() (checked, error)
+	}{
+		{"fmt", func() (checked, error) {
+			if tfErr != nil {
+				return checked{}, tfErr
 			}
-		}
+			return checkFmtModule(ctx, tf, v.Dir, mod)
+		}},
+		// The lock file before init, which writes one of its own.
+		{"validate", func() (checked, error) {
+			lock, err := checkLockFile(v.Dir, mod)
+			if lock == nil {
+				return checked{}, err
+			}
+			return checked{notices: []Notice{*lock}}, err
+		}},
+		{"validate", func() (checked, error) {
+			if tfErr != nil {
+				return checked{}, tfErr
+			}
+			fs, notice, err := checkValidate(ctx, tf, v.Dir, mod)
+			if notice == nil {
+				return checked{findings: fs}, err
+			}
+			return checked{findings: fs, notices: []Notice{*notice}}, err
+		}},
+		{"tflint", func() (checked, error) {
+			var fs []Finding
+			var err error
+			if envs != nil {
+				fs, err = v.TFLint.LintCalled(ctx, v.Dir, mod, envs)
+			} else {
+				fs, err = v.TFLint.Lint(ctx, v.Dir, mod)
+			}
+			return checked{findings: fs}, err
+		}},
+		{"security", func() (checked, error) {
+			fs, err := v.Security.Scan(ctx, v.Dir, mod)
+			return checked{findings: fs}, err
+		}},
 	}
-	if slices.Contains(checks, "tflint") {
-		var fs []Finding
-		var err error
-		if envs != nil {
-			fs, err = v.TFLint.LintCalled(ctx, v.Dir, mod, envs)
-		} else {
-			fs, err = v.TFLint.Lint(ctx, v.Dir, mod)
+	for _, s := range steps {
+		if !slices.Contains(checks, s.check) {
+			continue
 		}
-		if err != nil {
+		if err := m.run(s.check, s.run); err != nil {
 			return nil, nil, err
 		}
-		found = append(found, fs...)
 	}
-	if slices.Contains(checks, "security") {
-		fs, err := v.Security.Scan(ctx, v.Dir, mod)
-		if err != nil {
-			return nil, nil, err
-		}
-		found = append(found, fs...)
-	}
-	return found, notices, nil
+	return m.findings, m.notices, nil
 }
 
 // Failing returns the findings at or above the threshold.

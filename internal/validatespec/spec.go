@@ -82,6 +82,7 @@ func Spec(run func(context.Context, *step.Env) error) *step.Spec {
 			{Name: "migrations-base", Validate: step.GitRef,
 				Description: "Git ref: only migrations added or changed since it are judged. Default: the pull request's base in a " +
 					"pull_request event; with no base, or no history to compare with (check out with fetch-depth: 0), every file."},
+			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
 			{Name: "tflint-path",

@@ -82,8 +82,8 @@ var bot = User{Login: "github-actions[bot]", Type: "Bot"}
 // token (Login), else as GitHub does for an installation token such as
 // GITHUB_TOKEN: it is not a user, so the call is refused.
 func (s *Server) user(w http.ResponseWriter, r *http.Request) {
-	if s.Login != "" {
-		writeJSON(w, http.StatusOK, map[string]any{"login": s.Login, "type": "User", "id": 4242})
+	if u := s.author(r); u.Type == "User" {
+		writeJSON(w, http.StatusOK, map[string]any{"login": u.Login, "type": "User", "id": 4242})
 		return
 	}
 	writeError(w, http.StatusForbidden, "Resource not accessible by integration")
@@ -100,7 +100,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"errors": []map[string]string{{"message": "the fake answers only viewer { login }"}}})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": s.author().Login}}})
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"viewer": map[string]string{"login": s.author(r).Login}}})
 }
 
 // Comments returns the comments on an issue or pull request.
@@ -198,10 +198,17 @@ func (s *Server) SetIssueTimes(number int, created, updated time.Time) {
 	}
 }
 
-// author is who the token acts as: github-actions[bot] for the default
-// GITHUB_TOKEN, or Login when the fake plays a personal token.
-func (s *Server) author() User {
-	if s.Login != "" {
+// author is who the request's token acts as: github-actions[bot] for the
+// default GITHUB_TOKEN, or Login when the fake plays a personal token, or
+// the user of a token added with AddToken.
+func (s *Server) author(r *http.Request) User {
+	s.mu.Lock()
+	login, other := s.others[token(r)]
+	s.mu.Unlock()
+	switch {
+	case other:
+		return User{Login: login, Type: "User"}
+	case s.Login != "":
 		return User{Login: s.Login, Type: "User"}
 	}
 	return bot
@@ -232,12 +239,12 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is missing")
 		return
 	}
-	if len(*in.Body) > 65536 {
-		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+	if tooLong(w, "IssueComment", *in.Body) {
 		return
 	}
+	author := s.author(r)
 	s.mu.Lock()
-	c := &Comment{ID: s.id(), Body: *in.Body, User: s.author(), CreatedAt: now(), UpdatedAt: now()}
+	c := &Comment{ID: s.id(), Body: *in.Body, User: author, CreatedAt: now(), UpdatedAt: now()}
 	c.HTMLURL = s.htmlURL(r, "pull/"+strconv.Itoa(int(n))+"#issuecomment-"+strconv.FormatInt(c.ID, 10))
 	s.comments[int(n)] = append(s.comments[int(n)], c)
 	out := *c
@@ -251,8 +258,11 @@ func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
 	if err != nil || !decode(w, r, &in) {
 		return
 	}
-	if in.Body == nil || len(*in.Body) > 65536 {
-		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is missing or too long (maximum is 65536 characters)")
+	if in.Body == nil {
+		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is missing")
+		return
+	}
+	if tooLong(w, "IssueComment", *in.Body) {
 		return
 	}
 	s.mu.Lock()
@@ -348,12 +358,12 @@ func (s *Server) createIssue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: title is missing")
 		return
 	}
-	if len(in.Body) > 65536 {
-		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+	if tooLong(w, "Issue", in.Body) {
 		return
 	}
+	author := s.author(r)
 	s.mu.Lock()
-	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: *in.Title, Body: in.Body, State: "open", User: s.author(), CreatedAt: now(), UpdatedAt: now()}
+	i := &Issue{ID: s.id(), Number: len(s.issues) + 1, Title: *in.Title, Body: in.Body, State: "open", User: author, CreatedAt: now(), UpdatedAt: now()}
 	for _, l := range in.Labels {
 		i.Labels = append(i.Labels, Label{Name: l})
 	}
@@ -396,8 +406,7 @@ func (s *Server) updateIssue(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &in) {
 		return
 	}
-	if in.Body != nil && len(*in.Body) > 65536 {
-		writeError(w, http.StatusUnprocessableEntity, "Validation Failed: body is too long (maximum is 65536 characters)")
+	if in.Body != nil && tooLong(w, "Issue", *in.Body) {
 		return
 	}
 	if in.State != nil && *in.State != "open" && *in.State != "closed" {
@@ -487,9 +496,11 @@ func (s *Server) createDeployment(w http.ResponseWriter, r *http.Request) {
 	if sha == "" {
 		sha = *in.Ref
 	}
+	// GitHub records who created it: whom the token belongs to.
+	creator := s.author(r)
 	s.mu.Lock()
 	d := &Deployment{ID: s.id(), SHA: sha, Ref: *in.Ref, Task: in.Task, Environment: in.Environment,
-		Description: in.Description, Payload: in.Payload, Creator: bot, CreatedAt: now()}
+		Description: in.Description, Payload: in.Payload, Creator: creator, CreatedAt: now()}
 	s.deployments = append(s.deployments, d)
 	out := *d
 	s.mu.Unlock()

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // Request is one recorded request.
@@ -66,7 +67,9 @@ type Server struct {
 	// token); empty plays GITHUB_TOKEN, which acts as github-actions[bot].
 	Login string
 
-	mu          sync.Mutex
+	mu sync.Mutex
+	// others are more tokens, each another user's personal token.
+	others      map[string]string
 	requests    []Request
 	faults      []*Fault
 	nextID      int64
@@ -93,6 +96,17 @@ func New(t testing.TB, token string) *Server {
 	return s
 }
 
+// AddToken accepts token as login's personal token: what is created with
+// it (deployments, issues, comments) is created by login, as on GitHub.
+func (s *Server) AddToken(token, login string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.others == nil {
+		s.others = map[string]string{}
+	}
+	s.others[token] = login
+}
+
 // Inject adds a fault.
 func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
@@ -115,15 +129,27 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// Writes returns the recorded requests other than GETs.
+// Writes returns the recorded requests that may change something: not
+// GETs, and not GraphQL queries (a read sent as a POST).
 func (s *Server) Writes() []Request {
 	var out []Request
 	for _, r := range s.Requests() {
-		if r.Method != http.MethodGet {
-			out = append(out, r)
+		if r.Method == http.MethodGet || (r.Path == "/graphql" && graphqlQuery(r.Body)) {
+			continue
 		}
+		out = append(out, r)
 	}
 	return out
+}
+
+// graphqlQuery reports whether a GraphQL request only reads.
+func graphqlQuery(body string) bool {
+	var in struct{ Query string }
+	if json.Unmarshal([]byte(body), &in) != nil {
+		return false
+	}
+	q := strings.TrimSpace(in.Query)
+	return strings.HasPrefix(q, "query") || strings.HasPrefix(q, "{")
 }
 
 func (s *Server) routes() http.Handler {
@@ -172,7 +198,7 @@ func (s *Server) routes() http.Handler {
 				return
 			}
 		}
-		if s.Token != "" && !authorized(r, s.Token) {
+		if s.Token != "" && !s.authorized(r) {
 			writeError(w, http.StatusUnauthorized, "Bad credentials")
 			return
 		}
@@ -209,9 +235,45 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 	return nil
 }
 
-func authorized(r *http.Request, token string) bool {
+// token is the request's token, as GitHub reads the Authorization header.
+func token(r *http.Request) string {
 	h := r.Header.Get("Authorization")
-	return h == "Bearer "+token || h == "token "+token
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return t
+	}
+	t, _ := strings.CutPrefix(h, "token ")
+	return t
+}
+
+func (s *Server) authorized(r *http.Request) bool {
+	t := token(r)
+	if t == "" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, other := s.others[t]
+	return t == s.Token || other
+}
+
+// bodyLimit is GitHub's limit on issue and comment bodies, in characters.
+const bodyLimit = 65536
+
+// tooLong answers a body over the limit as GitHub does: 422 Validation
+// Failed, naming the field.
+func tooLong(w http.ResponseWriter, resource, body string) bool {
+	if utf8.RuneCountInString(body) <= bodyLimit {
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	json.NewEncoder(w).Encode(map[string]any{
+		"message": "Validation Failed",
+		"errors": []map[string]string{{"resource": resource, "code": "custom", "field": "body",
+			"message": fmt.Sprintf("body is too long (maximum is %d characters)", bodyLimit)}},
+		"documentation_url": "https://docs.github.com/rest",
+	})
+	return true
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {

@@ -204,3 +204,104 @@ func TestUserIsTheTokensIdentity(t *testing.T) {
 		t.Errorf("personal token's GET /user: %v %v", u, err)
 	}
 }
+
+// A deployment, issue or comment is created by whoever the token used
+// belongs to, as GitHub records it: another user's token is another
+// creator.
+func TestCreatorIsTheTokensIdentity(t *testing.T) {
+	ctx := context.Background()
+	s := New(t, "tok")
+	s.AddToken("ghp_mallory", "mallory")
+	ours, other := client(t, s, "tok"), client(t, s, "ghp_mallory")
+	req := github.DeploymentRequest{Ref: "main", Task: github.Ptr("deploy:olympus"), Environment: github.Ptr("dev"), RequiredContexts: []string{}}
+	mine, _, err := ours.Repositories.CreateDeployment(ctx, "o", "r", req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, _, err := other.Repositories.CreateDeployment(ctx, "o", "r", req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{mine.GetCreator().GetLogin(), theirs.GetCreator().GetLogin()}; !cmp.Equal(got, []string{"github-actions[bot]", "mallory"}) {
+		t.Errorf("creators %v", got)
+	}
+	listed, _, err := ours.Repositories.ListDeployments(ctx, "o", "r", nil)
+	if err != nil || len(listed) != 2 || listed[0].GetCreator().GetLogin() != "mallory" {
+		t.Fatalf("listed %v %v", listed, err)
+	}
+	cm, _, err := other.Issues.CreateComment(ctx, "o", "r", 1, &github.IssueComment{Body: github.Ptr("x")})
+	if err != nil || cm.GetUser().GetLogin() != "mallory" {
+		t.Errorf("comment by %v %v", cm.GetUser().GetLogin(), err)
+	}
+	is, _, err := other.Issues.Create(ctx, "o", "r", github.CreateIssueRequest{Title: "x"})
+	if err != nil || is.GetUser().GetLogin() != "mallory" {
+		t.Errorf("issue by %v %v", is.GetUser().GetLogin(), err)
+	}
+	u, _, err := other.Users.Get(ctx, "")
+	if err != nil || u.GetLogin() != "mallory" {
+		t.Errorf("GET /user with mallory's token: %v %v", u, err)
+	}
+}
+
+// GitHub counts characters, not bytes, and answers a body over 65,536 of
+// them with 422 Validation Failed, on issues and comments alike.
+func TestBodiesAreLimitedTo65536Characters(t *testing.T) {
+	ctx := context.Background()
+	s := New(t, "tok")
+	c := client(t, s, "tok")
+	fits := strings.Repeat("é", 65536) // 131,072 bytes
+	over := fits + "x"
+	is, _, err := c.Issues.Create(ctx, "o", "r", github.CreateIssueRequest{Title: "t", Body: &fits})
+	if err != nil {
+		t.Fatalf("65,536 characters: %v", err)
+	}
+	cm, _, err := c.Issues.CreateComment(ctx, "o", "r", is.GetNumber(), &github.IssueComment{Body: &fits})
+	if err != nil {
+		t.Fatalf("a comment of 65,536 characters: %v", err)
+	}
+	for name, call := range map[string]func() (*github.Response, error){
+		"create issue": func() (*github.Response, error) {
+			_, r, err := c.Issues.Create(ctx, "o", "r", github.CreateIssueRequest{Title: "t", Body: &over})
+			return r, err
+		},
+		"edit issue": func() (*github.Response, error) {
+			_, r, err := c.Issues.Update(ctx, "o", "r", is.GetNumber(), github.UpdateIssueRequest{Body: &over})
+			return r, err
+		},
+		"create comment": func() (*github.Response, error) {
+			_, r, err := c.Issues.CreateComment(ctx, "o", "r", is.GetNumber(), &github.IssueComment{Body: &over})
+			return r, err
+		},
+		"edit comment": func() (*github.Response, error) {
+			_, r, err := c.Issues.EditComment(ctx, "o", "r", cm.GetID(), &github.IssueComment{Body: &over})
+			return r, err
+		},
+	} {
+		resp, err := call()
+		var ge *github.ErrorResponse
+		if !errors.As(err, &ge) || resp.StatusCode != http.StatusUnprocessableEntity || len(ge.Errors) != 1 ||
+			ge.Errors[0].Field != "body" || !strings.Contains(ge.Errors[0].Message, "maximum is 65536 characters") {
+			t.Errorf("%s with 65,537 characters: %v", name, err)
+		}
+	}
+}
+
+// A GraphQL query is a read, though sent as a POST.
+func TestWritesLeaveOutReads(t *testing.T) {
+	ctx := context.Background()
+	s := New(t, "tok")
+	c := client(t, s, "tok")
+	req, err := c.NewRequest(ctx, http.MethodPost, "graphql", map[string]string{"query": "query { viewer { login } }"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do(req, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Issues.CreateComment(ctx, "o", "r", 1, &github.IssueComment{Body: github.Ptr("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if w := s.Writes(); len(w) != 1 || w[0].Path != "/repos/o/r/issues/1/comments" {
+		t.Errorf("writes %+v", w)
+	}
+}

@@ -190,12 +190,13 @@ func Start(t testing.TB, r Run) *Process {
 	// /github/home: the step's caches (terraform releases, provider and
 	// tflint plugins) go under it, never into the real one.
 	env := []string{
-		"PATH=" + os.Getenv("PATH"),
+		"PATH=" + enginePath(t),
 		"HOME=" + homeOf(t),
 		"TMPDIR=" + os.TempDir(),
 		"CHECKPOINT_DISABLE=1",
 	}
 	args := []string{r.Step}
+	r.Inputs = withEngine(r.Step, r.Inputs)
 	if r.Local {
 		for k, v := range r.Inputs {
 			args = append(args, "--"+k+"="+v)
@@ -418,6 +419,35 @@ func Main(m *testing.M) {
 	tfenv.Cleanup()
 	Cleanup()
 	os.Exit(code)
+}
+
+// engineSteps are the steps that take the engine input.
+var engineSteps = map[string]bool{"validate": true, "plan-comment": true, "deploy": true, "drift-reconcile": true}
+
+// withEngine adds engine: tofu to the inputs of the steps that take it when
+// the suites run against OpenTofu (tfenv.EnvEngine), unless the test
+// chose an engine itself.
+func withEngine(step string, in map[string]string) map[string]string {
+	if tfenv.Engine() != "tofu" || !engineSteps[step] {
+		return in
+	}
+	if _, ok := in["engine"]; ok {
+		return in
+	}
+	out := map[string]string{"engine": "tofu"}
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
+
+// enginePath is PATH, with the directory of the suites' tofu first when
+// they run against OpenTofu: the steps then find it as a runner's would.
+func enginePath(t testing.TB) string {
+	if tfenv.Engine() != "tofu" {
+		return os.Getenv("PATH")
+	}
+	return filepath.Dir(tfenv.Tofu(t)) + string(os.PathListSeparator) + os.Getenv("PATH")
 }
 
 var homes sync.Map // testing.TB -> string

@@ -2,9 +2,18 @@
 // an HTTP server that speaks the real JSON of sqladmin v1 (the structs of
 // google.golang.org/api/sqladmin/v1, Google's error bodies) for the calls
 // sql-recover makes: instances list and get, getLatestRecoveryTime, clone,
-// operations get and list. It records every request and injects faults:
-// 5xx and 429 answers, a clone that is done but answered with an error, an
-// operation that ends in error, slow operations.
+// operations get and list; and for those data-refresh makes: backup runs
+// (list, get, insert), instances insert, delete and restoreBackup,
+// databases list, users insert. It records every request and injects
+// faults: 5xx and 429 answers, a request that is done but answered with an
+// error, an operation that ends in error, slow operations.
+//
+// With a PostgreSQL server (UsePostgres), each instance's databases are
+// real databases in it: a backup is a pg_dump of each, a restore replaces
+// the instance's databases with pg_restore, and the Cloud SQL connector
+// (cloud.google.com/go/cloudsqlconn) connects for real: connectSettings,
+// generateEphemeralCert and the instances' TLS endpoint, served on the
+// same port (see connect.go).
 package sqlemu
 
 import (
@@ -21,6 +30,8 @@ import (
 	"time"
 
 	sqladmin "google.golang.org/api/sqladmin/v1"
+
+	"github.com/olympus-cloud/deploy-actions/internal/testbed/localpg"
 )
 
 // Request is one recorded request.
@@ -61,20 +72,42 @@ type Server struct {
 	nextOp    int
 	opDelay   time.Duration
 	opError   string
-	now       func() time.Time
+	// opErrors makes the next operation of a type end in error.
+	opErrors map[string]string
+	now      func() time.Time
+
+	// The instances' data, with UsePostgres (postgres.go).
+	pg        *localpg.Server
+	prefix    string
+	nextDB    int
+	databases map[string]map[string]string // project/name → database → local database
+	users     map[string][]string          // project/name → users
+	backups   map[string][]*backup         // project/name → backups, oldest first
+	nextRun   int64
+	conns     []Connection
+	connect   *connector
 }
 
 type operation struct {
 	op      *sqladmin.Operation
 	started time.Time
 	err     string
-	target  string // project/name of the instance it creates
+	target  string // project/name of the instance it works on
+	// work, when set, is closed once the operation's real work (a dump, a
+	// restore) has ended; workErr then says how it went. The operation is
+	// not DONE before.
+	work    chan struct{}
+	workErr string
+	// apply, when set, changes the emulator's state once the operation is
+	// DONE (failed says whether it ended in error). Called with mu held.
+	apply func(failed bool)
 }
 
 // New starts an emulator; Close stops it.
 func New() *Server {
 	s := &Server{instances: map[string]*sqladmin.DatabaseInstance{}, windows: map[string][2]time.Time{},
-		ops: map[string]*operation{}, now: time.Now}
+		ops: map[string]*operation{}, now: time.Now, opErrors: map[string]string{},
+		databases: map[string]map[string]string{}, users: map[string][]string{}, backups: map[string][]*backup{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/projects/{project}/instances", s.route("instances.list", s.listInstances))
 	mux.HandleFunc("GET /v1/projects/{project}/instances/{instance}", s.route("instances.get", s.getInstance))
@@ -82,11 +115,14 @@ func New() *Server {
 	mux.HandleFunc("POST /v1/projects/{project}/instances/{instance}/clone", s.route("instances.clone", s.clone))
 	mux.HandleFunc("GET /v1/projects/{project}/operations/{operation}", s.route("operations.get", s.getOperation))
 	mux.HandleFunc("GET /v1/projects/{project}/operations", s.route("operations.list", s.listOperations))
+	s.routeData(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.record(Request{Op: "unknown", Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery})
 		writeError(w, http.StatusNotFound, "notFound", "The requested URL "+r.URL.Path+" was not found on this server.")
 	})
-	s.Server = httptest.NewServer(mux)
+	s.Server = httptest.NewUnstartedServer(mux)
+	s.Server.Listener = s.demux(s.Server.Listener)
+	s.Server.Start()
 	return s
 }
 
@@ -115,6 +151,9 @@ func (s *Server) AddInstance(inst *sqladmin.DatabaseInstance) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.instances[inst.Project+"/"+inst.Name] = clone(inst)
+	if _, ok := s.users[inst.Project+"/"+inst.Name]; !ok {
+		s.users[inst.Project+"/"+inst.Name] = []string{"postgres"}
+	}
 }
 
 // Instance returns a copy of an instance as the emulator holds it.
@@ -127,6 +166,20 @@ func (s *Server) Instance(project, name string) (*sqladmin.DatabaseInstance, boo
 		return nil, false
 	}
 	return clone(inst), true
+}
+
+// Instances returns copies of a project's instances, in name order.
+func (s *Server) Instances(project string) []*sqladmin.DatabaseInstance {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settle()
+	var out []*sqladmin.DatabaseInstance
+	for _, inst := range s.sorted() {
+		if inst.Project == project {
+			out = append(out, clone(inst))
+		}
+	}
+	return out
 }
 
 // SetWindow fixes an instance's recovery window.
@@ -155,6 +208,63 @@ func (s *Server) FailNextOperation(message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.opError = message
+}
+
+// FailNext makes the next operation of opType (CREATE, RESTORE_VOLUME,
+// BACKUP_VOLUME, DELETE, CREATE_USER, CLONE) end DONE with this error.
+func (s *Server) FailNext(opType, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opErrors[opType] = message
+}
+
+// FailNextOn makes the next operation of opType on an instance end DONE
+// with this error (the restore onto the target, not the one into the
+// scratch instance).
+func (s *Server) FailNextOn(opType, project, instance, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opErrors[opType+" "+project+"/"+instance] = message
+}
+
+// newOperation starts an operation of opType on project/instance.
+// Called with mu held.
+func (s *Server) newOperation(project, instance, opType string) *operation {
+	s.nextOp++
+	name := fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", 0x5a1c0000+s.nextOp, s.nextOp, s.nextOp, s.nextOp, s.nextOp)
+	now := s.now().UTC()
+	link := "https://sqladmin.googleapis.com/v1/projects/" + project + "/instances/" + instance
+	op := &operation{started: now, target: project + "/" + instance, op: &sqladmin.Operation{
+		Kind: "sql#operation", Name: name, OperationType: opType, Status: "PENDING", User: "olympus@" + project + ".iam.gserviceaccount.com",
+		InsertTime: now.Format(time.RFC3339Nano), TargetId: instance, TargetProject: project, TargetLink: link,
+		SelfLink: "https://sqladmin.googleapis.com/v1/projects/" + project + "/operations/" + name,
+	}}
+	if msg, ok := s.opErrors[opType+" "+project+"/"+instance]; ok {
+		op.err = msg
+		delete(s.opErrors, opType+" "+project+"/"+instance)
+	} else if msg, ok := s.opErrors[opType]; ok {
+		op.err = msg
+		delete(s.opErrors, opType)
+	} else if s.opError != "" {
+		op.err, s.opError = s.opError, ""
+	}
+	s.ops[name] = op
+	s.order = append(s.order, name)
+	return op
+}
+
+// running says whether an operation on project/instance has not ended.
+// Called with mu held.
+func (s *Server) running(key string) *operation {
+	for _, name := range s.order {
+		if op := s.ops[name]; op.target == key && op.op.Status != "DONE" {
+			s.advance(op, false)
+			if op.op.Status != "DONE" {
+				return op
+			}
+		}
+	}
+	return nil
 }
 
 // Requests returns every request so far.
@@ -319,17 +429,16 @@ func (s *Server) clone(w http.ResponseWriter, r *http.Request, project string) {
 	target.SelfLink = "https://sqladmin.googleapis.com/v1/projects/" + project + "/instances/" + target.Name
 	s.instances[project+"/"+target.Name] = target
 
-	s.nextOp++
-	name := fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", 0x5a1c0000+s.nextOp, s.nextOp, s.nextOp, s.nextOp, s.nextOp)
-	now := s.now().UTC()
-	op := &operation{started: now, err: s.opError, target: project + "/" + target.Name, op: &sqladmin.Operation{
-		Kind: "sql#operation", Name: name, OperationType: "CLONE", Status: "PENDING", User: "sql-recover@" + project + ".iam.gserviceaccount.com",
-		InsertTime: now.Format(time.RFC3339Nano), TargetId: target.Name, TargetProject: project, TargetLink: target.SelfLink,
-		SelfLink: "https://sqladmin.googleapis.com/v1/projects/" + project + "/operations/" + name,
-	}}
-	s.opError = ""
-	s.ops[name] = op
-	s.order = append(s.order, name)
+	op := s.newOperation(project, target.Name, "CLONE")
+	op.op.User = "sql-recover@" + project + ".iam.gserviceaccount.com"
+	key := project + "/" + target.Name
+	op.apply = func(failed bool) {
+		if failed {
+			delete(s.instances, key)
+		} else if inst, ok := s.instances[key]; ok {
+			inst.State = "RUNNABLE"
+		}
+	}
 	writeJSON(w, http.StatusOK, op.op)
 }
 
@@ -371,6 +480,14 @@ func (s *Server) advance(op *operation, read bool) {
 	if op.op.Status == "DONE" {
 		return
 	}
+	if op.work != nil {
+		select {
+		case <-op.work:
+		default:
+			op.op.Status = "RUNNING"
+			return
+		}
+	}
 	elapsed := s.now().Sub(op.started)
 	switch {
 	case s.opDelay == 0 && !read:
@@ -389,14 +506,16 @@ func (s *Server) finish(op *operation) {
 	if op.op.StartTime == "" {
 		op.op.StartTime = op.op.InsertTime
 	}
-	if op.err != "" {
-		op.op.Error = &sqladmin.OperationErrors{Kind: "sql#operationErrors",
-			Errors: []*sqladmin.OperationError{{Kind: "sql#operationError", Code: "INTERNAL_ERROR", Message: op.err}}}
-		delete(s.instances, op.target)
-		return
+	msg := op.err
+	if msg == "" {
+		msg = op.workErr
 	}
-	if inst, ok := s.instances[op.target]; ok {
-		inst.State = "RUNNABLE"
+	if msg != "" {
+		op.op.Error = &sqladmin.OperationErrors{Kind: "sql#operationErrors",
+			Errors: []*sqladmin.OperationError{{Kind: "sql#operationError", Code: "INTERNAL_ERROR", Message: msg}}}
+	}
+	if op.apply != nil {
+		op.apply(msg != "")
 	}
 }
 
@@ -405,7 +524,7 @@ func (s *Server) finish(op *operation) {
 func (s *Server) settle() {
 	for _, name := range s.order {
 		if op := s.ops[name]; op.op.Status != "DONE" && s.opDelay > 0 && s.now().Sub(op.started) >= s.opDelay {
-			s.finish(op)
+			s.advance(op, true)
 		}
 	}
 }

@@ -27,9 +27,7 @@ func Install(ctx context.Context, dir string) (string, error) {
 		return "", err
 	}
 	mirror := filepath.Join(dir, "mirror")
-	platform := runtime.GOOS + "_" + runtime.GOARCH
-	bin := filepath.Join(mirror, "registry.terraform.io", "olympus", "localcloud", ProviderVersion, platform,
-		"terraform-provider-localcloud_v"+ProviderVersion)
+	bin := mirrorPath(mirror, registries[0])
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	// -trimpath keeps the binary, and so the hash terraform records in the
@@ -39,6 +37,18 @@ func Install(ctx context.Context, dir string) (string, error) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("failed to build the localcloud provider: %w\n%s", err, out)
 	}
+	// OpenTofu reads "olympus/localcloud" as registry.opentofu.org's: the
+	// same build is offered under that name too.
+	for _, host := range registries[1:] {
+		p := mirrorPath(mirror, host)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		os.Remove(p)
+		if err := os.Link(bin, p); err != nil {
+			return "", fmt.Errorf("failed to put the localcloud provider in the mirror: %w", err)
+		}
+	}
 	cfg := filepath.Join(dir, "terraformrc")
 	if err := os.WriteFile(cfg, []byte(CLIConfig(mirror)), 0o644); err != nil {
 		return "", fmt.Errorf("failed to write the terraform CLI config: %w", err)
@@ -46,19 +56,34 @@ func Install(ctx context.Context, dir string) (string, error) {
 	return cfg, nil
 }
 
+// registries are the hosts that name the provider: terraform's default
+// registry, and OpenTofu's (tofu reads TF_CLI_CONFIG_FILE too).
+var registries = []string{"registry.terraform.io", "registry.opentofu.org"}
+
+func mirrorPath(mirror, host string) string {
+	return filepath.Join(mirror, host, "olympus", "localcloud", ProviderVersion, runtime.GOOS+"_"+runtime.GOARCH,
+		"terraform-provider-localcloud_v"+ProviderVersion)
+}
+
 // CLIConfig installs olympus/* providers from the mirror and nothing else
-// from the network. dev_overrides alone would break init; a mirror works.
+// from the network, for terraform and tofu alike. dev_overrides alone
+// would break init; a mirror works.
 func CLIConfig(mirror string) string {
+	var pats []string
+	for _, h := range registries {
+		pats = append(pats, fmt.Sprintf("%q", h+"/olympus/*"))
+	}
+	list := strings.Join(pats, ", ")
 	return strings.TrimLeft(fmt.Sprintf(`
 provider_installation {
   filesystem_mirror {
     path    = %q
-    include = ["registry.terraform.io/olympus/*"]
+    include = [%s]
   }
   direct {
-    exclude = ["registry.terraform.io/olympus/*"]
+    exclude = [%s]
   }
 }
 disable_checkpoint = true
-`, mirror), "\n")
+`, mirror, list, list), "\n")
 }

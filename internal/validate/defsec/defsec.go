@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/aquasecurity/defsec/pkg/scan"
@@ -48,7 +49,8 @@ func (defsecScanner) Scan(ctx context.Context, root, module string) ([]validate.
 func scanDefsec(ctx context.Context, root, rel string, tfvars []string) (out []validate.Finding, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("failed to scan %q for security problems: defsec crashed (%v); give every root variable a value in environments/<env>/terraform.tfvars, or leave security out of checks", rel, r)
+			err = &validate.CrashError{Tool: "defsec", Value: fmt.Sprint(r), Stack: string(debug.Stack()),
+				Hint: "It crashes on a module input whose root variable has no value: give every root variable a value in environments/<env>/terraform.tfvars, or leave security out of checks"}
 		}
 	}()
 	s := tfscanner.New(

@@ -1,5 +1,5 @@
 // Command pin-workflows writes the operational workflows (rollback,
-// sql-recover, drift) from their templates in internal/release/operations
+// sql-recover, drift, data-refresh) from their templates in internal/release/operations
 // and the release pinned in .github/released-image. With -digest it pins
 // that release first: the workflows then run
 // docker://IMAGE@DIGEST and build nothing. The release workflow runs it,

@@ -1,4 +1,4 @@
-package rollback
+package cloudrun
 
 import (
 	"context"
@@ -17,8 +17,8 @@ import (
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
-// CloudRun is what the rollback needs of the Cloud Run Admin API v2.
-type CloudRun interface {
+// API is what a traffic move needs of the Cloud Run Admin API v2.
+type API interface {
 	GetService(ctx context.Context, name string) (*runpb.Service, error)
 	ListRevisions(ctx context.Context, service string) ([]*runpb.Revision, error)
 	// SetTraffic sends all traffic where m says, with the service's etag,
@@ -42,7 +42,7 @@ type adminAPI struct {
 
 // Dial connects with Application Default Credentials, or in plaintext
 // without credentials to an emulator at endpoint (host:port).
-func Dial(ctx context.Context, endpoint string) (CloudRun, error) {
+func Dial(ctx context.Context, endpoint string) (API, error) {
 	var opts []option.ClientOption
 	if endpoint != "" {
 		opts = append(opts, option.WithEndpoint(endpoint), option.WithoutAuthentication(),

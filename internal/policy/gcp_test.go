@@ -1,9 +1,7 @@
-package rollback
+package policy
 
 import (
 	"testing"
-
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 func TestNames(t *testing.T) {
@@ -12,7 +10,7 @@ func TestNames(t *testing.T) {
 		ok    []string
 		bad   []string
 	}{
-		{policy.ValidProject, []string{"olympus-prod-9c3f", "abcdef"}, []string{"", "Olympus", "abc", "1olympus", "olympus-", "a_b_cdef"}},
+		{ValidProject, []string{"olympus-prod-9c3f", "abcdef"}, []string{"", "Olympus", "abc", "1olympus", "olympus-", "a_b_cdef"}},
 		{ValidRegion, []string{"us-central1", "europe-west4"}, []string{"", "us-central", "US-central1", "us central1", "us-central1/x"}},
 		{ValidService, []string{"olympus-api", "a"}, []string{"", "Olympus", "api-", "-api", "api_v2", "a234567890123456789012345678901234567890123456789x"}},
 		{ValidRevision, []string{"olympus-api-00002-abc"}, []string{"", "olympus-api-00002-abc/x", "Olympus-api", "rev-"}},

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/runemu"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
@@ -135,9 +135,9 @@ func TestSplitTraffic(t *testing.T) {
 }
 
 // A check after a bad deploy fails against the service, and a traffic
-// rollback through the Cloud Run emulator (traffic-rollback's own
-// client) makes it pass again: the emulator's traffic decides who
-// answers.
+// rollback through the Cloud Run emulator (with the client
+// traffic-rollback uses, internal/cloudrun) makes it pass again: the
+// emulator's traffic decides who answers.
 func TestRollbackThroughTheEmulatorFixesTheCheck(t *testing.T) {
 	store := localstore.Store{Root: t.TempDir()}
 	srv := start(t, store)
@@ -158,7 +158,7 @@ func TestRollbackThroughTheEmulatorFixesTheCheck(t *testing.T) {
 	}
 	defer emu.Stop()
 	ctx := context.Background()
-	api, err := rollback.Dial(ctx, emu.Addr)
+	api, err := cloudrun.Dial(ctx, emu.Addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestRollbackThroughTheEmulatorFixesTheCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := api.SetTraffic(ctx, svc, rollback.Move{Revision: goodRev}); err != nil {
+	if err := api.SetTraffic(ctx, svc, cloudrun.Move{Revision: goodRev}); err != nil {
 		t.Fatal(err)
 	}
 	if r := run.Run(ctx, check)[0]; !r.Passed || !strings.Contains(r.Excerpt, goodRev) {

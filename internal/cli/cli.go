@@ -78,17 +78,23 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 			fmt.Fprintf(stderr, "olympus: unknown step %q; run 'olympus help' for the list\n", name)
 			return step.ExitUsage
 		}
-		return runStep(ctx, s, args[1:], stdout, stderr, getenv)
+		return runStep(ctx, s, secretInputs(all), args[1:], stdout, stderr, getenv)
 	}
 }
 
-func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+// runStep runs s; secrets are the secret inputs of every step (secretInputs).
+func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if (s.Run != nil || s.Binary != "") && getenv(delegatedEnv) == "" {
 		// The first line of every step's log says what ran.
 		fmt.Fprintf(stderr, "olympus %s (commit %s): %s\n", Version, shortCommit(), s.Name)
 	}
 	if s.Run == nil && s.Binary != "" {
-		return delegate(ctx, s, args, stdout, stderr)
+		// The step's binary reads its own inputs, then removes them as
+		// below; it never sees another step's secrets.
+		for _, def := range s.Inputs {
+			delete(secrets, inputKey(def.Name))
+		}
+		return delegate(ctx, s, withoutInputs(os.Environ(), secrets), args, stdout, stderr)
 	}
 	if s.Run == nil {
 		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
@@ -134,6 +140,10 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 			return step.ExitOK
 		}
 	}
+	// Read, the secret inputs leave the environment before anything is
+	// started: terraform, its providers, tflint and run: checks never see
+	// the GitHub token or the plan key, in either spelling of the name.
+	unsetInputs(secrets)
 	if err != nil {
 		return fail(rep, err)
 	}

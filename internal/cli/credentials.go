@@ -3,8 +3,10 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 // runnerTokens are the runner's credentials in a step's environment: the
@@ -40,4 +42,57 @@ func jobCredentials(getenv func(string) string) []string {
 		}
 	}
 	return out
+}
+
+// secretInputs are the names of the inputs any of steps marks Secret (the
+// GitHub token, the plan key, ...): the root action passes every input to
+// every step, so a step's environment may hold another step's secrets.
+func secretInputs(steps []*step.Spec) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range steps {
+		for _, def := range s.Inputs {
+			if def.Secret {
+				out[inputKey(def.Name)] = true
+			}
+		}
+	}
+	return out
+}
+
+// inputKey is the input a variable of the environment carries, in one
+// form for every way a runner spells it: INPUT_GITHUB-TOKEN (a Docker
+// action's), INPUT_GITHUB_TOKEN, any case. It is "" for any other variable.
+func inputKey(name string) string {
+	k := strings.ToUpper(strings.NewReplacer("-", "_", " ", "_").Replace(name))
+	if strings.HasPrefix(k, "INPUT_") {
+		return k
+	}
+	return "INPUT_" + k
+}
+
+// withoutInputs is environ without the variables that carry the inputs
+// in drop (inputKey forms).
+func withoutInputs(environ []string, drop map[string]bool) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(strings.ToUpper(k), "INPUT_") && drop[inputKey(k)] {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+// unsetInputs removes from this process's environment, which every
+// process it starts inherits (terraform and its providers, tflint and its
+// plugins, plan workers, run: checks), the variables that carry the inputs
+// in drop. The step has read its inputs by then.
+func unsetInputs(drop map[string]bool) {
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(strings.ToUpper(k), "INPUT_") && drop[inputKey(k)] {
+			os.Unsetenv(k)
+		}
+	}
 }

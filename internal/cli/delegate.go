@@ -14,10 +14,11 @@ import (
 )
 
 // delegate runs a step in its own binary (Spec.Binary), found beside this
-// one or on PATH, with the same arguments, environment and streams, and
-// returns its exit code. Stop signals are passed on: the first as an
+// one or on PATH, with the same arguments and streams, and
+// returns its exit code; environ is its environment (without the secret
+// inputs of the other steps). Stop signals are passed on: the first as an
 // interrupt, the second as SIGTERM.
-func delegate(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer) int {
+func delegate(ctx context.Context, s *step.Spec, environ []string, args []string, stdout, stderr io.Writer) int {
 	bin, err := findBinary(s.Binary)
 	if err != nil {
 		fmt.Fprintf(stderr, "olympus: the %s step runs in %s, which was not found beside olympus or on PATH (make build puts both in bin/): %v\n", s.Name, s.Binary, err)
@@ -25,7 +26,7 @@ func delegate(ctx context.Context, s *step.Spec, args []string, stdout, stderr i
 	}
 	cmd := exec.Command(bin, append([]string{s.Name}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
-	cmd.Env = append(os.Environ(), delegatedEnv+"=1")
+	cmd.Env = append(environ, delegatedEnv+"=1")
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(stderr, "olympus: failed to start %s: %v\n", bin, err)
 		return step.ExitExternal

@@ -168,3 +168,7 @@ require (
 )
 
 replace github.com/wasilibs/go-pgquery => ./third_party/go-pgquery
+
+replace github.com/aquasecurity/defsec => ./third_party/defsec
+
+replace github.com/tetratelabs/wazero => ./third_party/wazero

@@ -1,0 +1,5 @@
+//go:build !cgo
+
+package debug
+
+const cgoEnabled = false

@@ -1,0 +1,13 @@
+package rds
+
+import (
+	"github.com/aquasecurity/defsec/pkg/types"
+)
+
+type Classic struct {
+	DBSecurityGroups []DBSecurityGroup
+}
+
+type DBSecurityGroup struct {
+	Metadata types.Metadata
+}

@@ -1,0 +1,5 @@
+package s3
+
+type S3 struct {
+	Buckets []Bucket
+}

@@ -1,0 +1,7 @@
+package github
+
+type GitHub struct {
+	Repositories       []Repository
+	EnvironmentSecrets []EnvironmentSecret
+	BranchProtections  []BranchProtection
+}

@@ -1,0 +1,6 @@
+package computing
+
+type Computing struct {
+	SecurityGroups []SecurityGroup
+	Instances      []Instance
+}

@@ -1,0 +1,5 @@
+package dns
+
+type DNS struct {
+	Records []Record
+}

@@ -1,0 +1,6 @@
+package nas
+
+type NAS struct {
+	NASSecurityGroups []NASSecurityGroup
+	NASInstances      []NASInstance
+}

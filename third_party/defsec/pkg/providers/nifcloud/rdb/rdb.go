@@ -1,0 +1,6 @@
+package rdb
+
+type RDB struct {
+	DBSecurityGroups []DBSecurityGroup
+	DBInstances      []DBInstance
+}

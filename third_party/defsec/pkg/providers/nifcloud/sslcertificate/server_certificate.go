@@ -1,0 +1,10 @@
+package sslcertificate
+
+import (
+	defsecTypes "github.com/aquasecurity/defsec/pkg/types"
+)
+
+type ServerCertificate struct {
+	Metadata   defsecTypes.Metadata
+	Expiration defsecTypes.TimeValue
+}

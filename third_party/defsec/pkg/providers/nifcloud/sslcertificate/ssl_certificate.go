@@ -1,0 +1,5 @@
+package sslcertificate
+
+type SSLCertificate struct {
+	ServerCertificates []ServerCertificate
+}

@@ -1,0 +1,5 @@
+package convert
+
+type Converter interface {
+	ToRego() interface{}
+}

@@ -1,0 +1,65 @@
+package compute
+
+import (
+	"testing"
+
+	defsecTypes "github.com/aquasecurity/defsec/pkg/types"
+
+	"github.com/aquasecurity/defsec/pkg/state"
+
+	"github.com/aquasecurity/defsec/pkg/providers/google/compute"
+	"github.com/aquasecurity/defsec/pkg/scan"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCheckNoOsloginOverride(t *testing.T) {
+	tests := []struct {
+		name     string
+		input    compute.Compute
+		expected bool
+	}{
+		{
+			name: "Instance OS login disabled",
+			input: compute.Compute{
+				Instances: []compute.Instance{
+					{
+						Metadata:       defsecTypes.NewTestMetadata(),
+						OSLoginEnabled: defsecTypes.Bool(false, defsecTypes.NewTestMetadata()),
+					},
+				},
+			},
+			expected: true,
+		},
+		{
+			name: "Instance OS login enabled",
+			input: compute.Compute{
+				Instances: []compute.Instance{
+					{
+						Metadata:       defsecTypes.NewTestMetadata(),
+						OSLoginEnabled: defsecTypes.Bool(true, defsecTypes.NewTestMetadata()),
+					},
+				},
+			},
+			expected: false,
+		},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			var testState state.State
+			testState.Google.Compute = test.input
+			results := CheckNoOsloginOverride.Evaluate(&testState)
+			var found bool
+			for _, result := range results {
+				if result.Status() == scan.StatusFailed && result.Rule().LongID() == CheckNoOsloginOverride.Rule().LongID() {
+					found = true
+				}
+			}
+			if test.expected {
+				assert.True(t, found, "Rule should have been found")
+			} else {
+				assert.False(t, found, "Rule should not have been found")
+			}
+		})
+	}
+}

@@ -1,0 +1,3 @@
+package compute
+
+const service = "compute"

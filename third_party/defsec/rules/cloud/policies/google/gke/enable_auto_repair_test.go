@@ -1,0 +1,81 @@
+package gke
+
+import (
+	"testing"
+
+	defsecTypes "github.com/aquasecurity/defsec/pkg/types"
+
+	"github.com/aquasecurity/defsec/pkg/state"
+
+	"github.com/aquasecurity/defsec/pkg/providers/google/gke"
+	"github.com/aquasecurity/defsec/pkg/scan"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCheckEnableAutoRepair(t *testing.T) {
+	tests := []struct {
+		name     string
+		input    gke.GKE
+		expected bool
+	}{
+		{
+			name: "Node pool auto repair disabled",
+			input: gke.GKE{
+				Clusters: []gke.Cluster{
+					{
+						Metadata: defsecTypes.NewTestMetadata(),
+						NodePools: []gke.NodePool{
+							{
+								Metadata: defsecTypes.NewTestMetadata(),
+								Management: gke.Management{
+									Metadata:         defsecTypes.NewTestMetadata(),
+									EnableAutoRepair: defsecTypes.Bool(false, defsecTypes.NewTestMetadata()),
+								},
+							},
+						},
+					},
+				},
+			},
+			expected: true,
+		},
+		{
+			name: "Node pool auto repair enabled",
+			input: gke.GKE{
+				Clusters: []gke.Cluster{
+					{
+						Metadata: defsecTypes.NewTestMetadata(),
+						NodePools: []gke.NodePool{
+							{
+								Metadata: defsecTypes.NewTestMetadata(),
+								Management: gke.Management{
+									Metadata:         defsecTypes.NewTestMetadata(),
+									EnableAutoRepair: defsecTypes.Bool(true, defsecTypes.NewTestMetadata()),
+								},
+							},
+						},
+					},
+				},
+			},
+			expected: false,
+		},
+	}
+	for _, test := range tests {
+		t.Run(test.name, func(t *testing.T) {
+			var testState state.State
+			testState.Google.GKE = test.input
+			results := CheckEnableAutoRepair.Evaluate(&testState)
+			var found bool
+			for _, result := range results {
+				if result.Status() == scan.StatusFailed && result.Rule().LongID() == CheckEnableAutoRepair.Rule().LongID() {
+					found = true
+				}
+			}
+			if test.expected {
+				assert.True(t, found, "Rule should have been found")
+			} else {
+				assert.False(t, found, "Rule should not have been found")
+			}
+		})
+	}
+}

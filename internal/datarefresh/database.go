@@ -2,10 +2,13 @@ package datarefresh
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -46,7 +49,8 @@ type Count struct{ Survived, NonNull int64 }
 // Connector is Databases through the Cloud SQL Go connector, with IAM
 // database authentication over the instance's private IP, and pgx.
 type Connector struct {
-	dialer *cloudsqlconn.Dialer
+	dialer  *cloudsqlconn.Dialer
+	hashKey string // this run's (HashKeySetting)
 }
 
 // NewConnector makes the connector. With an emulator's endpoint, the
@@ -83,7 +87,11 @@ func NewConnector(ctx context.Context, endpoint string) (*Connector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to create the Cloud SQL connector (Application Default Credentials): %w", err)
 	}
-	return &Connector{dialer: d}, nil
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("failed to make the hash key: %w", err)
+	}
+	return &Connector{dialer: d, hashKey: hex.EncodeToString(key)}, nil
 }
 
 func (c *Connector) Close() error { return c.dialer.Close() }
@@ -107,10 +115,13 @@ func (c *Connector) Open(ctx context.Context, connectionName, database, user str
 	if err != nil {
 		return nil, fmt.Errorf("failed to connect to database %q of %s as %s: %w", database, connectionName, user, err)
 	}
-	return &pgSession{conn: conn}, nil
+	return &pgSession{conn: conn, hashKey: c.hashKey}, nil
 }
 
-type pgSession struct{ conn *pgx.Conn }
+type pgSession struct {
+	conn    *pgx.Conn
+	hashKey string
+}
 
 func (s *pgSession) Close(ctx context.Context) error { return s.conn.Close(ctx) }
 
@@ -166,12 +177,23 @@ func (s *pgSession) Sample(ctx context.Context, table string, columns []Column, 
 	return out, sqlError("failed to sample "+table, rows.Err())
 }
 
+// HashKeySetting is the setting that holds, while the sanitization runs,
+// a secret key made for the run: a hash rule hashes with it (for example
+// encode(sha256(convert_to(current_setting('olympus.hash_key') || email,
+// 'UTF8')), 'hex')), so that no dictionary of emails or phone numbers
+// reverses the hash. The key is never stored or printed; the same value
+// hashes the same within a run (joins hold), differently in the next.
+const HashKeySetting = "olympus.hash_key"
+
 func (s *pgSession) Sanitize(ctx context.Context, files []SQLFile) error {
 	tx, err := s.conn.Begin(ctx)
 	if err != nil {
 		return sqlError("failed to begin the sanitization transaction", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, "SELECT set_config($1, $2, true)", HashKeySetting, s.hashKey); err != nil {
+		return sqlError("failed to set the hash key", err)
+	}
 	for _, f := range files {
 		// No arguments: the simple protocol, which runs every statement
 		// of the file.
@@ -214,14 +236,16 @@ func (s *pgSession) Survivors(ctx context.Context, table string, samples map[Col
 
 // sqlError keeps what PostgreSQL said that is safe to show: its severity,
 // message, code and position, never its DETAIL or WHERE, which quote the
-// rows (personal data) a statement failed on.
+// rows (personal data) a statement failed on. The message quotes values
+// too (invalid input syntax for type integer: "<value>"): safeMessage
+// keeps only its quoted identifiers.
 func sqlError(what string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
-		msg := fmt.Sprintf("%s: %s: %s (SQLSTATE %s", what, pe.Severity, pe.Message, pe.Code)
+		msg := fmt.Sprintf("%s: %s: %s (SQLSTATE %s", what, pe.Severity, safeMessage(pe.Code, pe.Message), pe.Code)
 		if pe.Position > 0 {
 			msg += fmt.Sprintf(", at character %d", pe.Position)
 		}
@@ -234,3 +258,33 @@ func sqlError(what string, err error) error {
 type SQLError struct{ Msg, Code string }
 
 func (e *SQLError) Error() string { return e.Msg }
+
+// quoted is a double-quoted word of a PostgreSQL message, and the word
+// before it.
+var quoted = regexp.MustCompile(`(\w*)(\s*)"(?:[^"]|"")*"`)
+
+// identifierNouns are the words PostgreSQL puts before a quoted name.
+var identifierNouns = map[string]bool{
+	"relation": true, "column": true, "constraint": true, "table": true, "type": true, "schema": true,
+	"function": true, "index": true, "sequence": true, "database": true, "role": true, "view": true,
+	"trigger": true, "extension": true, "domain": true, "operator": true, "collation": true, "policy": true,
+	"publication": true, "procedure": true, "aggregate": true, "cursor": true, "statement": true, "savepoint": true,
+}
+
+// safeMessage is a PostgreSQL error message without the values it may
+// quote: a quoted word is kept only after a noun that names an object
+// (relation "users", column "email"); any other is "(value withheld)". A
+// message the SQL raised itself (RAISE, SQLSTATE class P0) may say
+// anything, and is withheld whole.
+func safeMessage(code, msg string) string {
+	if strings.HasPrefix(code, "P0") {
+		return "(the message the SQL raised is withheld: it may quote a row)"
+	}
+	return quoted.ReplaceAllStringFunc(msg, func(m string) string {
+		g := quoted.FindStringSubmatch(m)
+		if identifierNouns[strings.ToLower(g[1])] {
+			return m
+		}
+		return g[1] + g[2] + "(value withheld)"
+	})
+}

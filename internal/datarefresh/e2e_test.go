@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -65,7 +66,7 @@ databases:
 `
 
 const sanitizeUsers = `UPDATE users SET email = 'user' || id || '@example.invalid', full_name = 'User ' || id,
-  phone = NULL, birth_date = NULL, password_hash = md5('sanitized' || password_hash);
+  phone = NULL, birth_date = NULL, password_hash = md5(current_setting('olympus.hash_key') || password_hash);
 `
 
 const sanitizeOrders = `UPDATE orders SET shipping_address = NULL;`
@@ -80,6 +81,9 @@ type bed struct {
 
 // cloud serves production with a backup of two hours ago, and staging
 // with data of its own and a backup of it.
+// prodPassword is a production database user's password.
+const prodPassword = "prod-db-password-canary-31f9"
+
 func cloud(t *testing.T) *bed {
 	t.Helper()
 	ctx := context.Background()
@@ -92,6 +96,11 @@ func cloud(t *testing.T) *bed {
 	s.Settings.IpConfiguration = &sqladmin.IpConfiguration{PrivateNetwork: "projects/" + stagingProject + "/global/networks/olympus"}
 	emu.AddInstance(s)
 	emu.AddUser(stagingProject, staging, runtimeUser)
+	// Production's built-in users and their passwords: a backup holds
+	// the roles with their password hashes.
+	emu.AddUser(prodProject, prod, "app")
+	emu.SetPassword(prodProject, prod, "app", prodPassword)
+	emu.SetPassword(prodProject, prod, "postgres", prodPassword+"-postgres")
 	exec(t, must(emu.AddDatabase(ctx, prodProject, prod, "olympus")), strings.ReplaceAll(schema, "{{users}}", fmt.Sprint(users)))
 	exec(t, must(emu.AddDatabase(ctx, stagingProject, staging, "olympus")), `CREATE TABLE leftovers (id int); INSERT INTO leftovers VALUES (1);`)
 	if _, err := emu.Backup(ctx, prodProject, prod, time.Now().Add(-2*time.Hour)); err != nil {
@@ -208,6 +217,19 @@ func TestRefreshRestoresSanitizesVerifiesAndLands(t *testing.T) {
 	if !ok {
 		t.Fatal("the target has no olympus database")
 	}
+	// Production's users came with the backup, but not their passwords:
+	// no production credential logs in to staging.
+	for _, u := range []string{"app", "postgres"} {
+		if !slices.Contains(b.emu.Users(stagingProject, staging), u) {
+			t.Errorf("the target has no user %s", u)
+		}
+		if pw := b.emu.Password(stagingProject, staging, u); pw == "" || strings.HasPrefix(pw, prodPassword) {
+			t.Errorf("user %s on the target has the password %q: production's", u, pw)
+		}
+	}
+	if strings.Contains(res.All(), prodPassword) || !strings.Contains(res.Summary, "`app`, `postgres`") && !strings.Contains(res.Summary, "`postgres`, `app`") {
+		t.Errorf("the summary does not name the users given new passwords, or shows a password:\n%s", res.Summary)
+	}
 	// The target holds production's rows, sanitized: no personal value of
 	// production at all, sampled or not.
 	if n := query[int64](t, dsn, "SELECT count(*) FROM users"); n != users {
@@ -313,6 +335,12 @@ func TestRefusalsLeaveTheTargetAndNoScratch(t *testing.T) {
 		"rule left unapplied": {func(t *testing.T, b *bed) {
 			b.write(t, "sanitize/olympus/001-users.sql", strings.Replace(sanitizeUsers, "phone = NULL, ", "", 1))
 		}, "the verification failed: 1 column(s) still hold personal values", true},
+		"unkeyed hash": {func(t *testing.T, b *bed) {
+			b.write(t, "sanitize/olympus/001-users.sql", strings.Replace(sanitizeUsers, "md5(current_setting('olympus.hash_key') || password_hash)", "md5(password_hash)", 1))
+		}, "the verification failed: 1 column(s) still hold personal values", true},
+		"sanitization SQL error quoting a value": {func(t *testing.T, b *bed) {
+			b.write(t, "sanitize/olympus/002-orders.sql", "UPDATE users SET id = email::bigint;")
+		}, `ERROR: invalid input syntax for type bigint: (value withheld) (SQLSTATE 22P02`, true},
 		"backup too old": {func(t *testing.T, b *bed) {
 			b.emu.AddBackupRun(prodProject, prod, &sqladmin.BackupRun{Type: "AUTOMATED", Status: "FAILED", EndTime: time.Now().Format(time.RFC3339)})
 		}, "", false},

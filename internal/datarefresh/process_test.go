@@ -79,6 +79,11 @@ func (f *fakeAdmin) InsertUser(_ context.Context, _, name string, u *sqladmin.Us
 	return &sqladmin.Operation{Name: "op", Status: "DONE"}, nil
 }
 
+func (f *fakeAdmin) UpdateUser(_ context.Context, _, name, user, password string) (*sqladmin.Operation, error) {
+	f.log("password of " + user + " on " + name)
+	return &sqladmin.Operation{Name: "op", Status: "DONE"}, nil
+}
+
 func (f *fakeAdmin) DeleteInstance(_ context.Context, _, name string) (*sqladmin.Operation, error) {
 	f.log("delete " + name)
 	if len(f.deleteErr) > 0 {
@@ -175,7 +180,8 @@ func TestProcessCallsInOrder(t *testing.T) {
 	}
 	want := []string{"get src", "get dst", "backups of src", "list instances", "backups of dst",
 		"users of dst", "insert dst-refresh-9", "restore src into dst-refresh-9", "users of dst-refresh-9",
-		"user dr@tp.iam on dst-refresh-9", // app@p.iam came with the backup's users in this fake
+		"user dr@tp.iam on dst-refresh-9",       // app@p.iam came with the backup's users in this fake
+		"password of postgres on dst-refresh-9", // the backup's built-in user: a random password, not the source's
 		"databases of dst-refresh-9", "get dst-refresh-9", "open app of tp:r:dst-refresh-9 as dr@tp.iam",
 		"sample public.users", "sanitize app/1.sql", "verify public.users",
 		"backup dst-refresh-9", "restore dst-refresh-9 into dst", "delete dst-refresh-9"}

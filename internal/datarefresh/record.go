@@ -93,6 +93,9 @@ func (r *Refresher) summary(rec *refresh) string {
 	if s := cfg.Sanitize; s != nil {
 		row("Manifest", "`"+ManifestFile+"` sha256 `"+s.ManifestSHA256+"`")
 	}
+	if len(rec.passwordsReset) > 0 {
+		row("Built-in users", "`"+strings.Join(rec.passwordsReset, "`, `")+"`: restored from the source with its passwords, given random ones no one keeps before the copy left the scratch; set the ones the target needs with `gcloud sql users set-password`")
+	}
 	row("Verification", rec.verification)
 	reason := cfg.Reason
 	if reason == "" {

@@ -10,6 +10,8 @@ package datarefresh
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -58,7 +60,10 @@ type refresh struct {
 	targetState string
 	targetOp    string
 	keepScratch string // why the scratch must outlive the step, if it must
-	outcome     string
+	// passwordsReset are the source's built-in users given a random
+	// password on the scratch, before its backup.
+	passwordsReset []string
+	outcome        string
 }
 
 func refuse(format string, args ...any) error { return step.Refusef(format, args...) }
@@ -201,7 +206,29 @@ func (r *Refresher) makeScratch(ctx context.Context, rec *refresh, source, targe
 			return err
 		}
 	}
+	// The backup holds the source's roles with their password hashes:
+	// restored onto the target as they are, production's passwords
+	// would log in to staging, and its hashes would be there to crack.
+	// Every built-in user gets a random password no one keeps.
+	for _, u := range have {
+		if u.Type != "" && u.Type != "BUILT_IN" {
+			continue
+		}
+		if err := r.do(ctx, "the new password of user "+u.Name+" on the scratch instance", cfg.TargetProject, func(ctx context.Context) (*sqladmin.Operation, error) {
+			return r.API.UpdateUser(ctx, cfg.TargetProject, rec.scratch, u.Name, randomPassword())
+		}); err != nil {
+			return err
+		}
+		rec.passwordsReset = append(rec.passwordsReset, u.Name)
+	}
 	return nil
+}
+
+// randomPassword is 32 random bytes, never kept or printed.
+func randomPassword() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func hasUser(users []*sqladmin.User, name string) bool {

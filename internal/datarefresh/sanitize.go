@@ -2,8 +2,14 @@ package datarefresh
 
 import (
 	"context"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -34,6 +40,8 @@ func Judge(rule Rule, sampled int, c Count) (bool, string) {
 		return true, "all null"
 	}
 	switch {
+	case c.Survived > 0 && rule.Kind == RuleHash:
+		return false, fmt.Sprintf("%d row(s) still hold a sampled value or its unkeyed hash (a dictionary reverses it: hash with current_setting('%s'))", c.Survived, HashKeySetting)
 	case c.Survived > 0:
 		return false, fmt.Sprintf("%d row(s) still hold a sampled value", c.Survived)
 	case sampled == 0:
@@ -139,7 +147,7 @@ func (r *Refresher) sanitize(ctx context.Context, rec *refresh) (err error) {
 		}
 		after := map[Column]Count{}
 		for table, got := range samples[s.name] {
-			counts, err := s.s.Survivors(ctx, table, got)
+			counts, err := s.s.Survivors(ctx, table, lookedFor(s.rules, got))
 			if err != nil {
 				return fmt.Errorf("database %s: %w", s.name, err)
 			}
@@ -163,6 +171,37 @@ func (r *Refresher) sanitize(ctx context.Context, rec *refresh) (err error) {
 	}
 	rec.verification = "passed"
 	return nil
+}
+
+// lookedFor is what the verification looks for after the SQL ran: the
+// samples, and for a hash column also their unkeyed hashes (md5, sha1,
+// sha2 of the value and of it trimmed and lower-cased, as hex and as
+// bytea text): an email hashed without a key is found again by hashing a
+// list of emails.
+func lookedFor(rules *DatabaseRules, samples map[Column][]string) map[Column][]string {
+	out := make(map[Column][]string, len(samples))
+	for c, vals := range samples {
+		if rules.Columns[c].Kind != RuleHash {
+			out[c] = vals
+			continue
+		}
+		all := slices.Clone(vals)
+		for _, v := range vals {
+			for _, form := range []string{v, strings.ToLower(strings.TrimSpace(v))} {
+				for _, sum := range unkeyedHashes([]byte(form)) {
+					h := hex.EncodeToString(sum)
+					all = append(all, h, `\x`+h)
+				}
+			}
+		}
+		out[c] = all
+	}
+	return out
+}
+
+func unkeyedHashes(b []byte) [][]byte {
+	m, s1, s224, s256, s384, s512 := md5.Sum(b), sha1.Sum(b), sha256.Sum224(b), sha256.Sum256(b), sha512.Sum384(b), sha512.Sum512(b)
+	return [][]byte{m[:], s1[:], s224[:], s256[:], s384[:], s512[:]}
 }
 
 // verifiedTables groups the columns whose rule is verified by table.

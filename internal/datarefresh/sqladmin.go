@@ -23,6 +23,8 @@ type SQLAdmin interface {
 	RestoreBackup(ctx context.Context, project, instance string, req *sqladmin.InstancesRestoreBackupRequest) (*sqladmin.Operation, error)
 	InsertBackupRun(ctx context.Context, project, instance string, run *sqladmin.BackupRun) (*sqladmin.Operation, error)
 	InsertUser(ctx context.Context, project, instance string, user *sqladmin.User) (*sqladmin.Operation, error)
+	// UpdateUser sets the password of the built-in user name.
+	UpdateUser(ctx context.Context, project, instance, name, password string) (*sqladmin.Operation, error)
 	DeleteInstance(ctx context.Context, project, instance string) (*sqladmin.Operation, error)
 	GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error)
 }
@@ -118,6 +120,12 @@ func (a *API) InsertBackupRun(ctx context.Context, project, instance string, run
 func (a *API) InsertUser(ctx context.Context, project, instance string, user *sqladmin.User) (*sqladmin.Operation, error) {
 	return sqladminapi.Send(ctx, a.c, "users.insert", func(ctx context.Context) (op, error) {
 		return a.c.Svc.Users.Insert(project, instance, user).Context(ctx).Do()
+	})
+}
+
+func (a *API) UpdateUser(ctx context.Context, project, instance, name, password string) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "users.update", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Users.Update(project, instance, &sqladmin.User{Name: name, Password: password}).Name(name).Context(ctx).Do()
 	})
 }
 

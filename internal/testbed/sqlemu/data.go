@@ -27,6 +27,7 @@ func (s *Server) routeData(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v1/projects/{project}/instances/{instance}/databases", s.route("databases.list", s.listDatabases))
 	mux.HandleFunc("POST /v1/projects/{project}/instances/{instance}/users", s.route("users.insert", s.insertUser))
 	mux.HandleFunc("GET /v1/projects/{project}/instances/{instance}/users", s.route("users.list", s.listUsers))
+	mux.HandleFunc("PUT /v1/projects/{project}/instances/{instance}/users", s.route("users.update", s.updateUser))
 	s.routeConnect(mux)
 }
 
@@ -153,6 +154,7 @@ func (s *Server) deleteInstance(w http.ResponseWriter, r *http.Request, project 
 		delete(s.databases, key)
 		delete(s.backups, key)
 		delete(s.users, key)
+		delete(s.passwords, key)
 	}
 	writeJSON(w, http.StatusOK, op.op)
 }
@@ -208,7 +210,7 @@ func (s *Server) restoreBackup(w http.ResponseWriter, r *http.Request, project s
 	for db := range b.dumps {
 		names[db] = s.localName(db)
 	}
-	dumps, users := maps(b.dumps), slices.Clone(b.users)
+	dumps, users, passwords := maps(b.dumps), slices.Clone(b.users), maps(b.passwords)
 	// The instance's databases are gone from the moment the restore
 	// starts, as they are in Cloud SQL.
 	delete(s.databases, key)
@@ -219,7 +221,9 @@ func (s *Server) restoreBackup(w http.ResponseWriter, r *http.Request, project s
 			return
 		}
 		s.databases[key] = names
+		// The backup's roles replace the instance's, passwords too.
 		s.users[key] = users
+		s.passwords[key] = passwords
 	}
 	writeJSON(w, http.StatusOK, op.op)
 }
@@ -351,6 +355,9 @@ func (s *Server) insertUser(w http.ResponseWriter, r *http.Request, project stri
 	op.apply = func(failed bool) {
 		if !failed {
 			s.users[key] = append(s.users[key], u.Name)
+			if u.Password != "" {
+				s.setPassword(key, u.Name, u.Password)
+			}
 		}
 	}
 	writeJSON(w, http.StatusOK, op.op)
@@ -382,6 +389,54 @@ func userType(name string) string {
 		return "CLOUD_IAM_USER"
 	}
 	return "BUILT_IN"
+}
+
+// updateUser sets a user's password (users.update, the user named by the
+// name parameter).
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, project string) {
+	var u sqladmin.User
+	if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
+		writeError(w, http.StatusBadRequest, "invalidRequest", "Invalid request: the body is not a user.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	name := r.PathValue("instance")
+	key := project + "/" + name
+	user := r.URL.Query().Get("name")
+	if _, ok := s.instances[key]; !ok || !slices.Contains(s.users[key], user) {
+		notFound(w)
+		return
+	}
+	op := s.newOperation(project, name, "UPDATE_USER")
+	op.apply = func(failed bool) {
+		if !failed {
+			s.setPassword(key, user, u.Password)
+		}
+	}
+	writeJSON(w, http.StatusOK, op.op)
+}
+
+// setPassword is called with mu held.
+func (s *Server) setPassword(key, user, password string) {
+	if s.passwords[key] == nil {
+		s.passwords[key] = map[string]string{}
+	}
+	s.passwords[key][user] = password
+}
+
+// SetPassword gives a built-in user of an instance a password.
+func (s *Server) SetPassword(project, instance, user, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setPassword(project+"/"+instance, user, password)
+}
+
+// Password is a built-in user's password on an instance ("" for none).
+func (s *Server) Password(project, instance, user string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.passwords[project+"/"+instance][user]
 }
 
 // AddUser adds a database user to an instance.

@@ -29,6 +29,9 @@ type backup struct {
 	run   *sqladmin.BackupRun
 	dumps map[string]string // database → dump file
 	users []string
+	// passwords are the built-in users' passwords: a backup holds the
+	// whole cluster, roles and their password hashes too.
+	passwords map[string]string
 }
 
 // UsePostgres keeps the instances' databases in pg: every instance gets a
@@ -160,7 +163,7 @@ func (s *Server) newBackup(inst *sqladmin.DatabaseInstance, typ, description str
 	b := &backup{run: &sqladmin.BackupRun{Kind: "sql#backupRun", Id: id, Instance: inst.Name, Type: typ, Status: "ENQUEUED",
 		Description: description, EnqueuedTime: now, Location: inst.Region, BackupKind: "SNAPSHOT", DatabaseVersion: inst.DatabaseVersion,
 		SelfLink: fmt.Sprintf("https://sqladmin.googleapis.com/v1/projects/%s/instances/%s/backupRuns/%d", inst.Project, inst.Name, id)},
-		users: slices.Clone(s.users[key])}
+		users: slices.Clone(s.users[key]), passwords: maps(s.passwords[key])}
 	s.backups[key] = append(s.backups[key], b)
 	return b
 }

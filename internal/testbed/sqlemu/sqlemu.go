@@ -82,6 +82,7 @@ type Server struct {
 	nextDB    int
 	databases map[string]map[string]string // project/name → database → local database
 	users     map[string][]string          // project/name → users
+	passwords map[string]map[string]string // project/name → built-in user → password, as pg_authid keeps it
 	backups   map[string][]*backup         // project/name → backups, oldest first
 	nextRun   int64
 	conns     []Connection
@@ -107,7 +108,7 @@ type operation struct {
 func New() *Server {
 	s := &Server{instances: map[string]*sqladmin.DatabaseInstance{}, windows: map[string][2]time.Time{},
 		ops: map[string]*operation{}, now: time.Now, opErrors: map[string]string{},
-		databases: map[string]map[string]string{}, users: map[string][]string{}, backups: map[string][]*backup{}}
+		databases: map[string]map[string]string{}, users: map[string][]string{}, passwords: map[string]map[string]string{}, backups: map[string][]*backup{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/projects/{project}/instances", s.route("instances.list", s.listInstances))
 	mux.HandleFunc("GET /v1/projects/{project}/instances/{instance}", s.route("instances.get", s.getInstance))

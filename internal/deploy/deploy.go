@@ -34,10 +34,10 @@ type Terraform interface {
 // Config is a deploy's resolved inputs.
 type Config struct {
 	Environment string
-	// Dir is the root module; BackendConfig and VarFile are absolute.
+	// Dir is the root module; BackendConfig and VarFiles are absolute.
 	Dir           string
 	BackendConfig string
-	VarFile       string
+	VarFiles      []string
 	// Shown are the paths as the user gave them, for the summary.
 	ShownDir, ShownBackend string
 	// DataDir is terraform's TF_DATA_DIR, where init installs modules;
@@ -205,9 +205,7 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 	cfg := d.Config
 	job := terraform.Job{Environment: cfg.Environment, Initialized: true, NoLock: noLock,
 		Plans: []terraform.PlanSpec{{Out: planFile, Given: reviewed}}}
-	if cfg.VarFile != "" {
-		job.VarFiles = []string{cfg.VarFile}
-	}
+	job.VarFiles = cfg.VarFiles
 	shown, err := d.TF.Plan(ctx, job)
 	if err != nil {
 		return nil, lockOr(err)

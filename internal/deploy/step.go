@@ -20,10 +20,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if err != nil {
 		return err
 	}
-	var varFiles []string
-	if cfg.VarFile != "" {
-		varFiles = []string{cfg.VarFile}
-	}
+	varFiles := cfg.VarFiles
 	tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.Dir, Engine: cfg.Engine, LockTimeout: cfg.LockTimeout,
 		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log()})
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 // ForStep is the project of a step's working directory: the one place
@@ -17,7 +17,7 @@ import (
 func ForStep(workspace, workingDir string) (Project, error) {
 	p, err := forStep(workspace, workingDir)
 	if err != nil {
-		return p, step.Usagef("%w\nfix %s: its schema is in the README (The repository configuration)", err, FileName)
+		return p, fault.Usagef("%w\nfix %s: its schema is in the README (The repository configuration)", err, FileName)
 	}
 	return p, nil
 }

@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+	"github.com/olympus-cloud/deploy-actions/internal/policy"
 )
 
 // ForStep is the project of a step's working directory: the one place

@@ -16,10 +16,21 @@ import (
 // 2) at file:line; AsErrors finds its problems.
 func ForStep(workspace, workingDir string) (Project, error) {
 	p, err := forStep(workspace, workingDir)
-	if err != nil {
-		return p, fault.Usagef("%w\nfix %s: its schema is in the README (The repository configuration)", err, FileName)
+	return p, usage(err)
+}
+
+// LoadForStep is Load for a step that works on many root modules
+// (validate): a malformed file is bad input at file:line.
+func LoadForStep(workspace string) (*Config, error) {
+	c, err := Load(real(workspace))
+	return c, usage(err)
+}
+
+func usage(err error) error {
+	if err == nil {
+		return nil
 	}
-	return p, nil
+	return fault.Usagef("%w\nfix %s: its schema is in the README (The repository configuration)", err, FileName)
 }
 
 func forStep(workspace, workingDir string) (Project, error) {

@@ -85,6 +85,9 @@ type Deployer struct {
 	Now func() time.Time
 	// Who made the change, for the records.
 	Who string
+	// Command is the engine's command line (terraform, tofu) that hints
+	// name; "" is terraform.
+	Command string
 
 	// recorded is the GitHub deployment of this run, read by the stop
 	// signal's handler too.
@@ -161,7 +164,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 	}
 	outs, err := d.TF.Apply(ctx, cfg.Environment, planFile)
 	if err != nil {
-		return d.finish(ctx, sum, "failed", applyError(err, reviewed))
+		return d.finish(ctx, sum, "failed", applyError(err, reviewed, d.command()))
 	}
 	return d.finish(ctx, sum, "applied", d.setOutputs(outs))
 }
@@ -208,7 +211,7 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 	job.VarFiles = cfg.VarFiles
 	shown, err := d.TF.Plan(ctx, job)
 	if err != nil {
-		return nil, lockOr(err)
+		return nil, lockOr(err, d.command())
 	}
 	p := shown[0].Plan
 	sum.Counts = policy.Count(p)

@@ -170,7 +170,11 @@ func (v *Validator) module(ctx context.Context, mod string, checks []string, env
 		}},
 		// The lock file before init, which writes one of its own.
 		{"validate", func() (checked, error) {
-			lock, err := checkLockFile(v.Dir, mod)
+			command := "terraform"
+			if tf != nil && tf.Engine != "" {
+				command = tf.Engine
+			}
+			lock, err := checkLockFile(v.Dir, mod, command)
 			if lock == nil {
 				return checked{}, err
 			}

@@ -74,10 +74,16 @@ func (b *bed) monorepo(t *testing.T) (base, head string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The .tf files and environments move into the root modules; the
+	// rest (.tflint.hcl, migrations/) stays where validate reads it.
 	files := map[string][]byte{}
 	for _, e := range entries {
-		if !e.IsDir() {
+		switch {
+		case !e.IsDir() && strings.HasSuffix(e.Name(), ".tf"):
 			files[e.Name()] = []byte(read(t, filepath.Join(tf, e.Name())))
+		case e.Name() == "environments":
+		default:
+			continue
 		}
 		if err := os.RemoveAll(filepath.Join(tf, e.Name())); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,111 @@
+package release
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/olympus-cloud/deploy-actions/internal/verify"
+)
+
+// verifiedDeliveryProblems checks issue 23's loop in the pipeline, as
+// GitHub runs it: the pull request's plan-comment plans the working
+// directory deploy-dev applies (so deploy finds its record in that
+// comment), deploy-dev applies without a plan-file (so it compares its
+// plan with the record) and may read pull requests, and it runs checks
+// after the apply that roll traffic back when they fail, with a check
+// command that exists both in the repository's root module and in the
+// example the act test bed puts in its place.
+func verifiedDeliveryProblems(src []byte, exists func(string) bool) []string {
+	var w struct {
+		Jobs map[string]struct {
+			Permissions map[string]string `yaml:"permissions"`
+			Steps       []pStep           `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(src, &w); err != nil {
+		return []string{"not YAML: " + err.Error()}
+	}
+	var out []string
+	find := func(job, step string) (pStep, bool) {
+		for _, s := range w.Jobs[job].Steps {
+			if n, _ := s.ours(); n == step {
+				return s, true
+			}
+		}
+		out = append(out, job+": runs no "+step)
+		return pStep{}, false
+	}
+	plan, okPlan := find("plan-pull-request", "plan-comment")
+	dev, okDev := find("deploy-dev", "deploy")
+	if !okPlan || !okDev {
+		return out
+	}
+	if plan.With["working-directory"] != dev.With["working-directory"] {
+		out = append(out, "deploy-dev: working-directory "+dev.With["working-directory"]+" is not the one plan-comment records ("+plan.With["working-directory"]+"): no reviewed plan would be found")
+	}
+	if dev.With["plan-file"] != "" {
+		out = append(out, "deploy-dev: a plan-file skips plan parity")
+	}
+	if p := w.Jobs["deploy-dev"].Permissions["pull-requests"]; p != "read" && p != "write" {
+		out = append(out, "deploy-dev: no pull-requests: read, so the merged pull request's record cannot be read")
+	}
+	checks, err := verify.Parse(dev.With["verify"])
+	switch {
+	case err != nil:
+		out = append(out, "deploy-dev: verify: "+err.Error())
+	case len(checks) == 0:
+		out = append(out, "deploy-dev: no checks after the apply (verify)")
+	}
+	if dev.With["on-verify-failure"] != "rollback" {
+		out = append(out, "deploy-dev: a failed check does not roll traffic back (on-verify-failure: rollback)")
+	}
+	if w.Jobs["deploy-dev"].Permissions["issues"] != "write" {
+		out = append(out, "deploy-dev: no issues: write for the incident record of a rollback")
+	}
+	for _, c := range checks {
+		if c.Run == "" {
+			continue
+		}
+		script := strings.Fields(c.Run)[0]
+		for _, dir := range []string{dev.With["working-directory"], filepath.Join("examples", "local")} {
+			if !exists(filepath.Join(dir, script)) {
+				out = append(out, "deploy-dev: check "+script+" is not in "+dir)
+			}
+		}
+	}
+	return out
+}
+
+func TestPipelineDeliversVerified(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "deploy-infrastructure.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exists := func(p string) bool {
+		fi, err := os.Stat(filepath.Join(root, p))
+		return err == nil && fi.Mode()&0o111 != 0
+	}
+	for _, p := range verifiedDeliveryProblems(src, exists) {
+		t.Error(p)
+	}
+	// Each rule can fail.
+	for _, tc := range []struct{ from, to, want string }{
+		{"on-verify-failure: rollback", "on-verify-failure: none", "does not roll traffic back"},
+		{"      pull-requests: read\n", "", "no pull-requests: read"},
+		{"            - run: checks/api-ready.sh dev\n              attempts: 3\n", "            []\n", "no checks after the apply"},
+		{"checks/api-ready.sh dev", "checks/nope.sh dev", "check checks/nope.sh is not in terraform"},
+	} {
+		broken := strings.Replace(string(src), tc.from, tc.to, 1)
+		if broken == string(src) {
+			t.Fatalf("%q is not in the workflow", tc.from)
+		}
+		got := strings.Join(verifiedDeliveryProblems([]byte(broken), exists), "\n")
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("with %q: problems %q, want %q", tc.to, got, tc.want)
+		}
+	}
+}

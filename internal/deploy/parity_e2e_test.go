@@ -112,7 +112,7 @@ func TestPlanParityOnMerge(t *testing.T) {
 	if res.ExitCode != 1 || res.Outputs["outcome"] != "refused" {
 		t.Fatalf("the stale merge of #8: exit %d outputs %v\n%s", res.ExitCode, res.Outputs, res.Stderr)
 	}
-	for _, s := range []string{"localcloud_service.worker: delete, reviewed as no change", "what was reviewed in #8", "nothing was applied",
+	for _, s := range []string{"localcloud_service.worker: delete, reviewed as update", "what was reviewed in #8", "nothing was applied",
 		"Re-run the plan of #8", "allow-unreviewed"} {
 		if !strings.Contains(res.Stdout+res.Stderr+res.Summary, s) {
 			t.Errorf("the refusal does not say %q:\n%s\n%s", s, res.Summary, res.Stderr)

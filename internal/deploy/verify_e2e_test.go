@@ -75,7 +75,8 @@ func TestChecksAfterTheApplyAndRollback(t *testing.T) {
 		})
 		r.SHA = sha
 		r.Inputs["verify"] = "- output: service_url\n  contains: ok\n  attempts: 2\n  timeout: 5s\n" +
-			"- url: " + srv.URL("olympus-api-dev") + "/healthz?key=" + canary + "\n  attempts: 1\n"
+			"- url: " + srv.URL("olympus-api-dev") + "/healthz?key=" + canary + "\n  attempts: 1\n" +
+			"- run: sh checks/api-ready.sh dev\n  attempts: 1\n"
 		r.Inputs["on-verify-failure"] = "rollback"
 		r.Inputs["cloud-run-services"] = key
 		r.Inputs["run-endpoint"] = emu.Addr
@@ -89,7 +90,7 @@ func TestChecksAfterTheApplyAndRollback(t *testing.T) {
 	if res.ExitCode != 0 || res.Outputs["outcome"] != "applied" || res.Outputs["verified"] != "true" {
 		t.Fatalf("the healthy deploy: exit %d outputs %v\n%s\n%s", res.ExitCode, res.Outputs, res.Summary, res.Stderr)
 	}
-	if !strings.Contains(res.Summary, "Checks after apply: all 2 passed") || !strings.Contains(res.Outputs["verify-result"], `"passed":true`) {
+	if !strings.Contains(res.Summary, "Checks after apply: all 3 passed") || !strings.Contains(res.Outputs["verify-result"], `"passed":true`) {
 		t.Errorf("the checks are not in the summary and outputs:\n%s\n%v", res.Summary, res.Outputs)
 	}
 	svc, err := store.GetService("olympus-api-dev")

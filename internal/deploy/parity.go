@@ -202,7 +202,7 @@ func judgeParity(p Parity, env, sha string, r Review, lookupErr error, found boo
 		}
 		v.Refusal = step.Refusef("the plan differs from what was reviewed in %s: %s; nothing was applied. %s",
 			pr, listed(names, 5), proceed)
-		v.Note = "refused: unreviewed changes"
+		v.Note = "changes not reviewed in " + pr
 	}
 	return v
 }

@@ -2,6 +2,7 @@ package deploy_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +83,22 @@ func TestChecksAfterTheApplyAndRollback(t *testing.T) {
 		r.Inputs["run-endpoint"] = emu.Addr
 		res := harness.Exec(t, r)
 		assertNoCanary(t, res)
+		// As the runner shows the job: the log with its masks applied,
+		// and the annotations.
+		log := res.Log()
+		if log.Contains(canary) {
+			t.Errorf("the runner's log shows the canary")
+		}
+		for _, a := range log.Annotations {
+			if strings.Contains(a.Message, canary) || strings.Contains(fmt.Sprint(a.Properties), canary) {
+				t.Errorf("a %s annotation holds the canary", a.Type)
+			}
+		}
+		for _, req := range gh.Requests() {
+			if strings.Contains(req.Body, canary) || strings.Contains(req.Query, canary) {
+				t.Errorf("the canary was sent to GitHub: %s %s", req.Method, req.Path)
+			}
+		}
 		return res
 	}
 

@@ -83,9 +83,8 @@ func resolveVerify(rt *step.Runtime, cfg *Config) error {
 		}
 	}
 	v.Checks = checks
-	if v.OnFailure == OnFailureRollback && len(checks) == 0 {
-		return step.InputError("on-verify-failure", v.OnFailure, errors.New("rolls back after a failed check, and verify names none; add checks to verify, or leave on-verify-failure at none"))
-	}
+	// on-verify-failure without checks does nothing: a workflow may pass
+	// its checks from a repository variable that is not set yet.
 	for _, line := range in.List("cloud-run-services") {
 		s, err := parseService(line)
 		if err != nil {

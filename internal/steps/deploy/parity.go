@@ -251,12 +251,7 @@ func (d *Deployer) checkParity(ctx context.Context, shown *terraform.Shown) erro
 				"Applied with allow-unreviewed. Review the change after the fact, and make sure `main` holds what was applied.\n",
 				cfg.Environment, cfg.SHA, report.Cell(d.Who), report.Cell(cfg.Parity.Reason), cfg.RunURL, v.Markdown)})
 	}
-	// The deployment says what was compared while the apply runs.
-	if d.Deployments != nil && d.deploymentID() != 0 && v.Note != "" {
-		if err := d.Deployments.SetStatus(ctx, d.deploymentID(), "in_progress", cfg.RunURL, "applying: "+v.Note); err != nil {
-			return fmt.Errorf("failed to record the deployment status: %w", err)
-		}
-	}
+	// The deployment's final status says what was compared (describe).
 	return nil
 }
 

@@ -31,6 +31,7 @@ func TestRecordsTravelInTheComment(t *testing.T) {
 		if len(body) > CommentLimit {
 			t.Fatalf("%d resources: %d bytes", n, len(body))
 		}
+		t.Logf("%d resources in prod: prod's record %d bytes, dev's %d, the body %d of %d", n, len(prod.Record), len(dev.Record), len(body), CommentLimit)
 		if !strings.HasPrefix(body, parity.CommentMarker("terraform")) {
 			t.Errorf("the body does not start with the marker deploy looks for")
 		}

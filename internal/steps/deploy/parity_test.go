@@ -100,3 +100,29 @@ func TestMergedAs(t *testing.T) {
 		}
 	}
 }
+
+// Parity is checked on the default branch only: a push to it, or a
+// dispatch on it, named by the event or, without one, the first allowed
+// ref.
+func TestDefaultBranchRun(t *testing.T) {
+	allowed := []string{"refs/heads/main"}
+	trunk := []byte(`{"repository": {"default_branch": "trunk"}}`)
+	for _, tc := range []struct {
+		event, ref string
+		payload    []byte
+		want       bool
+	}{
+		{"push", "refs/heads/main", nil, true},
+		{"workflow_dispatch", "refs/heads/main", nil, true},
+		{"push", "refs/heads/feature", nil, false},
+		{"pull_request", "refs/heads/main", nil, false},
+		{"push", "refs/heads/trunk", trunk, true},
+		{"push", "refs/heads/main", trunk, false},
+		{"", "", nil, false},
+	} {
+		gh := step.GitHub{EventName: tc.event, Ref: tc.ref, Event: tc.payload}
+		if got := defaultBranchRun(gh, allowed); got != tc.want {
+			t.Errorf("%s on %s (%s): %v, want %v", tc.event, tc.ref, tc.payload, got, tc.want)
+		}
+	}
+}

@@ -147,7 +147,11 @@ func judgeParity(p Parity, env, sha string, r Review, lookupErr error, found boo
 		refuses := p.Unreviewed.Refuses() || findErr != nil
 		switch {
 		case refuses && !p.AllowUnreviewed:
-			v.Refusal = step.Refusef("%s; unreviewed is %s for %s, so nothing was applied. %s", why, p.Unreviewed, env, proceed)
+			rule := fmt.Sprintf("unreviewed is %s for %s", p.Unreviewed, env)
+			if findErr != nil {
+				rule = "a record that cannot be read is refused whatever unreviewed says"
+			}
+			v.Refusal = step.Refusef("%s; %s, so nothing was applied. %s", why, rule, proceed)
 			v.Markdown = fmt.Sprintf("**Plan parity:** refused: %s.\n\n", report.Cell(why))
 			return v
 		case p.AllowUnreviewed:

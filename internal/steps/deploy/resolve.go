@@ -111,7 +111,10 @@ func resolve(rt *step.Runtime) (Config, error) {
 			return cfg, err
 		}
 	}
-	return cfg, nil
+	if err := resolveParity(rt, &cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, resolveVerify(rt, &cfg)
 }
 
 var (

@@ -41,6 +41,9 @@ type EnvPlan struct {
 	SummaryURL string
 	// Footer is a last line, such as the commit the plan was made for.
 	Footer string
+	// Record is the hidden line that carries the digest of the reviewed
+	// change set (parity.Marker), written before the section; "" for none.
+	Record string
 
 	// changes and byAddr are computed once: a section is rendered several
 	// times while it is fitted.

@@ -1,0 +1,221 @@
+package regopolicy
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"golang.org/x/sync/errgroup"
+)
+
+// Data is data.olympus: what a policy knows of the run besides the plan.
+type Data struct {
+	Environment      string
+	WorkingDirectory string
+	Labels           []string
+}
+
+func (d Data) document() map[string]any {
+	labels := make([]any, len(d.Labels))
+	for i, l := range d.Labels {
+		labels[i] = l
+	}
+	return map[string]any{"olympus": map[string]any{
+		"environment": d.Environment, "working_directory": d.WorkingDirectory, "labels": labels}}
+}
+
+// Result is one message of one rule.
+type Result struct {
+	// Kind is Deny (deny and violation rules) or Warn.
+	Kind string
+	// Rule is the rule's name as written (deny, warn_public_bucket) and
+	// Package its package (data.terraform.sql).
+	Rule, Package string
+	// File and Line are where the rule definition is.
+	File    string
+	Line    int
+	Message string
+}
+
+// Results are one plan's results: denials, then warnings, each in file
+// and line order.
+type Results struct {
+	Environment string
+	Denials     []Result
+	Warnings    []Result
+}
+
+// Plan is one plan to judge: its input (see Input) and its data.
+type Plan struct {
+	Input ast.Value
+	Data  Data
+}
+
+// EvalError is a policy that failed while it judged a plan (a rule
+// giving two values, a builtin's error), at File:Line.
+type EvalError struct {
+	Environment string
+	Err         *Error
+}
+
+func (e *EvalError) Error() string {
+	return fmt.Sprintf("%s (evaluating the plan of %s)", e.Err.Error(), e.Environment)
+}
+
+// Evaluate judges each plan, all at once: each plan's rules are split
+// into as many parts as there are CPUs, and every part of every plan is
+// evaluated in parallel over the one compiled set. redact, when set, is
+// applied to every message. The results are in the order of plans.
+func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) string) ([]Results, error) {
+	out := make([]Results, len(plans))
+	if len(s.rules) == 0 {
+		for i, p := range plans {
+			out[i].Environment = p.Data.Environment
+		}
+		return out, nil
+	}
+	parts := min(runtime.GOMAXPROCS(0), len(s.rules))
+	per := (len(s.rules) + parts - 1) / parts
+	found := make([][][]Result, len(plans))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, p := range plans {
+		found[i] = make([][]Result, parts)
+		store := inmem.NewFromObject(p.Data.document())
+		for part := range parts {
+			lo, hi := part*per, min((part+1)*per, len(s.rules))
+			if lo >= hi {
+				continue
+			}
+			g.Go(func() error {
+				rs, err := s.evalRules(gctx, store, p.Input, s.rules[lo:hi])
+				if err != nil {
+					return &EvalError{Environment: p.Data.Environment, Err: err}
+				}
+				found[i][part] = rs
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, p := range plans {
+		res := Results{Environment: p.Data.Environment}
+		for _, rs := range found[i] {
+			for _, r := range rs {
+				if redact != nil {
+					r.Message = redact(r.Message)
+				}
+				if r.Kind == Deny {
+					res.Denials = append(res.Denials, r)
+				} else {
+					res.Warnings = append(res.Warnings, r)
+				}
+			}
+		}
+		sortResults(res.Denials)
+		sortResults(res.Warnings)
+		out[i] = res
+	}
+	return out, nil
+}
+
+func sortResults(rs []Result) {
+	slices.SortStableFunc(rs, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// evalRules evaluates rules in one query: an array with, for each rule
+// definition, its value in an array ([] when it is undefined).
+func (s *Set) evalRules(ctx context.Context, store storage.Store, input ast.Value, rules []rule) ([]Result, *Error) {
+	terms := make([]string, len(rules))
+	for i, r := range rules {
+		terms[i] = fmt.Sprintf("[v | v := %s]", r.ref.String())
+	}
+	query := "olympus_results := [" + strings.Join(terms, ", ") + "]"
+	pq, err := rego.New(rego.Compiler(s.compiler), rego.Store(store), rego.Query(query)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &Error{File: s.Dir, Message: fmt.Sprintf("failed to prepare the policies' query: %v", err)}
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, s.evalError(err)
+	}
+	if len(rs) == 0 || len(rs[0].Bindings) == 0 {
+		return nil, nil
+	}
+	values, _ := rs[0].Bindings["olympus_results"].([]any)
+	var out []Result
+	for i, r := range rules {
+		if i >= len(values) {
+			break
+		}
+		defined, _ := values[i].([]any)
+		for _, v := range defined {
+			for _, msg := range messages(v, r.Name) {
+				out = append(out, Result{Kind: r.Kind, Rule: r.Name, Package: r.Package, File: r.File, Line: r.Line, Message: msg})
+			}
+		}
+	}
+	return out, nil
+}
+
+// evalError places an evaluation error at its file and line.
+func (s *Set) evalError(err error) *Error {
+	e := &Error{File: s.Dir, Message: err.Error()}
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		e.Message = te.Code + ": " + te.Message
+		if te.Location != nil {
+			e.File, e.Line = te.Location.File, te.Location.Row
+		}
+	}
+	e.Message = s.unalias(e.Message)
+	return e
+}
+
+// messages are the messages of one rule value: each member of a set or
+// array; a string as it is; an object's "msg" (Conftest's and
+// Gatekeeper's form); true as the rule's name; false and null as none;
+// anything else as JSON.
+func messages(v any, rule string) []string {
+	switch x := v.(type) {
+	case []any:
+		var out []string
+		for _, m := range x {
+			out = append(out, messages(m, rule)...)
+		}
+		sort.Strings(out)
+		return out
+	case string:
+		return []string{x}
+	case bool:
+		if x {
+			return []string{rule}
+		}
+		return nil
+	case nil:
+		return nil
+	case map[string]any:
+		if m, ok := x["msg"].(string); ok {
+			return []string{m}
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return []string{fmt.Sprint(v)}
+	}
+	return []string{string(b)}
+}

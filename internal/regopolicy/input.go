@@ -188,7 +188,7 @@ func masked(v, mask any, key *string) any {
 }
 
 func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }
-func arr(v any) []any           { l, _ := v.([]any); return l }
+func arr(v any) []any          { l, _ := v.([]any); return l }
 
 // converter turns the decoded document into OPA's value, every string and
 // key through redact.

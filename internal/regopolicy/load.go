@@ -317,4 +317,3 @@ func Load(dir, shown string) (*Set, error) {
 	s.Rules = len(s.rules)
 	return s, nil
 }
-

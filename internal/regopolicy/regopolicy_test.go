@@ -165,9 +165,9 @@ func TestMalformedPoliciesNameFileAndLine(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		"syntax": {map[string]string{"ok.rego": "package ok\n", "bad.rego": "package bad\n\ndeny contains msg if {\n  msg := \n}\n"}, "policy/bad.rego:"},
-		"unsafe": {map[string]string{"unsafe.rego": "package u\n\n\ndeny contains msg if {\n  x == 1\n}\n"}, "policy/unsafe.rego:4"},
-		"v0 typo": {map[string]string{"old.rego": "package old\n\ndeny[msg] {\n  msg := \"x\"\n  input.a ==\n}\n"}, "policy/old.rego:"},
+		"syntax":           {map[string]string{"ok.rego": "package ok\n", "bad.rego": "package bad\n\ndeny contains msg if {\n  msg := \n}\n"}, "policy/bad.rego:"},
+		"unsafe":           {map[string]string{"unsafe.rego": "package u\n\n\ndeny contains msg if {\n  x == 1\n}\n"}, "policy/unsafe.rego:4"},
+		"v0 typo":          {map[string]string{"old.rego": "package old\n\ndeny[msg] {\n  msg := \"x\"\n  input.a ==\n}\n"}, "policy/old.rego:"},
 		"unknown function": {map[string]string{"f.rego": "package f\n\ndeny contains msg if {\n  msg := nosuch(1)\n}\n"}, "policy/f.rego:4"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -67,6 +67,8 @@ type Config struct {
 	// for the state lock.
 	Engine      tfinstall.Request
 	LockTimeout time.Duration
+	// Policy is the repository's policies (policy.go); nil for none.
+	Policy *Policies
 }
 
 // Deployer runs one deploy.
@@ -222,6 +224,9 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 	// reader of a running or failed job sees what was being applied.
 	d.Report.Summary(sum.PlanMarkdown())
 	if err := refusal(cfg, p); err != nil {
+		return nil, err
+	}
+	if err := d.judge(ctx, p); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -36,6 +36,9 @@ func resolve(rt *step.Runtime) (Config, error) {
 		return cfg, err
 	}
 	cfg.Dir = dir
+	if cfg.Policy, err = resolvePolicies(rt, dir); err != nil {
+		return cfg, err
+	}
 	layout := policy.Layout{Environment: cfg.Environment}
 
 	cfg.ShownBackend = in.String("backend-config")

@@ -1,11 +1,13 @@
 package regopolicy
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"sort"
@@ -56,8 +58,10 @@ type Results struct {
 	Warnings    []Result
 }
 
-// Plan is one plan to judge: its input (see Input) and its data.
+// Plan is one plan to judge: its `terraform show -json` (Open), or its
+// input already read (Input), and its data.
 type Plan struct {
+	Open  func() (io.ReadCloser, error)
 	Input ast.Value
 	Data  Data
 }
@@ -73,10 +77,12 @@ func (e *EvalError) Error() string {
 	return fmt.Sprintf("%s (evaluating the plan of %s)", e.Err.Error(), e.Environment)
 }
 
-// Evaluate judges each plan, all at once: each plan's rules are split
-// into as many parts as there are CPUs, and every part of every plan is
-// evaluated in parallel over the one compiled set. redact, when set, is
-// applied to every message. The results are in the order of plans.
+// Evaluate judges each plan, all at once: each plan is read into its
+// input (Input, redacted with redact) in parallel with the others, then its
+// rules are split into as many parts as there are CPUs, and every part of
+// every plan is evaluated in parallel over the one compiled set. redact,
+// when set, is also applied to every message. The results are in the
+// order of plans.
 func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) string) ([]Results, error) {
 	out := make([]Results, len(plans))
 	if len(s.rules) == 0 {
@@ -91,21 +97,32 @@ func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) st
 	g, gctx := errgroup.WithContext(ctx)
 	for i, p := range plans {
 		found[i] = make([][]Result, parts)
-		store := inmem.NewFromObject(p.Data.document())
-		for part := range parts {
-			lo, hi := part*per, min((part+1)*per, len(s.rules))
-			if lo >= hi {
-				continue
-			}
-			g.Go(func() error {
-				rs, err := s.evalRules(gctx, store, p.Input, s.rules[lo:hi])
-				if err != nil {
-					return &EvalError{Environment: p.Data.Environment, Err: err}
+		g.Go(func() error {
+			input := p.Input
+			if input == nil {
+				var err error
+				if input, err = readInput(p.Open, redact); err != nil {
+					return fmt.Errorf("%s: %w", p.Data.Environment, err)
 				}
-				found[i][part] = rs
-				return nil
-			})
-		}
+			}
+			store := inmem.NewFromObject(p.Data.document())
+			pg, pctx := errgroup.WithContext(gctx)
+			for part := range parts {
+				lo, hi := part*per, min((part+1)*per, len(s.rules))
+				if lo >= hi {
+					continue
+				}
+				pg.Go(func() error {
+					rs, err := s.evalRules(pctx, store, input, s.rules[lo:hi])
+					if err != nil {
+						return &EvalError{Environment: p.Data.Environment, Err: err}
+					}
+					found[i][part] = rs
+					return nil
+				})
+			}
+			return pg.Wait()
+		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -129,6 +146,18 @@ func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) st
 		out[i] = res
 	}
 	return out, nil
+}
+
+func readInput(open func() (io.ReadCloser, error), redact func(string) string) (ast.Value, error) {
+	if open == nil {
+		return nil, fmt.Errorf("failed to read the plan for the policies: no plan")
+	}
+	r, err := open()
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the plan for the policies: %w", err)
+	}
+	defer r.Close()
+	return Input(bufio.NewReaderSize(r, 1<<20), redact)
 }
 
 func sortResults(rs []Result) {

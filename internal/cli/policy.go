@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/regopolicy"
-	"github.com/olympus-cloud/deploy-actions/internal/report"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/regopolicy"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 const policyUsage = `usage: olympus policy test [-v] [DIR]

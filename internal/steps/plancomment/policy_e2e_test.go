@@ -84,7 +84,7 @@ func TestPolicyDenialsAndWarningsInTheEnvironmentsSection(t *testing.T) {
 	if !strings.Contains(res.Stdout+res.Stderr, "the policies deny the plan 1 time(s): dev: localcloud_sql_instance.db: a new database in dev needs the db-approved label (local.db.deny, policy/db.rego:4)") {
 		t.Errorf("the refusal does not name the rule:\n%s", res.Stdout+res.Stderr)
 	}
-	if !strings.Contains(res.Stdout, "::error file=policy/db.rego,line=4,title=olympus: policy denies the plan of dev (local.db.deny)::") ||
+	if !strings.Contains(res.Stdout, "::error file=policy/db.rego,line=4,title=olympus%3A policy denies the plan of dev (local.db.deny)::") ||
 		!strings.Contains(res.Stdout, "::warning file=policy/service.rego,line=3,") {
 		t.Errorf("no annotations at the rules:\n%s", res.Stdout)
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -91,12 +92,10 @@ func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) st
 		}
 		return out, nil
 	}
-	parts := min(runtime.GOMAXPROCS(0), len(s.rules))
-	per := (len(s.rules) + parts - 1) / parts
+	cpus := runtime.GOMAXPROCS(0)
 	found := make([][][]Result, len(plans))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, p := range plans {
-		found[i] = make([][]Result, parts)
 		g.Go(func() error {
 			input := p.Input
 			if input == nil {
@@ -106,18 +105,17 @@ func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) st
 				}
 			}
 			store := inmem.NewFromObject(p.Data.document())
+			units := s.units(input, cpus)
+			found[i] = make([][]Result, len(units))
 			pg, pctx := errgroup.WithContext(gctx)
-			for part := range parts {
-				lo, hi := part*per, min((part+1)*per, len(s.rules))
-				if lo >= hi {
-					continue
-				}
+			pg.SetLimit(cpus)
+			for u, unit := range units {
 				pg.Go(func() error {
-					rs, err := s.evalRules(pctx, store, input, s.rules[lo:hi])
+					rs, err := s.evalRules(pctx, store, unit.input, unit.rules)
 					if err != nil {
 						return &EvalError{Environment: p.Data.Environment, Err: err}
 					}
-					found[i][part] = rs
+					found[i][u] = rs
 					return nil
 				})
 			}
@@ -146,6 +144,46 @@ func (s *Set) Evaluate(ctx context.Context, plans []Plan, redact func(string) st
 		out[i] = res
 	}
 	return out, nil
+}
+
+// unit is rules evaluated in one query over one input.
+type unit struct {
+	input ast.Value
+	rules []rule
+}
+
+// units splits the rules of one plan into queries: the rules limited to a
+// type (typeOf) over the changes of their type alone, those of types the
+// plan does not hold together over none, and the others over the whole
+// input, in parts, one per CPU.
+func (s *Set) units(input ast.Value, cpus int) []unit {
+	var whole []rule
+	typed := map[string][]rule{}
+	bt, ok := splitByType(input)
+	for _, r := range s.rules {
+		if r.typ == "" || !ok {
+			whole = append(whole, r)
+			continue
+		}
+		key := r.typ
+		if _, present := bt.changes[key]; !present {
+			key = ""
+		}
+		typed[key] = append(typed[key], r)
+	}
+	var out []unit
+	for _, typ := range slices.Sorted(maps.Keys(typed)) {
+		out = append(out, unit{input: bt.of(typ), rules: typed[typ]})
+	}
+	parts := min(cpus, len(whole))
+	for part := range parts {
+		per := (len(whole) + parts - 1) / parts
+		lo, hi := part*per, min((part+1)*per, len(whole))
+		if lo < hi {
+			out = append(out, unit{input: input, rules: whole[lo:hi]})
+		}
+	}
+	return out
 }
 
 func readInput(open func() (io.ReadCloser, error), redact func(string) string) (ast.Value, error) {

@@ -110,6 +110,8 @@ type rule struct {
 	Line    int
 	// ref is the copy's full path, data.x.y.<copy name>.
 	ref ast.Ref
+	// typ, when set, is the one resource type the rule reads (typeOf).
+	typ string
 }
 
 // Set is a policy directory, compiled.
@@ -315,5 +317,10 @@ func Load(dir, shown string) (*Set, error) {
 	}
 	s.compiler = c
 	s.Rules = len(s.rules)
+	for i := range s.rules {
+		if defs := c.GetRulesExact(s.rules[i].ref); len(defs) == 1 {
+			s.rules[i].typ, _ = typeOf(defs[0])
+		}
+	}
 	return s, nil
 }

@@ -105,7 +105,7 @@ func (r *fakeReporter) Logger() *slog.Logger { return slog.New(slog.NewTextHandl
 
 func loadPlan(t *testing.T, name string) *tfjson.Plan {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "policy", "testdata", "terraform-json", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "domain", "policy", "testdata", "terraform-json", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,6 +72,8 @@ type Config struct {
 	// checks the deployment after the apply (verify.go).
 	Parity Parity
 	Verify Verify
+	// Policy is the repository's policies (policy.go); nil for none.
+	Policy *Policies
 }
 
 // Deployer runs one deploy.
@@ -250,6 +252,9 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 		return nil, err
 	}
 	if err := refusal(cfg, p); err != nil {
+		return nil, err
+	}
+	if err := d.judge(ctx, p); err != nil {
 		return nil, err
 	}
 	return p, nil

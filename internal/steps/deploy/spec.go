@@ -68,6 +68,8 @@ func Spec() *step.Spec {
 			step.GitHubToken("Token for the deployment records and the promotion check; needs deployments: write, and pull-requests: read for plan parity (issues: write to file incident records as issues)."),
 			{Name: "break-glass", Bool: true, Default: "false",
 				Description: "Deploy without GitHub (no promotion check, no deployment record), when CI or GitHub is down. Document the change."},
+			policyPathInput,
+			policyLabelsInput,
 			step.LockTimeout,
 			step.EngineInput,
 			step.TerraformVersion,

@@ -22,7 +22,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	}
 	varFiles := cfg.VarFiles
 	tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.Dir, Engine: cfg.Engine, LockTimeout: cfg.LockTimeout,
-		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log()})
+		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log(), ReadPlan: cfg.Policy.reader(terraform.ReadFull)})
 	if err != nil {
 		return err
 	}

@@ -69,6 +69,9 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 		}
 		plans = append(plans, e)
 	}
+	if err := pc.judge(ctx, plans); err != nil {
+		return err
+	}
 	if err := pc.report(plans); err != nil {
 		return err
 	}
@@ -79,7 +82,7 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 		}
 		pc.Report.SetOutput("comment-url", c.URL)
 	}
-	return verdict(plans, cfg.pr, cfg.label, pc.Report)
+	return joinVerdicts(verdict(plans, cfg.pr, cfg.label, pc.Report), policyVerdict(plans))
 }
 
 // planAll plans the environments that have no plan JSON, all at once:

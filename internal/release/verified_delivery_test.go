@@ -43,7 +43,20 @@ func verifiedDeliveryProblems(src []byte, exists func(string) bool) []string {
 	if !okPlan || !okDev {
 		return out
 	}
-	if plan.With["working-directory"] != dev.With["working-directory"] {
+	planned := plan.With["working-directory"]
+	if strings.Contains(planned, "matrix.working-directory") {
+		// The fan-out: the matrix's working directories are the root
+		// modules the targets job finds under its working-directory, one
+		// comment each; deploy-dev's must be one of them.
+		t, ok := find("targets", "targets")
+		if !ok {
+			return out
+		}
+		if root := t.With["working-directory"]; dev.With["working-directory"] == root || strings.HasPrefix(dev.With["working-directory"], root+"/") {
+			planned = dev.With["working-directory"]
+		}
+	}
+	if planned != dev.With["working-directory"] {
 		out = append(out, "deploy-dev: working-directory "+dev.With["working-directory"]+" is not the one plan-comment records ("+plan.With["working-directory"]+"): no reviewed plan would be found")
 	}
 	if dev.With["plan-file"] != "" {
@@ -109,6 +122,7 @@ func TestPipelineDeliversVerified(t *testing.T) {
 	// Each rule can fail.
 	for _, tc := range []struct{ from, to, want string }{
 		{"on-verify-failure: rollback", "on-verify-failure: none", "does not roll traffic back"},
+		{"          environment: dev\n          working-directory: terraform\n          # The checks", "          environment: dev\n          working-directory: elsewhere\n          # The checks", "is not the one plan-comment records"},
 		{"      pull-requests: read\n", "", "no pull-requests: read"},
 		{"verify: ${{ vars.DEV_VERIFY }}", "verify: ''", "no checks after the apply"},
 		{"verify: ${{ vars.DEV_VERIFY }}", "verify: '- run: sh checks/nope.sh dev'", "check checks/nope.sh is not in terraform"},

@@ -44,19 +44,20 @@ func verifiedDeliveryProblems(src []byte, exists func(string) bool) []string {
 		return out
 	}
 	planned := plan.With["working-directory"]
-	if planned == "${{ matrix.working-directory }}" {
-		// The pull request's plans fan out over the root modules the
-		// targets job finds (their directories, as the matrix names them):
-		// deploy-dev's must be among those it searches.
-		if t, ok := find("targets", "targets"); ok {
-			planned = t.With["working-directory"]
-			if dir := dev.With["working-directory"]; dir == planned || strings.HasPrefix(dir, planned+"/") {
-				planned = dir
-			}
+	if strings.Contains(planned, "matrix.working-directory") {
+		// The fan-out: the matrix's working directories are the root
+		// modules the targets job finds under its working-directory, one
+		// comment each; deploy-dev's must be one of them.
+		t, ok := find("targets", "targets")
+		if !ok {
+			return out
+		}
+		if root := t.With["working-directory"]; dev.With["working-directory"] == root || strings.HasPrefix(dev.With["working-directory"], root+"/") {
+			planned = dev.With["working-directory"]
 		}
 	}
 	if planned != dev.With["working-directory"] {
-		out = append(out, "deploy-dev: working-directory "+dev.With["working-directory"]+" is not one plan-comment records ("+planned+"): no reviewed plan would be found")
+		out = append(out, "deploy-dev: working-directory "+dev.With["working-directory"]+" is not the one plan-comment records ("+plan.With["working-directory"]+"): no reviewed plan would be found")
 	}
 	if dev.With["plan-file"] != "" {
 		out = append(out, "deploy-dev: a plan-file skips plan parity")
@@ -121,7 +122,7 @@ func TestPipelineDeliversVerified(t *testing.T) {
 	// Each rule can fail.
 	for _, tc := range []struct{ from, to, want string }{
 		{"on-verify-failure: rollback", "on-verify-failure: none", "does not roll traffic back"},
-		{"      - id: targets\n        uses: ./actions/targets\n        with:\n          working-directory: terraform", "      - id: targets\n        uses: ./actions/targets\n        with:\n          working-directory: services", "is not one plan-comment records"},
+		{"          environment: dev\n          working-directory: terraform\n          # The checks", "          environment: dev\n          working-directory: elsewhere\n          # The checks", "is not the one plan-comment records"},
 		{"      pull-requests: read\n", "", "no pull-requests: read"},
 		{"verify: ${{ vars.DEV_VERIFY }}", "verify: ''", "no checks after the apply"},
 		{"verify: ${{ vars.DEV_VERIFY }}", "verify: '- run: sh checks/nope.sh dev'", "check checks/nope.sh is not in terraform"},

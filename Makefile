@@ -1,5 +1,6 @@
 # make demo: deploy examples/local to dev on the local test cloud (no account),
-# then break glass and codify it, then recover its database to a point in time
+# then break glass and codify it, then check a deploy against the test bed's
+# HTTP service (a passing check, then a failing one rolled back), then recover its database to a point in time
 # on the SQL Admin emulator, then refresh staging from a sanitized production
 # backup there (real PostgreSQL behind the emulator).
 # make test: every test. Both work on a fresh clone; see README.md.
@@ -64,7 +65,8 @@ demo: check-terraform build
 	    --tflint-path "$$tflint" --sarif-file "$(CACHE)/olympus-validate.sarif" && \
 	  echo "== olympus deploy --working-directory examples/local --environment dev" >&2 && \
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
-	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
+	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass" && \
+	  bash scripts/demo-verify.sh ./bin/olympus "$$cfg" "$(CACHE)/verify"
 	@bash scripts/demo-sql-recover.sh "$(CACHE)/sql-recover"
 	@bash scripts/demo-data-refresh.sh "$(CACHE)/data-refresh"
 
@@ -78,7 +80,7 @@ test: check-terraform
 # The end-to-end suites that matter (deploy, plan-comment, drift-reconcile,
 # the reviewed-plan binding) again, run by a real OpenTofu built from its
 # module (scripts/install-tool.sh tofu, pinned there).
-TOFU_SUITES ?= ./internal/deploy ./internal/plancomment ./internal/reconcile ./internal/trust
+TOFU_SUITES ?= ./internal/steps/deploy ./internal/steps/plancomment ./internal/steps/reconcile ./internal/tests/trust
 test-tofu:
 	OLYMPUS_TEST_ENGINE=tofu OLYMPUS_TOFU=$$(bash scripts/install-tool.sh tofu) \
 	  go test $(GOTEST_FLAGS) $(TOFU_SUITES)
@@ -95,7 +97,7 @@ bench: build
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
 	bash scripts/bench-drift.sh
-	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
+	go test ./internal/framework/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 	bash scripts/bench-migrations.sh
 	bash scripts/bench-sql-recover.sh
 	bash scripts/bench-targets.sh

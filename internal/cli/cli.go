@@ -16,10 +16,10 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
-	"github.com/olympus-cloud/deploy-actions/internal/report"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // Version and Commit are set at build time with -ldflags
@@ -65,6 +65,8 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 		return step.ExitOK
 	case "plan-key":
 		return planKey(args[1:], stdout, stderr)
+	case "policy":
+		return policyCommand(ctx, args[1:], stdout, stderr, getenv)
 	case terraform.WorkerCommand:
 		// Hidden: a terraform session's worker (see terraform.ServeWorker).
 		if err := terraform.ServeWorker(ctx, os.Stdin, stdout); err != nil {
@@ -203,7 +205,8 @@ func writeUsage(w io.Writer, all []*step.Spec) {
 		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
 	}
 	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n" +
-		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n  version           print the version\n")
+		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n" +
+		"  policy test [DIR] run the Rego policies' own unit tests (test_ rules; DIR default policy)\n  version           print the version\n")
 	b.WriteString("\nExit codes: 0 success; 1 negative verdict (findings, drift, refusal); 2 bad input or usage; 3 an external system failed.\n")
 	io.WriteString(w, b.String())
 }

@@ -5,8 +5,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // runnerTokens are the runner's credentials in a step's environment: the

@@ -12,14 +12,14 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
 // The pipeline's rules that no workflow engine here can show running:
 // GitHub's environment approvals, its concurrency groups (one running and
 // one pending job per group; a job queueing cancels the older pending one,
 // whatever cancel-in-progress says) and automatic deployments. act runs
-// the jobs (internal/workflowtest); these rules read the workflows as
+// the jobs (internal/tests/workflowtest); these rules read the workflows as
 // GitHub schedules them. pipelineProblems reads every workflow at once,
 // since concurrency groups are shared by all the workflows of a
 // repository.
@@ -41,7 +41,15 @@ type pJob struct {
 }
 
 type pStrategy struct {
-	Matrix map[string]any `yaml:"matrix"`
+	// Matrix is a map of lists, or an expression that makes one (the
+	// fan-out's ${{ fromJSON(needs.targets.outputs.matrix) }}).
+	Matrix any `yaml:"matrix"`
+}
+
+// axis is the values a matrix gives key, when the matrix is written out.
+func (s pStrategy) axis(key string) any {
+	m, _ := s.Matrix.(map[string]any)
+	return m[key]
 }
 
 type pStep struct {
@@ -271,7 +279,7 @@ func (r ref) values(template string) []string {
 	case strings.HasPrefix(m[1], "inputs."):
 		return r.w.dispatchOptions(strings.TrimPrefix(m[1], "inputs."))
 	case strings.HasPrefix(m[1], "matrix."):
-		list, _ := r.j.Strategy.Matrix[strings.TrimPrefix(m[1], "matrix.")].([]any)
+		list, _ := r.j.Strategy.axis(strings.TrimPrefix(m[1], "matrix.")).([]any)
 		var out []string
 		for _, v := range list {
 			if s, ok := v.(string); ok {
@@ -567,7 +575,9 @@ func TestPipelineFollowsItsRules(t *testing.T) {
 			t.Errorf("deploy-infrastructure.yml: job %s is %q, want %q", job, kinds[job], kind)
 		}
 	}
-	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"staging", "prod"}) {
+	// dev is dispatched to deploy-dev (allow-unreviewed after a plan
+	// parity refusal), never to plan and apply.
+	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"dev", "staging", "prod"}) {
 		t.Errorf("the dispatch's environments = %v", got)
 	}
 	// The apply waits for prod's approval and then downloads the plan and

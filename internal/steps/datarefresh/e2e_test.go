@@ -519,7 +519,9 @@ func TestDryRunCreatesNothing(t *testing.T) {
 // workflow command, and the token never shows, in any channel.
 func TestHostileTextCommandsNothingAndLeaksNothing(t *testing.T) {
 	b := cloud(t)
-	b.write(t, "sanitize/olympus/002-orders.sql", `DO $$ BEGIN RAISE EXCEPTION E'boom\r::stop-commands::pwn\n::error title=forged::forged by SQL %', '`+harness.Token+`'; END $$;`)
+	// A message the SQL raises is withheld (it may quote a row); a name
+	// PostgreSQL quotes back is shown, and may hold anything.
+	b.write(t, "sanitize/olympus/002-orders.sql", "UPDATE orders SET \"boom\r::stop-commands::pwn\n::error title=forged::x\" = NULL;")
 	b.emu.FailNext("DELETE", "quota\r::stop-commands::pwn\n::error title=forged::forged by the API "+harness.Token)
 	res := harness.Exec(t, b.run(map[string]string{"reason": "INC-9 " + harness.Token + "\n::warning::forged by the reason"}))
 	if res.ExitCode != 1 || !strings.Contains(res.Stdout+res.Stderr, "boom") {

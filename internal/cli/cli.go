@@ -115,6 +115,9 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	if err != nil {
 		return fail(rep, step.Usagef("%v", err))
 	}
+	if err := step.CheckTiming(getenv); err != nil {
+		return fail(rep, err)
+	}
 
 	var in step.Inputs
 	if gh.Actions {

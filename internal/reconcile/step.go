@@ -73,15 +73,6 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	return r.Process(ctx)
 }
 
-// settle bounds the wait before opening an issue; OLYMPUS_ISSUE_SETTLE
-// overrides it (tests use a short one).
-func settle(getenv func(string) string) time.Duration {
-	if d, err := time.ParseDuration(getenv("OLYMPUS_ISSUE_SETTLE")); err == nil {
-		return d
-	}
-	return 2 * time.Second
-}
-
 // noLocator stands in when the configuration cannot be read.
 type noLocator struct{}
 

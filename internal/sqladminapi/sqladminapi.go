@@ -33,14 +33,14 @@ type Client struct {
 }
 
 // New connects with Application Default Credentials, or without any to an
-// emulator's endpoint (plain HTTP, short pauses).
+// emulator's endpoint (plain HTTP). Failed reads are retried after a
+// second, then longer (Retry).
 func New(ctx context.Context, endpoint string, log *slog.Logger) (*Client, error) {
 	opts := []option.ClientOption{option.WithScopes(sqladmin.SqlserviceAdminScope)}
 	c := &Client{CallTimeout: time.Minute, Retry: time.Second, Log: log}
 	if endpoint != "" {
 		opts = []option.ClientOption{option.WithEndpoint(endpoint), option.WithoutAuthentication(),
 			option.WithHTTPClient(&http.Client{Transport: http.DefaultTransport})}
-		c.Retry = 20 * time.Millisecond
 	}
 	svc, err := sqladmin.NewService(ctx, opts...)
 	if err != nil {

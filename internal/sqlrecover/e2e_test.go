@@ -48,7 +48,7 @@ func recoverRun(emu *sqlemu.Server, gh *fakegithub.Server, inputs map[string]str
 	for k, v := range inputs {
 		in[k] = v
 	}
-	return harness.Run{Step: "sql-recover", Inputs: in, GitHub: gh}
+	return harness.Run{Step: "sql-recover", Inputs: in, GitHub: gh, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}}
 }
 
 func clones(emu *sqlemu.Server) []sqladmin.InstancesCloneRequest {

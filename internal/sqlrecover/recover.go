@@ -32,6 +32,13 @@ type Config struct {
 	DryRun      bool
 	Who         string
 	Now         func() time.Time
+	// Timeout bounds the whole step.
+	Timeout time.Duration
+	// Endpoint is a SQL Admin emulator's URL, or "" for Google.
+	Endpoint string
+	// PollFirst and PollMost bound the pause between reads of the clone's
+	// operation; Retry is the first pause before a failed read is retried.
+	PollFirst, PollMost, Retry time.Duration
 }
 
 // Recoverer runs one sql-recover.

@@ -41,14 +41,14 @@ type API struct {
 }
 
 // NewAPI connects with Application Default Credentials, or without any to
-// an emulator's endpoint.
+// an emulator's endpoint. Failed reads are retried after a second, then
+// longer (Retry).
 func NewAPI(ctx context.Context, endpoint string, log *slog.Logger) (*API, error) {
 	opts := []option.ClientOption{option.WithScopes(sqladmin.SqlserviceAdminScope)}
 	a := &API{CallTimeout: time.Minute, Retry: time.Second, Log: log}
 	if endpoint != "" {
 		opts = []option.ClientOption{option.WithEndpoint(endpoint), option.WithoutAuthentication(),
 			option.WithHTTPClient(&http.Client{Transport: http.DefaultTransport})}
-		a.Retry = 20 * time.Millisecond
 	}
 	svc, err := sqladmin.NewService(ctx, opts...)
 	if err != nil {

@@ -18,7 +18,7 @@ func Spec() *step.Spec {
 				Description: "Environment whose backup is read. Default: the last of promotion-order (production)."},
 			{Name: "target-environment", Validate: policy.ValidEnvironment,
 				Description: "Environment to refresh. Default: the one before the source in promotion-order. Production is never a target."},
-			policy.PromotionOrder,
+			step.PromotionOrder,
 			{Name: "source-project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the source instance."},
 			{Name: "target-project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the target instance; the scratch instance is made there."},
 			{Name: "source-instance", Validate: ValidInstance,

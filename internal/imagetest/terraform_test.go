@@ -59,7 +59,7 @@ func TestTheTerraformTheModuleAsksForInTheImage(t *testing.T) {
 	if deploy.Outputs["outcome"] != "applied" {
 		t.Errorf("outputs %v", deploy.Outputs)
 	}
-	if log := deploy.Stdout + deploy.Stderr; !strings.Contains(log, `msg="terraform found" version=1.11.4`) || !strings.Contains(log, "installed 1.11.4 for ~> 1.11.0 (required_version in main.tf)") {
+	if log := deploy.Stdout + deploy.Stderr; !strings.Contains(log, `msg="terraform found" version=1.11.4`) || !strings.Contains(log, "installed 1.11.4 for terraform ~> 1.11.0 (required_version in main.tf)") {
 		t.Errorf("did not run the installed terraform 1.11.4:\n%s", log)
 	}
 	cached := filepath.Join(r.Home, ".cache", "olympus", "terraform", "1.11.4", "linux_amd64", "terraform")

@@ -16,11 +16,11 @@ func Spec() *step.Spec {
 		Inputs: []step.Input{
 			{Name: "environments", Default: "dev", Validate: step.ListOf(policy.ValidEnvironment),
 				Description: "Environments to plan, comma-separated, each in promotion-order. Each uses environments/<env>/backend.tfbackend and, when it exists, environments/<env>/terraform.tfvars."},
-			policy.PromotionOrder,
+			step.PromotionOrder,
 			step.WorkingDirectory,
 			{Name: "plan-json", Repeatable: true,
 				Description: "Render existing `terraform show -json` files instead of running terraform: env=path, one per line (or flag), or a single path when one environment is planned."},
-			policy.ProtectedTypes,
+			step.ProtectedTypes,
 			{Name: "allow-destroy-label", Default: "allow-destroy",
 				Description: "Pull request label that allows destroying protected resources."},
 			{Name: "comment", Default: "update", Validate: step.OneOf("update", "new", "off"),

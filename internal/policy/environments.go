@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 // DefaultOrder is Olympus Cloud's promotion order.
@@ -105,16 +105,10 @@ func (o Order) String() string { return strings.Join(o, ",") }
 // Check refuses an environment that is not in the order, naming input.
 func (o Order) Check(input, env string) error {
 	if !o.Has(env) {
-		return step.InputError(input, env, fmt.Errorf("not in promotion-order %q; name one of its environments or add it there", o.String()))
+		return fault.InputError(input, env, fmt.Errorf("not in promotion-order %q; name one of its environments or add it there", o.String()))
 	}
 	return nil
 }
-
-// PromotionOrder is the promotion-order input every step that knows the
-// environments shares.
-var PromotionOrder = step.Input{Name: "promotion-order", Default: DefaultOrder,
-	Validate:    func(v string) error { _, err := ParseOrder(v); return err },
-	Description: "Environments in promotion order, comma-separated: each deploys only a commit with a successful deployment in the one before it; the last is production."}
 
 // Layout is where an environment's files live in a root module: its own
 // backend (so that environments never share state) and its variables.

@@ -1,21 +1,13 @@
 package policy
 
 import (
-	"strings"
-
 	tfjson "github.com/hashicorp/terraform-json"
-
-	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 // DefaultProtected are the types whose destruction loses data; deploy,
 // plan-comment and drift-reconcile refuse to destroy them without an
 // explicit allowance.
 var DefaultProtected = []string{"google_sql_database_instance", "google_sql_database", "google_storage_bucket", "google_secret_manager_secret"}
-
-// ProtectedTypes is the protected-types input of the steps that plan.
-var ProtectedTypes = step.Input{Name: "protected-types", Default: strings.Join(DefaultProtected, ","),
-	Description: "Resource types whose destroy or replace is refused unless allowed: by allow-destroy in deploy, by the pull request's allow-destroy-label in plan-comment."}
 
 // Protected is a set of protected resource types.
 type Protected map[string]bool

@@ -139,9 +139,9 @@ func revertRefusal(env string, order policy.Order, allowed []string) error {
 // promotionOrder and protectedTypes are the inputs deploy shares, with
 // what they mean here.
 var (
-	promotionOrder = withDescription(policy.PromotionOrder,
+	promotionOrder = withDescription(step.PromotionOrder,
 		"Environments in promotion order, comma-separated: the first is where mode revert applies by default; the last is production.")
-	protectedTypes   = withDescription(policy.ProtectedTypes, "Resource types whose destroy or replace a revert refuses.")
+	protectedTypes   = withDescription(step.ProtectedTypes, "Resource types whose destroy or replace a revert refuses.")
 	validEnvironment = policy.ValidEnvironment
 )
 

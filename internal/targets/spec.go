@@ -16,7 +16,7 @@ const MatrixLimit = 256
 func Spec() *step.Spec {
 	wd := step.WorkingDirectory
 	wd.Description = "Only projects in this directory (relative to the workspace) are targets. Default: the whole repository."
-	order := policy.PromotionOrder
+	order := step.PromotionOrder
 	order.Description = "Environments of a project that " + repoconfig.FileName + " gives none, in promotion order, comma-separated: each is planned where its backend file is."
 	return &step.Spec{
 		Name: "targets",

@@ -3,8 +3,8 @@ package parity
 import (
 	"fmt"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 // Unreviewed is what deploy does when a push to the default branch has no
@@ -28,7 +28,7 @@ func DefaultUnreviewed(o policy.Order, env string) Unreviewed {
 }
 
 // ParseUnreviewed reads the unreviewed input for env: "" is
-// DefaultUnreviewed, else refuse or warn. The error is a step.InputError
+// DefaultUnreviewed, else refuse or warn. The error is a fault.InputError
 // (exit 2) naming the input, the value and the values accepted.
 func ParseUnreviewed(input, value string, o policy.Order, env string) (Unreviewed, error) {
 	switch Unreviewed(value) {
@@ -37,7 +37,7 @@ func ParseUnreviewed(input, value string, o policy.Order, env string) (Unreviewe
 	case UnreviewedWarn, UnreviewedRefuse:
 		return Unreviewed(value), nil
 	}
-	return "", step.InputError(input, value,
+	return "", fault.InputError(input, value,
 		fmt.Errorf("use refuse or warn, or leave it empty for warn in %q and refuse in the other environments", o.First()))
 }
 

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/policy"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
 )
 
 func TestParseUnreviewed(t *testing.T) {
@@ -26,7 +26,7 @@ func TestParseUnreviewed(t *testing.T) {
 	} {
 		got, err := ParseUnreviewed("unreviewed", tc.value, order, tc.env)
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) || step.ExitCode(err) != step.ExitUsage {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || fault.ExitCode(err) != fault.ExitUsage {
 				t.Errorf("%q in %s: err %v, want exit 2 with %q", tc.value, tc.env, err, tc.err)
 			}
 			continue

@@ -1,0 +1,61 @@
+// Package fault holds the errors every layer returns and the exit code each
+// maps to; it imports nothing of ours, so that the domain rules can say
+// "bad input" or "refused" without depending on the step framework.
+package fault
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitOK       = 0 // the step succeeded
+	ExitVerdict  = 1 // the step ran and its verdict is negative
+	ExitUsage    = 2 // bad input or usage; nothing was done
+	ExitExternal = 3 // an external system (terraform, GitHub, Google Cloud) failed
+)
+
+// UsageError is bad input: the step did nothing.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef returns a UsageError.
+func Usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// InputError names the input, its bad value and what is accepted.
+func InputError(name, value string, err error) error {
+	return Usagef("input %s: invalid value %q: %v", name, value, err)
+}
+
+// VerdictError is a negative verdict: findings, drift, a refusal.
+type VerdictError struct{ Err error }
+
+func (e *VerdictError) Error() string { return e.Err.Error() }
+func (e *VerdictError) Unwrap() error { return e.Err }
+
+// Refusef returns a VerdictError.
+func Refusef(format string, args ...any) error {
+	return &VerdictError{Err: fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error returned by a step to the process exit code.
+// Anything that is neither usage nor verdict is an external failure.
+func ExitCode(err error) int {
+	var u *UsageError
+	var v *VerdictError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &u):
+		return ExitUsage
+	case errors.As(err, &v):
+		return ExitVerdict
+	default:
+		return ExitExternal
+	}
+}

@@ -87,7 +87,7 @@ func (r *Roller) Process(ctx context.Context) error {
 		return c.Changed && !cfg.DryRun
 	})
 	if !sent {
-		var refusal *cloudrun.RefusalError
+		var refusal *step.VerdictError
 		if errors.As(err, &refusal) {
 			return step.Refusef("%s; nothing was changed", refusal.Error())
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+
 	"google.golang.org/api/googleapi"
 	sqladmin "google.golang.org/api/sqladmin/v1"
 )
@@ -33,12 +35,8 @@ func (w Window) String() string {
 	return s
 }
 
-// Refusal is a verdict against recovering: nothing was changed.
-type Refusal struct{ Reason string }
-
-func (r *Refusal) Error() string { return r.Reason }
-
-func refuse(format string, args ...any) error { return &Refusal{Reason: fmt.Sprintf(format, args...)} }
+// refuse is a verdict against recovering: nothing was changed.
+func refuse(format string, args ...any) error { return fault.Refusef(format, args...) }
 
 // pitrOn reports whether an instance keeps the logs point-in-time recovery
 // replays: pointInTimeRecoveryEnabled for PostgreSQL and SQL Server, binary

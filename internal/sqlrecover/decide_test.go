@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/api/googleapi"
 	sqladmin "google.golang.org/api/sqladmin/v1"
@@ -37,7 +39,7 @@ func TestRecoverable(t *testing.T) {
 		"no settings":          {instance(func(i *sqladmin.DatabaseInstance) { i.Settings = nil }), "point-in-time recovery off"},
 	} {
 		err := Recoverable(tc.inst)
-		var r *Refusal
+		var r *fault.VerdictError
 		switch {
 		case tc.want == "" && err != nil:
 			t.Errorf("%s: %v", name, err)

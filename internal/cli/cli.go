@@ -83,16 +83,12 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 }
 
 func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	if (s.Run != nil || s.Binary != "") && getenv(delegatedEnv) == "" {
+	if getenv(delegatedEnv) == "" {
 		// The first line of every step's log says what ran.
 		fmt.Fprintf(stderr, "olympus %s (commit %s): %s\n", Version, shortCommit(), s.Name)
 	}
 	if s.Run == nil && s.Binary != "" {
 		return delegate(ctx, s, args, stdout, stderr)
-	}
-	if s.Run == nil {
-		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
-		return step.ExitUsage
 	}
 	rep := report.New(stdout, stderr, getenv)
 	defer rep.Close()
@@ -189,11 +185,7 @@ func writeUsage(w io.Writer, all []*step.Spec) {
 	var b strings.Builder
 	b.WriteString("usage: olympus <step> [--input value ...]\n\nSteps:\n")
 	for _, s := range all {
-		state := ""
-		if !s.Built() {
-			state = " (not built yet)"
-		}
-		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
+		fmt.Fprintf(&b, "  %-17s %s\n", s.Name, firstSentence(s.Description))
 	}
 	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n" +
 		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n  version           print the version\n")

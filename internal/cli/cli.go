@@ -92,6 +92,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	}
 	rep := report.New(stdout, stderr, getenv)
 	defer rep.Close()
+	actions := getenv("GITHUB_ACTIONS") == "true"
 	gh, err := step.LoadGitHub(getenv)
 	if gh.Token != "" {
 		rep.Mask(gh.Token)
@@ -109,16 +110,16 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		}
 	}
 	if err != nil {
-		return fail(rep, step.Usagef("%v", err))
+		return fail(rep, actions, step.Usagef("%v", err))
 	}
 	if err := step.CheckTiming(getenv); err != nil {
-		return fail(rep, err)
+		return fail(rep, actions, err)
 	}
 
 	var in step.Inputs
 	if gh.Actions {
 		if len(args) > 0 {
-			return fail(rep, step.Usagef("unexpected argument %q: inside GitHub Actions inputs come from the action's with: block", args[0]))
+			return fail(rep, actions, step.Usagef("unexpected argument %q: inside GitHub Actions inputs come from the action's with: block", args[0]))
 		}
 		action := githubactions.New(githubactions.WithGetenv(getenv))
 		for _, def := range s.Inputs {
@@ -134,7 +135,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		}
 	}
 	if err != nil {
-		return fail(rep, err)
+		return fail(rep, actions, err)
 	}
 	for _, def := range s.Inputs {
 		if def.Secret {
@@ -146,7 +147,7 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return fail(rep, fmt.Errorf("failed to read the working directory: %w", err))
+		return fail(rep, actions, fmt.Errorf("failed to read the working directory: %w", err))
 	}
 	rt := &step.Runtime{
 		Inputs:  in,
@@ -156,11 +157,15 @@ func runStep(ctx context.Context, s *step.Spec, args []string, stdout, stderr io
 		Stderr:  rep.Untrusted(),
 		Workdir: wd,
 	}
-	return fail(rep, s.Run(ctx, rt))
+	return fail(rep, actions, s.Run(ctx, rt))
 }
 
-// fail reports err as the step's last word and returns its exit code.
-func fail(rep step.Reporter, err error) int {
+// fail reports err as the step's last word and returns its exit code:
+// inside Actions an error annotation titled with its kind; at a terminal
+// one line, "error: " and the message, bad input said as the flag, its
+// value and what to give ("error: olympus: bad input: input environment:
+// invalid value" said the same thing three times).
+func fail(rep step.Reporter, actions bool, err error) int {
 	code := step.ExitCode(err)
 	if err == nil {
 		return code
@@ -170,7 +175,19 @@ func fail(rep step.Reporter, err error) int {
 		step.ExitUsage:    "bad input",
 		step.ExitExternal: "failed",
 	}[code]
-	rep.Annotate(step.Annotation{Level: "error", Title: "olympus: " + kind, Message: err.Error()})
+	if actions {
+		rep.Annotate(step.Annotation{Level: "error", Title: "olympus: " + kind, Message: err.Error()})
+		return code
+	}
+	msg := err.Error()
+	var bad *step.InvalidInput
+	switch {
+	case errors.As(err, &bad) && bad.Error() == msg:
+		msg = bad.Flag()
+	case code == step.ExitVerdict:
+		msg = "refused: " + msg
+	}
+	rep.Annotate(step.Annotation{Level: "error", Message: msg})
 	return code
 }
 

@@ -83,6 +83,25 @@ func TestBadInputExits2BeforeAnythingRuns(t *testing.T) {
 	}
 }
 
+// At a terminal a bad input is one line naming the flag, the value and
+// what to give, said once (issue 21: "error: olympus: bad input: input
+// environment: invalid value" stuttered).
+func TestBadInputAtATerminalIsOneClearLine(t *testing.T) {
+	dir, fakeTF, _ := workspace(t)
+	for args, want := range map[string]string{
+		"--environment=Prod": `error: --environment "Prod" is not accepted: an environment name is 1 to 63 lower-case letters, digits, - or _, starting with a letter or digit` + "\n",
+		"--environment=":     "error: input environment is required",
+	} {
+		code, out := run(t, dir, []string{"deploy", "--terraform-path=" + fakeTF, args}, map[string]string{})
+		if code != 2 || !strings.Contains(out, want) {
+			t.Errorf("%s: exit %d, want 2 and %q:\n%s", args, code, want, out)
+		}
+		if strings.Contains(out, "bad input") || strings.Contains(out, "invalid value") {
+			t.Errorf("%s: the error stutters:\n%s", args, out)
+		}
+	}
+}
+
 func TestBadFlagsExit2(t *testing.T) {
 	tests := []struct {
 		name string

@@ -232,7 +232,7 @@ func TestRollbackFromALaptopNeedsAReasonAndWritesARecord(t *testing.T) {
 	r.Local, r.Dir = true, dir
 	delete(r.Inputs, "reason")
 	res := harness.Exec(t, r)
-	if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, "input reason") || len(emu.Requests()) != 0 {
+	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "error: --reason is missing: say why") || len(emu.Requests()) != 0 {
 		t.Fatalf("without a reason: exit %d calls %d\n%s", res.ExitCode, len(emu.Requests()), res.Stderr)
 	}
 	r.Inputs["reason"] = "pager: 5xx"

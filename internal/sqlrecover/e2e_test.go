@@ -350,7 +350,7 @@ func TestRecoverFromALaptopNeedsAReason(t *testing.T) {
 	r.Local, r.Dir = true, t.TempDir()
 	delete(r.Inputs, "reason")
 	res := harness.Exec(t, r)
-	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "input reason") || len(emu.Requests()) != 0 {
+	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "error: --reason is missing: say why") || len(emu.Requests()) != 0 {
 		t.Fatalf("exit %d requests %d\n%s", res.ExitCode, len(emu.Requests()), res.Stderr)
 	}
 	r.Inputs["reason"] = "pager: orders gone"

@@ -27,9 +27,31 @@ func Usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
-// InputError names the input, its bad value and what is accepted.
+// InputError names the input, its bad value and what is accepted: a
+// UsageError holding an InvalidInput.
 func InputError(name, value string, err error) error {
-	return Usagef("input %s: invalid value %q: %v", name, value, err)
+	return &UsageError{Err: &InvalidInput{Name: name, Value: value, Err: err}}
+}
+
+// InvalidInput is an input's bad value and why, which says what to give.
+type InvalidInput struct {
+	Name, Value string
+	Err         error
+}
+
+func (e *InvalidInput) Error() string {
+	return fmt.Sprintf("input %s: invalid value %q: %v", e.Name, e.Value, e.Err)
+}
+
+func (e *InvalidInput) Unwrap() error { return e.Err }
+
+// Flag says it as a person at a terminal gave it, as a flag, in one line:
+// the flag, its value, and what to do.
+func (e *InvalidInput) Flag() string {
+	if e.Value == "" {
+		return fmt.Sprintf("--%s is missing: %v", e.Name, e.Err)
+	}
+	return fmt.Sprintf("--%s %q is not accepted: %v", e.Name, e.Value, e.Err)
 }
 
 // VerdictError is a negative verdict: findings, drift, a refusal.

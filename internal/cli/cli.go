@@ -16,6 +16,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/report"
 	"github.com/olympus-cloud/deploy-actions/internal/step"
@@ -181,7 +182,10 @@ func fail(rep step.Reporter, actions bool, err error) int {
 	}
 	msg := err.Error()
 	var bad *step.InvalidInput
+	var echoed fault.Echoed
 	switch {
+	case errors.As(err, &echoed) && strings.HasSuffix(msg, echoed.Echoed()):
+		msg = strings.TrimSuffix(msg, echoed.Echoed()) + " (its output above says why)"
 	case errors.As(err, &bad) && bad.Error() == msg:
 		msg = bad.Flag()
 	case code == step.ExitVerdict:

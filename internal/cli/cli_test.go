@@ -102,6 +102,41 @@ func TestBadInputAtATerminalIsOneClearLine(t *testing.T) {
 	}
 }
 
+// A failed init or plan from a laptop shows terraform's error once on
+// stderr: live (init) or released once the plan's secrets are masked
+// (plan), and not again in the step's last line (issue 21).
+func TestFailedTerraformAtATerminalPrintsItsErrorOnce(t *testing.T) {
+	for _, failing := range []string{"init", "plan"} {
+		t.Run(failing, func(t *testing.T) {
+			dir, _, _ := workspace(t)
+			fakeTF := filepath.Join(t.TempDir(), "terraform")
+			script := "#!/bin/sh\ncase \"$1\" in\n" +
+				"version) echo '{\"terraform_version\":\"1.11.4\",\"platform\":\"linux_amd64\",\"provider_selections\":{},\"terraform_outdated\":false}';;\n" +
+				failing + ") echo 'Error: canary-failure' >&2; exit 1;;\nesac\n"
+			if err := os.WriteFile(fakeTF, []byte(script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			wd, _ := os.Getwd()
+			os.Chdir(dir)
+			defer os.Chdir(wd)
+			code := Run(context.Background(), steps.All(), []string{"deploy", "--terraform-path=" + fakeTF, "--environment=dev"}, &stdout, &stderr, func(string) string { return "" })
+			if code != 3 {
+				t.Fatalf("exit %d, want 3:\n%s", code, stderr.String())
+			}
+			if n := strings.Count(stderr.String(), "canary-failure"); n != 1 {
+				t.Errorf("terraform's error is on stderr %d times, want once:\n%s", n, stderr.String())
+			}
+			if want := "error: failed to " + failing + ": exit status 1 (its output above says why)\n"; !strings.HasSuffix(stderr.String(), want) {
+				t.Errorf("the last line is not %q:\n%s", want, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), "canary-failure") {
+				t.Errorf("the summary lost terraform's error:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
 func TestBadFlagsExit2(t *testing.T) {
 	tests := []struct {
 		name string

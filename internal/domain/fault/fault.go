@@ -65,6 +65,15 @@ func Refusef(format string, args ...any) error {
 	return &VerdictError{Err: fmt.Errorf(format, args...)}
 }
 
+// Echoed is an error whose message ends with output the step already
+// wrote live, such as terraform's stderr: at a terminal the step's last
+// line leaves that part out, so that it is read once.
+type Echoed interface {
+	error
+	// Echoed is the end of Error() that was shown live.
+	Echoed() string
+}
+
 // ExitCode maps an error returned by a step to the process exit code.
 // Anything that is neither usage nor verdict is an external failure.
 func ExitCode(err error) int {

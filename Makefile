@@ -78,7 +78,7 @@ test: check-terraform
 # The end-to-end suites that matter (deploy, plan-comment, drift-reconcile,
 # the reviewed-plan binding) again, run by a real OpenTofu built from its
 # module (scripts/install-tool.sh tofu, pinned there).
-TOFU_SUITES ?= ./internal/deploy ./internal/plancomment ./internal/reconcile ./internal/trust
+TOFU_SUITES ?= ./internal/steps/deploy ./internal/steps/plancomment ./internal/steps/reconcile ./internal/tests/trust
 test-tofu:
 	OLYMPUS_TEST_ENGINE=tofu OLYMPUS_TOFU=$$(bash scripts/install-tool.sh tofu) \
 	  go test $(GOTEST_FLAGS) $(TOFU_SUITES)
@@ -95,7 +95,7 @@ bench: build
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
 	bash scripts/bench-drift.sh
-	go test ./internal/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
+	go test ./internal/framework/report -run '^$$' -bench Mask20000Secrets -benchtime 5x
 	bash scripts/bench-migrations.sh
 	bash scripts/bench-sql-recover.sh
 	bash scripts/bench-targets.sh

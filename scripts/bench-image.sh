@@ -50,7 +50,7 @@ tfv=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "dist/linux_$arch/terraform/te
 for variant in none raw; do
   rm -rf "$ctx/dist/linux_$arch/terraform" && mkdir -p "$ctx/dist/linux_$arch/terraform"
   if [ "$variant" = raw ]; then
-    go run ./internal/tfinstall/cmd/terraform-bundle -version "$tfv" -from "$tf" -compress=false -out "$ctx/dist/linux_$arch/terraform" 2>/dev/null
+    go run ./internal/adapters/tfinstall/cmd/terraform-bundle -version "$tfv" -from "$tf" -compress=false -out "$ctx/dist/linux_$arch/terraform" 2>/dev/null
   fi
   DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE=olympus-deploy-actions-base:local --build-arg TARGETARCH="$arch" \
     -t "olympus-deploy-actions:bench-$variant" "$ctx" >/dev/null 2>&1

@@ -8,7 +8,7 @@
 # Usage: make bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test ./internal/migrations -run '^$' -bench Guard1000Files -benchtime 3x | grep -E '^Benchmark'
+go test ./internal/domain/migrations -run '^$' -bench Guard1000Files -benchtime 3x | grep -E '^Benchmark'
 go build -o bin/ ./cmd/olympus ./cmd/olympus-validate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -7,7 +7,7 @@
 #    services (no-op, update, replace, delete, create, drift, sensitive
 #    values, prior state, planned values, configuration, as terraform writes
 #    them) with each resource's entries copied 1,000 times under new keys
-#    (see internal/plancomment/bench_synth_test.go). Terraform would take
+#    (see internal/steps/plancomment/bench_synth_test.go). Terraform would take
 #    hours to plan 100,000 resources with the local provider.
 # Then the whole `olympus plan-comment --plan-json` process on each: wall
 # time and peak RSS (median of 3 runs after a warm-up), the JSON's size and
@@ -18,10 +18,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export OLYMPUS_BENCH_DIR=$PWD/.cache/bench
 mkdir -p "$OLYMPUS_BENCH_DIR"
-go test ./internal/plancomment -run '^$' -bench 'PlanComment$' -benchtime 5x -benchmem | tee "$OLYMPUS_BENCH_DIR/bench.txt"
+go test ./internal/steps/plancomment -run '^$' -bench 'PlanComment$' -benchtime 5x -benchmem | tee "$OLYMPUS_BENCH_DIR/bench.txt"
 awk '/render-/ {r=$3} /terraform-show-text-/ {s=$3} END {
   printf "render %.3f s, terraform show (text) %.3f s: %.1fx faster\n", r/1e9, s/1e9, s/r }' "$OLYMPUS_BENCH_DIR/bench.txt"
-go test ./internal/plancomment -run '^$' -bench 'PlanComment100k$' -benchtime 3x -benchmem | tee "$OLYMPUS_BENCH_DIR/bench-100k.txt"
+go test ./internal/steps/plancomment -run '^$' -bench 'PlanComment100k$' -benchtime 3x -benchmem | tee "$OLYMPUS_BENCH_DIR/bench-100k.txt"
 
 go build -o bin/olympus ./cmd/olympus
 # process LABEL FILE: the whole step on one plan, from outside.

@@ -42,14 +42,14 @@ for platform in $platforms; do
   install -m 0755 "$tflint" "$out/bin/tflint"
   case "$bundle" in
     release)
-      go run ./internal/tfinstall/cmd/terraform-bundle -version "$terraform_version" -platform "$platform" \
+      go run ./internal/adapters/tfinstall/cmd/terraform-bundle -version "$terraform_version" -platform "$platform" \
         -compress="$compress" -out "$out/terraform" ;;
     local)
       if [ "$platform" != "$host" ]; then
         echo "dist: TERRAFORM_BUNDLE=local packs this machine's terraform; it cannot stand for $platform" >&2
         exit 2
       fi
-      go run ./internal/tfinstall/cmd/terraform-bundle -version "$terraform_version" -platform "$platform" \
+      go run ./internal/adapters/tfinstall/cmd/terraform-bundle -version "$terraform_version" -platform "$platform" \
         -compress="$compress" -from "$(bash scripts/check-terraform.sh)" -out "$out/terraform" ;;
     none)
       rm -rf "$out/terraform" && mkdir -p "$out/terraform" ;;

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 image=${IMAGE:-olympus-deploy-actions:local}
 # go test runs packages in parallel, and two of them build the image
-# (internal/imagetest, internal/workflowtest): one build at a time, since
+# (internal/tests/imagetest, internal/tests/workflowtest): one build at a time, since
 # they share dist/.
 exec 9>"${TMPDIR:-/tmp}/olympus-deploy-actions-image.lock"
 flock 9

@@ -8,7 +8,7 @@
 # OLYMPUS_TOOLS_DIR moves the cache; TFLINT=/path or TFSEC=/path uses one
 # you have (ACTIONLINT and ACT too). tfsec serves the validate benchmark
 # only; actionlint checks .github/workflows in the tests; act (nektos/act)
-# runs them in internal/workflowtest. tofu (OpenTofu) is the engine the
+# runs them in internal/tests/workflowtest. tofu (OpenTofu) is the engine the
 # OpenTofu end-to-end suites run (TOFU=/path uses one you have); its
 # version is pinned here and nowhere else. OLYMPUS_TOOLS_NO_BUILD=1 prints
 # the path of a tool already built and fails instead of building (tests use

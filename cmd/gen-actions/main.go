@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/olympus-cloud/deploy-actions/internal/actiongen"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/actiongen"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
 )
 

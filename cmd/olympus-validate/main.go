@@ -10,9 +10,9 @@ import (
 	"os"
 
 	"github.com/olympus-cloud/deploy-actions/internal/cli"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/validate"
-	"github.com/olympus-cloud/deploy-actions/internal/validate/defsec"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/validate"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/validate/defsec"
 )
 
 func main() {

@@ -16,11 +16,11 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
-	"github.com/olympus-cloud/deploy-actions/internal/report"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // Version and Commit are set at build time with -ldflags

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/olympus-cloud/deploy-actions/internal/plan"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
-	"github.com/olympus-cloud/deploy-actions/internal/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
 )
 

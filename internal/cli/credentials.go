@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"os"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
 // runnerTokens are the runner's credentials in a step's environment: the

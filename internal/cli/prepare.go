@@ -8,7 +8,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/olympus-cloud/deploy-actions/internal/step"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // prepareProcess readies the process for a step inside GitHub Actions,

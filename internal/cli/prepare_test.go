@@ -21,7 +21,7 @@ func TestPrepareProcessOutsideActionsChangesNothing(t *testing.T) {
 
 func TestPrepareProcessKeepsTerraformsFilesOutOfTheWorkspace(t *testing.T) {
 	// The workspace is the test's own, so no switch of user is made; the
-	// switch is tested in the image (internal/imagetest).
+	// switch is tested in the image (internal/tests/imagetest).
 	ws, home, rt := t.TempDir(), t.TempDir(), t.TempDir()
 	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": ws, "HOME": home, "RUNNER_TEMP": rt}
 	cleanup, err := prepareProcess(func(k string) string { return env[k] }, func(k, v string) error { env[k] = v; return nil }, &bytes.Buffer{})

@@ -9,7 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
 // approvalWaitDays is how long GitHub lets a job wait for its

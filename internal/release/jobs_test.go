@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
 // checkoutAction is actions/checkout, any pin.

@@ -12,14 +12,14 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/olympus-cloud/deploy-actions/internal/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
 // The pipeline's rules that no workflow engine here can show running:
 // GitHub's environment approvals, its concurrency groups (one running and
 // one pending job per group; a job queueing cancels the older pending one,
 // whatever cancel-in-progress says) and automatic deployments. act runs
-// the jobs (internal/workflowtest); these rules read the workflows as
+// the jobs (internal/tests/workflowtest); these rules read the workflows as
 // GitHub schedules them. pipelineProblems reads every workflow at once,
 // since concurrency groups are shared by all the workflows of a
 // repository.

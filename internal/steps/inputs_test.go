@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/validate/validatespec"
 )
 
 // stepPackages maps each step's package directory to its spec.
@@ -49,7 +49,7 @@ var inputReaders = map[string]bool{"String": true, "Bool": true, "Duration": tru
 // takes.
 func TestEveryInputAStepReadsIsDeclared(t *testing.T) {
 	for pkg, spec := range stepPackages() {
-		dir := filepath.Join("..", pkg)
+		dir := filepath.Join(".", pkg)
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no Go files (%v)", pkg, err)
@@ -76,7 +76,7 @@ func TestEveryInputAStepReadsIsDeclared(t *testing.T) {
 // reads.
 func TestEngineInputsAreDeclaredWhereRead(t *testing.T) {
 	for pkg, spec := range stepPackages() {
-		src, err := readAll(filepath.Join("..", pkg))
+		src, err := readAll(filepath.Join(".", pkg))
 		if err != nil {
 			t.Fatal(err)
 		}

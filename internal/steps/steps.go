@@ -3,15 +3,15 @@
 package steps
 
 import (
-	"github.com/olympus-cloud/deploy-actions/internal/datarefresh"
-	"github.com/olympus-cloud/deploy-actions/internal/deploy"
-	"github.com/olympus-cloud/deploy-actions/internal/plancomment"
-	"github.com/olympus-cloud/deploy-actions/internal/reconcile"
-	"github.com/olympus-cloud/deploy-actions/internal/rollback"
-	"github.com/olympus-cloud/deploy-actions/internal/sqlrecover"
-	"github.com/olympus-cloud/deploy-actions/internal/step"
-	"github.com/olympus-cloud/deploy-actions/internal/targets"
-	"github.com/olympus-cloud/deploy-actions/internal/validatespec"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/datarefresh"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/deploy"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/plancomment"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/reconcile"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/rollback"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/sqlrecover"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/targets"
+	"github.com/olympus-cloud/deploy-actions/internal/steps/validate/validatespec"
 )
 
 // All returns every step in the order the README lists them.

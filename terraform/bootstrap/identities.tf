@@ -7,7 +7,7 @@
 # Each identity is written out (no for_each, no module) so that a reviewer,
 # and the olympus_wif_apply_restricted lint, see each binding next to the
 # pool and the condition it trusts. README.md's identity table is checked
-# against this file by internal/infra (TestREADMETablesMatchTheCode).
+# against this file by internal/tests/infra (TestREADMETablesMatchTheCode).
 
 locals {
   issuer = "https://token.actions.githubusercontent.com"
@@ -94,7 +94,7 @@ locals {
   # What a refresh of the olympus root (one directory up, and its modules)
   # reads, and nothing else: for each resource and data source type it
   # declares, the permissions of the API method the provider's read calls.
-  # internal/infra derives the same list from its table of types and
+  # internal/tests/infra derives the same list from its table of types and
   # fails when the two differ, or when a new type has no entry
   # (terraform/README.md, "The plan identity's role"). No export, import,
   # secret access or object read: the plan identity can look at every

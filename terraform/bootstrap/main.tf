@@ -9,7 +9,7 @@
 # change any of it.
 #
 # Every resource waits for the APIs below: directly (depends_on) or through
-# a resource it refers to that does. internal/infra checks both.
+# a resource it refers to that does. internal/tests/infra checks both.
 
 locals {
   labels = {

@@ -1,5 +1,5 @@
 // Package act runs this repository's workflow files with nektos/act
-// v0.2.89, the way the workflow test (internal/workflowtest) needs it: jobs
+// v0.2.89, the way the workflow test (internal/tests/workflowtest) needs it: jobs
 // on the host (-P ubuntu-latest=-self-hosted), the Docker actions from
 // the image built from this repository (see ActionImages), third-party
 // actions replaced by the stand-ins in standins/ (--local-repository,

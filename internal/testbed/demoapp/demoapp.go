@@ -1,7 +1,7 @@
 // Package demoapp is the HTTP service of the local test cloud: it answers
 // for every localcloud_service of one or more local stores, as the
 // revision that serves the service's traffic would, so that deploy's
-// checks after an apply (internal/verify) have something real to check
+// checks after an apply (internal/adapters/verify) have something real to check
 // in `make demo` and the end-to-end tests.
 //
 // What answers is read from the store on every request, the files the

@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/cloudrun"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/cloudrun"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/verify"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/runemu"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
-	"github.com/olympus-cloud/deploy-actions/internal/verify"
 )
 
 func TestMain(m *testing.M) {
@@ -136,7 +136,7 @@ func TestSplitTraffic(t *testing.T) {
 
 // A check after a bad deploy fails against the service, and a traffic
 // rollback through the Cloud Run emulator (with the client
-// traffic-rollback uses, internal/cloudrun) makes it pass again: the
+// traffic-rollback uses, internal/adapters/cloudrun) makes it pass again: the
 // emulator's traffic decides who answers.
 func TestRollbackThroughTheEmulatorFixesTheCheck(t *testing.T) {
 	store := localstore.Store{Root: t.TempDir()}

@@ -1,6 +1,6 @@
 // Package hostile is the attacker's root module of the trust tests and the
 // checks that go with it, shared by the tests that run the binaries
-// (internal/trust) and those that run the image (internal/imagetest): a
+// (internal/tests/trust) and those that run the image (internal/tests/imagetest): a
 // module whose values try to command the runner and hold a secret in every
 // shape a plan can, a change made by hand in its cloud, and the search of
 // every channel of a run.

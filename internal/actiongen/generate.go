@@ -1,3 +1,0 @@
-package actiongen
-
-//go:generate go run ../../cmd/gen-actions -root ../..

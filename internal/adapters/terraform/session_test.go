@@ -1,0 +1,275 @@
+package terraform
+
+import (
+	"context"
+	_ "embed"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/tfinstall"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
+)
+
+// reporter plays the step's reporter: it records masks, and a log that
+// redacts each write with the masks known when the write arrives, as the
+// runner does.
+type reporter struct {
+	mu     sync.Mutex
+	masks  []string
+	log    strings.Builder
+	events []string
+}
+
+func (r *reporter) Mask(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.masks = append(r.masks, s)
+	r.events = append(r.events, "mask")
+}
+
+func (r *reporter) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	text := string(p)
+	for _, m := range r.masks {
+		text = strings.ReplaceAll(text, m, "***")
+	}
+	r.log.WriteString(text)
+	r.events = append(r.events, "log "+strings.SplitN(strings.TrimSpace(text), "\n", 2)[0])
+	return len(p), nil
+}
+
+func (r *reporter) text() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.log.String()
+}
+
+// The errored plan of testdata: terraform 1.11 planned three resources
+// from var.db_password (base64encode, upper, urlencode), printed them,
+// then failed on another variable's validation, and saved the plan.
+var erroredCanaries = []string{"canary-pw/7 q", "Y2FuYXJ5LXB3LzcgcQ==", "CANARY-PW/7 Q", "canary-pw%2F7+q"}
+
+var (
+	//go:embed testdata/errored-plan.json
+	erroredJSON string
+	//go:embed testdata/errored-plan.txt
+	erroredOutput string
+)
+
+// openFake opens a session on the fake terraform (this test binary) in a
+// module whose db_password is secret-named.
+func openFake(t *testing.T, opts SessionOptions) (*Session, *reporter, string) {
+	t.Helper()
+	t.Setenv("FAKE_TERRAFORM_LOG", filepath.Join(t.TempDir(), "calls.jsonl"))
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.11.4")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("variable \"db_password\" { type = string }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := &reporter{}
+	opts.Dir, opts.Masks, opts.Log = dir, rep, rep
+	opts.Engine = tfinstall.Request{Engine: step.Engine{Path: exe}}
+	s, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, rep, dir
+}
+
+func jobs(dir string, envs ...string) []Job {
+	var out []Job
+	for _, e := range envs {
+		out = append(out, Job{Environment: e, Backend: e + ".tfbackend", Plans: []PlanSpec{{Out: filepath.Join(dir, e+".tfplan")}}})
+	}
+	return out
+}
+
+// A plan that fails after printing the planned changes: terraform's
+// output is released only once the errored plan it saved is read and its
+// secrets masked, alone (in this process) and several at once (in
+// workers). Without the policy the derived forms of the secret-named
+// variable would be printed in clear.
+func TestAFailedPlanIsReleasedOnlyOnceItsSavedPlanIsMasked(t *testing.T) {
+	for _, envs := range [][]string{{"dev"}, {"dev", "staging"}} {
+		t.Run(strings.Join(envs, ","), func(t *testing.T) {
+			t.Setenv("FAKE_PLAN_OUTPUT", erroredOutput)
+			t.Setenv("FAKE_PLAN_JSON", erroredJSON)
+			t.Setenv("FAKE_PLAN_FAIL", "1")
+			s, rep, _ := openFake(t, SessionOptions{})
+			outs := s.PlanEach(context.Background(), jobs(t.TempDir(), envs...))
+			for _, o := range outs {
+				if o.Err == nil || !strings.Contains(o.Err.Error(), "Invalid value for variable") {
+					t.Errorf("%s: err = %v, want terraform's own error", o.Environment, o.Err)
+				}
+			}
+			log := rep.text()
+			if !strings.Contains(log, "Terraform planned the following actions, but then encountered a problem") {
+				t.Errorf("terraform's output was not released:\n%s", log)
+			}
+			for _, c := range erroredCanaries {
+				if strings.Contains(log, c) {
+					t.Errorf("%q is in the log:\n%s", c, log)
+				}
+				if !slices.Contains(rep.masks, c) {
+					t.Errorf("%q was not masked: %q", c, rep.masks)
+				}
+			}
+			if len(envs) > 1 && !strings.Contains(log, "[staging] Terraform planned") {
+				t.Errorf("a worker's lines are not prefixed:\n%s", log)
+			}
+		})
+	}
+}
+
+// A saved plan that cannot be read has secrets no one knows: terraform's
+// output is withheld, the log says so, and the error does not quote it.
+func TestTheOutputOfAnUnreadablePlanIsWithheld(t *testing.T) {
+	t.Setenv("FAKE_PLAN_OUTPUT", erroredOutput)
+	t.Setenv("FAKE_PLAN_JSON", erroredJSON)
+	t.Setenv("FAKE_SHOW_FAIL", "1")
+	for _, fail := range []string{"", "1"} {
+		t.Setenv("FAKE_PLAN_FAIL", fail)
+		s, rep, _ := openFake(t, SessionOptions{})
+		o := s.PlanEach(context.Background(), jobs(t.TempDir(), "dev"))[0]
+		log := rep.text()
+		if o.Err == nil || !strings.Contains(log, "is withheld: the plan it saved could not be read") {
+			t.Errorf("failed plan %q: err %v, log:\n%s", fail, o.Err, log)
+		}
+		for _, c := range erroredCanaries[1:] {
+			if strings.Contains(log, c) || strings.Contains(o.Err.Error(), c) {
+				t.Errorf("failed plan %q: %q was printed or quoted: %v\n%s", fail, c, o.Err, log)
+			}
+		}
+	}
+}
+
+// With no plan saved, terraform stopped before it evaluated anything: its
+// output is released, with what the module's inputs give masked first.
+func TestWithoutASavedPlanTheInputsAreMasked(t *testing.T) {
+	t.Setenv("FAKE_PLAN_OUTPUT", "│ var.db_password is \"canary-pw/7 q\"\n")
+	t.Setenv("FAKE_PLAN_JSON", erroredJSON)
+	t.Setenv("FAKE_PLAN_SAVE", "0")
+	t.Setenv("FAKE_PLAN_FAIL", "1")
+	t.Setenv("TF_VAR_db_password", "canary-pw/7 q")
+	s, rep, _ := openFake(t, SessionOptions{})
+	o := s.PlanEach(context.Background(), jobs(t.TempDir(), "dev"))[0]
+	if o.Err == nil || strings.Contains(rep.text(), "canary-pw") || !strings.Contains(rep.text(), "var.db_password is \"***\"") {
+		t.Errorf("err %v, log:\n%s", o.Err, rep.text())
+	}
+}
+
+// A plan left by an earlier run never passes for this run's.
+func TestAnEarlierPlanFileIsNotThisRunsPlan(t *testing.T) {
+	t.Setenv("FAKE_PLAN_OUTPUT", erroredOutput)
+	t.Setenv("FAKE_PLAN_JSON", erroredJSON)
+	t.Setenv("FAKE_PLAN_SAVE", "0")
+	t.Setenv("FAKE_PLAN_FAIL", "1")
+	s, rep, _ := openFake(t, SessionOptions{})
+	plans := t.TempDir()
+	if err := os.WriteFile(filepath.Join(plans, "dev.tfplan"), []byte(`{"format_version":"1.2"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.PlanEach(context.Background(), jobs(plans, "dev"))
+	if slices.Contains(rep.masks, "Y2FuYXJ5LXB3LzcgcQ==") {
+		t.Fatal("the test expects the derived forms unknown to the masks")
+	}
+	if _, err := os.Stat(filepath.Join(plans, "dev.tfplan")); !os.IsNotExist(err) {
+		t.Errorf("the earlier plan file is still there: %v", err)
+	}
+}
+
+// A successful plan: masked first, then released, then returned.
+func TestAPlanIsMaskedBeforeItsOutputIsReleased(t *testing.T) {
+	t.Setenv("FAKE_PLAN_OUTPUT", erroredOutput)
+	t.Setenv("FAKE_PLAN_JSON", strings.Replace(erroredJSON, `"errored": true`, `"errored": false`, 1))
+	s, rep, _ := openFake(t, SessionOptions{})
+	shown, err := s.Plan(context.Background(), jobs(t.TempDir(), "dev")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != 1 || len(shown[0].Plan.ResourceChanges) != 3 {
+		t.Fatalf("shown %+v", shown)
+	}
+	first, last := -1, -1
+	for i, e := range rep.events {
+		if e == "mask" {
+			last = i
+		}
+		if first < 0 && strings.Contains(e, "Terraform used the selected providers") {
+			first = i
+		}
+	}
+	if first < last || first < 0 {
+		t.Errorf("terraform's output was released before the last mask: %v", rep.events)
+	}
+	for _, c := range erroredCanaries {
+		if strings.Contains(rep.text(), c) {
+			t.Errorf("%q is in the log", c)
+		}
+	}
+}
+
+// An apply's closing outputs are released once the outputs are read and
+// masked, and withheld when they cannot be read.
+func TestApplyOutputsAreMaskedBeforeTheyPrint(t *testing.T) {
+	t.Setenv("FAKE_APPLY_OUTPUTS", "api_token = \"tok-canary-1234\"\n")
+	t.Setenv("FAKE_OUTPUT_JSON", `{"api_token":{"sensitive":false,"type":"string","value":"tok-canary-1234"}}`)
+	s, rep, _ := openFake(t, SessionOptions{})
+	outs, err := s.Apply(context.Background(), "dev", "/tmp/dev.tfplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := outs["api_token"]; !ok || strings.Contains(rep.text(), "tok-canary") || !strings.Contains(rep.text(), "api_token = \"***\"") {
+		t.Errorf("outputs %v, log:\n%s", outs, rep.text())
+	}
+
+	t.Setenv("FAKE_OUTPUT_FAIL", "1")
+	s, rep, _ = openFake(t, SessionOptions{})
+	if _, err := s.Apply(context.Background(), "dev", "/tmp/dev.tfplan"); err == nil {
+		t.Error("unreadable outputs are not an error")
+	}
+	if strings.Contains(rep.text(), "tok-canary") || !strings.Contains(rep.text(), "are withheld") {
+		t.Errorf("log:\n%s", rep.text())
+	}
+}
+
+// Open reads the version of a terraform found on PATH once, for choosing
+// it and running it alike.
+func TestOpenReadsTheVersionOnce(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "calls.jsonl")
+	t.Setenv("FAKE_TERRAFORM_LOG", log)
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.11.4")
+	exe, _ := os.Executable()
+	bin := t.TempDir()
+	if err := os.Symlink(exe, filepath.Join(bin, "terraform")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("terraform {\n  required_version = \">= 1.5\"\n}\n"), 0o644)
+	s, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Top: dir}, Settings: tfinstall.Settings{CacheDir: t.TempDir()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Plan(context.Background(), jobs(t.TempDir(), "dev")[0]); err != nil {
+		t.Fatal(err)
+	}
+	var versions []string
+	for _, c := range readCalls(t, log) {
+		versions = append(versions, c.Args[0])
+	}
+	if n := strings.Count(strings.Join(versions, " "), "version"); n != 1 || versions[0] != "version" {
+		t.Errorf("terraform commands %v: want one version, first", versions)
+	}
+}

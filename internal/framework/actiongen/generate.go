@@ -1,0 +1,3 @@
+package actiongen
+
+//go:generate go run ../../../cmd/gen-actions -root ../../..

@@ -1,0 +1,134 @@
+package datarefresh
+
+import (
+	"context"
+	"log/slog"
+
+	sqladmin "google.golang.org/api/sqladmin/v1"
+
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/sqladminapi"
+)
+
+// SQLAdmin is the part of the Cloud SQL Admin API v1 the step uses. Reads
+// are retried on 5xx, 429 and broken connections; writes are sent once
+// (again only after a 429, which means the API did not look at them).
+type SQLAdmin interface {
+	GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error)
+	ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error)
+	// ListBackupRuns lists an instance's backup runs, newest first.
+	ListBackupRuns(ctx context.Context, project, instance string) ([]*sqladmin.BackupRun, error)
+	ListDatabases(ctx context.Context, project, instance string) ([]*sqladmin.Database, error)
+	ListUsers(ctx context.Context, project, instance string) ([]*sqladmin.User, error)
+	InsertInstance(ctx context.Context, project string, inst *sqladmin.DatabaseInstance) (*sqladmin.Operation, error)
+	RestoreBackup(ctx context.Context, project, instance string, req *sqladmin.InstancesRestoreBackupRequest) (*sqladmin.Operation, error)
+	InsertBackupRun(ctx context.Context, project, instance string, run *sqladmin.BackupRun) (*sqladmin.Operation, error)
+	InsertUser(ctx context.Context, project, instance string, user *sqladmin.User) (*sqladmin.Operation, error)
+	DeleteInstance(ctx context.Context, project, instance string) (*sqladmin.Operation, error)
+	GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error)
+}
+
+// API is SQLAdmin over google.golang.org/api/sqladmin/v1.
+type API struct{ c *sqladminapi.Client }
+
+// NewAPI connects with Application Default Credentials, or without any to
+// an emulator's endpoint.
+func NewAPI(ctx context.Context, endpoint string, log *slog.Logger) (*API, error) {
+	c, err := sqladminapi.New(ctx, endpoint, log)
+	if err != nil {
+		return nil, err
+	}
+	return &API{c: c}, nil
+}
+
+type op = *sqladmin.Operation
+
+func (a *API) GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error) {
+	return sqladminapi.Read(ctx, a.c, "instances.get", func(ctx context.Context) (*sqladmin.DatabaseInstance, error) {
+		return a.c.Svc.Instances.Get(project, instance).Context(ctx).Do()
+	})
+}
+
+func (a *API) ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error) {
+	var all []*sqladmin.DatabaseInstance
+	token := ""
+	for {
+		resp, err := sqladminapi.Read(ctx, a.c, "instances.list", func(ctx context.Context) (*sqladmin.InstancesListResponse, error) {
+			return a.c.Svc.Instances.List(project).PageToken(token).Context(ctx).Do()
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, resp.Items...)
+		if token = resp.NextPageToken; token == "" {
+			return all, nil
+		}
+	}
+}
+
+func (a *API) ListBackupRuns(ctx context.Context, project, instance string) ([]*sqladmin.BackupRun, error) {
+	// The newest hundred are plenty: automated backups are daily and
+	// max-backup-age is about a day.
+	resp, err := sqladminapi.Read(ctx, a.c, "backupRuns.list", func(ctx context.Context) (*sqladmin.BackupRunsListResponse, error) {
+		return a.c.Svc.BackupRuns.List(project, instance).MaxResults(100).Context(ctx).Do()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Items, nil
+}
+
+func (a *API) ListDatabases(ctx context.Context, project, instance string) ([]*sqladmin.Database, error) {
+	resp, err := sqladminapi.Read(ctx, a.c, "databases.list", func(ctx context.Context) (*sqladmin.DatabasesListResponse, error) {
+		return a.c.Svc.Databases.List(project, instance).Context(ctx).Do()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Items, nil
+}
+
+func (a *API) ListUsers(ctx context.Context, project, instance string) ([]*sqladmin.User, error) {
+	resp, err := sqladminapi.Read(ctx, a.c, "users.list", func(ctx context.Context) (*sqladmin.UsersListResponse, error) {
+		return a.c.Svc.Users.List(project, instance).Context(ctx).Do()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Items, nil
+}
+
+func (a *API) InsertInstance(ctx context.Context, project string, inst *sqladmin.DatabaseInstance) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "instances.insert", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Instances.Insert(project, inst).Context(ctx).Do()
+	})
+}
+
+func (a *API) RestoreBackup(ctx context.Context, project, instance string, req *sqladmin.InstancesRestoreBackupRequest) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "instances.restoreBackup", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Instances.RestoreBackup(project, instance, req).Context(ctx).Do()
+	})
+}
+
+func (a *API) InsertBackupRun(ctx context.Context, project, instance string, run *sqladmin.BackupRun) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "backupRuns.insert", func(ctx context.Context) (op, error) {
+		return a.c.Svc.BackupRuns.Insert(project, instance, run).Context(ctx).Do()
+	})
+}
+
+func (a *API) InsertUser(ctx context.Context, project, instance string, user *sqladmin.User) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "users.insert", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Users.Insert(project, instance, user).Context(ctx).Do()
+	})
+}
+
+func (a *API) DeleteInstance(ctx context.Context, project, instance string) (*sqladmin.Operation, error) {
+	return sqladminapi.Send(ctx, a.c, "instances.delete", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Instances.Delete(project, instance).Context(ctx).Do()
+	})
+}
+
+func (a *API) GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error) {
+	return sqladminapi.Read(ctx, a.c, "operations.get", func(ctx context.Context) (op, error) {
+		return a.c.Svc.Operations.Get(project, operation).Context(ctx).Do()
+	})
+}

@@ -1,0 +1,3 @@
+package policy
+
+import _ "github.com/olympus-cloud/deploy-actions/internal/framework/step"

@@ -1,0 +1,3 @@
+package deploy
+
+import _ "github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"

@@ -1,0 +1,3 @@
+package plancomment
+
+import _ "github.com/olympus-cloud/deploy-actions/internal/cli"

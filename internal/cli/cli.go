@@ -184,8 +184,8 @@ func fail(rep step.Reporter, actions bool, err error) int {
 	var bad *step.InvalidInput
 	var echoed fault.Echoed
 	switch {
-	case errors.As(err, &echoed) && strings.HasSuffix(msg, echoed.Echoed()):
-		msg = strings.TrimSuffix(msg, echoed.Echoed()) + " (its output above says why)"
+	case errors.As(err, &echoed) && strings.Contains(msg, echoed.Echoed()):
+		msg = strings.Replace(msg, echoed.Echoed(), " (its output above says why)", 1)
 	case errors.As(err, &bad) && bad.Error() == msg:
 		msg = bad.Flag()
 	case code == step.ExitVerdict:

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/steps"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/tfenv"
@@ -132,6 +133,38 @@ func TestFailedTerraformAtATerminalPrintsItsErrorOnce(t *testing.T) {
 			}
 			if !strings.Contains(stdout.String(), "canary-failure") {
 				t.Errorf("the summary lost terraform's error:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
+// Every step that needs Google Cloud credentials says how to get them the
+// same way when there are none (issue 21: the hints differed, and Cloud
+// Run's error gave none).
+func TestEveryStepWithoutGoogleCredentialsGivesTheOneHint(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("CLOUDSDK_CONFIG", t.TempDir())
+	if v, ok := os.LookupEnv("GOOGLE_APPLICATION_CREDENTIALS"); ok {
+		os.Unsetenv("GOOGLE_APPLICATION_CREDENTIALS")
+		t.Cleanup(func() { os.Setenv("GOOGLE_APPLICATION_CREDENTIALS", v) })
+	}
+	fakeTF := filepath.Join(t.TempDir(), "terraform")
+	script := "#!/bin/sh\ncase \"$1\" in\n" +
+		"version) echo '{\"terraform_version\":\"1.11.4\",\"platform\":\"linux_amd64\",\"provider_selections\":{},\"terraform_outdated\":false}';;\n" +
+		"init) echo 'Error: storage.NewClient() failed: dialing: google: could not find default credentials.' >&2; exit 1;;\nesac\n"
+	if err := os.WriteFile(fakeTF, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, args := range map[string][]string{
+		"traffic-rollback": {"traffic-rollback", "--project=olympus-dev-7d1e", "--service=olympus-api", "--region=us-central1", "--reason=test"},
+		"sql-recover":      {"sql-recover", "--mode=check", "--project=olympus-prod-9c3f"},
+		"deploy":           {"deploy", "--environment=dev", "--terraform-path=" + fakeTF},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, _, _ := workspace(t)
+			code, out := run(t, dir, args, map[string]string{})
+			if code != 3 || !strings.Contains(out, "\n"+fault.CredentialsHint+"\n") {
+				t.Errorf("exit %d, want 3 and the hint:\n%s", code, out)
 			}
 		})
 	}

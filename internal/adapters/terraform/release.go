@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
@@ -74,9 +75,9 @@ func (s *Session) reveal(_ context.Context, jobs []Job, dones []*done) []*Outcom
 				out.Err = fmt.Errorf("terraform's plan failed, and the plan it saved could not be read to mask its secrets (%v): terraform's output is withheld", m.showErr)
 			case m.err != nil && released:
 				// Its stderr, which ends the error, was just released.
-				out.Err = shown(m.err)
+				out.Err = fault.Credentials(shown(m.err))
 			case m.err != nil:
-				out.Err = m.err
+				out.Err = fault.Credentials(m.err)
 			case m.showErr != nil:
 				out.Err = m.showErr
 			}

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 // MinVersion is the oldest terraform the steps accept: the JSON plan fields
@@ -289,7 +290,7 @@ func (t *Terraform) Init(ctx context.Context, backendConfig string) error {
 	}
 	defer unlock()
 	if err := t.tf.Init(ctx, opts...); err != nil {
-		return fmt.Errorf("failed to init: %w", shown(err))
+		return fmt.Errorf("failed to init: %w", fault.Credentials(shown(err)))
 	}
 	return nil
 }
@@ -390,7 +391,7 @@ func (t *Terraform) Apply(ctx context.Context, planFile string, outputs io.Write
 		if ctx.Err() != nil {
 			return fmt.Errorf("apply interrupted: %w", errors.Join(ctx.Err(), err))
 		}
-		return fmt.Errorf("failed to apply: %w", shown(err))
+		return fmt.Errorf("failed to apply: %w", fault.Credentials(shown(err)))
 	}
 	return nil
 }

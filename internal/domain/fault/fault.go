@@ -6,6 +6,7 @@ package fault
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Exit codes, documented in the README.
@@ -63,6 +64,34 @@ func (e *VerdictError) Unwrap() error { return e.Err }
 // Refusef returns a VerdictError.
 func Refusef(format string, args ...any) error {
 	return &VerdictError{Err: fmt.Errorf(format, args...)}
+}
+
+// CredentialsHint says how to give a step Google Cloud credentials; every
+// step that needs them says it this way, through Credentials.
+const CredentialsHint = "Google Cloud credentials are needed: from a terminal run `gcloud auth application-default login` " +
+	"(Application Default Credentials; gcloud auth login alone is not enough); in GitHub Actions run " +
+	"google-github-actions/auth before this step"
+
+// Credentials adds CredentialsHint to an error that came from looking for
+// Google Cloud credentials or from not having any. Any other error is
+// returned as it is.
+func Credentials(err error) error {
+	if err == nil || !missingCredentials(err.Error()) {
+		return err
+	}
+	return fmt.Errorf("%w\n%s", err, CredentialsHint)
+}
+
+// missingCredentials tells the messages of Google's client libraries and
+// of terraform's google provider when they find no credentials.
+func missingCredentials(msg string) bool {
+	msg = strings.ToLower(msg)
+	for _, s := range []string{"could not find default credentials", "application default credentials", "no credentials loaded"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Echoed is an error whose message ends with output the step already

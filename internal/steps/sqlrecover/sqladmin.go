@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	sqladmin "google.golang.org/api/sqladmin/v1"
@@ -52,7 +53,7 @@ func NewAPI(ctx context.Context, endpoint string, log *slog.Logger) (*API, error
 	}
 	svc, err := sqladmin.NewService(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("failed to create the Cloud SQL Admin client (Application Default Credentials: run gcloud auth application-default login, or use google-github-actions/auth): %w", err)
+		return nil, fmt.Errorf("failed to create the Cloud SQL Admin client: %w", fault.Credentials(err))
 	}
 	a.svc = svc
 	return a, nil

@@ -135,7 +135,7 @@ func (pc *PlanComment) report(plans []*EnvPlan) error {
 	// The summary has the full rendering, within its own limit.
 	share := (report.SummaryLimit - 4096) / len(plans)
 	var summary strings.Builder
-	fmt.Fprintf(&summary, "## Terraform plan: `%s`\n\n", code(cfg.shownDir))
+	fmt.Fprintf(&summary, "## Terraform plan: %s\n\n", report.Code(cfg.shownDir))
 	for _, e := range plans {
 		full := *e
 		full.SummaryURL = ""

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/steps/reconcile/codify"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 )
 
 // Issue is a GitHub issue as the tracker sees it.
@@ -437,7 +437,7 @@ func keyList(keys []string, room int) string {
 	var b strings.Builder
 	for i, k := range keys {
 		addr, kind, _ := strings.Cut(k, " ")
-		part := codify.Code(addr) + " (" + kind + ")"
+		part := report.Code(addr) + " (" + kind + ")"
 		if i > 0 {
 			part = ", " + part
 		}

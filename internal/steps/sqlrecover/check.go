@@ -121,7 +121,7 @@ func checkSummary(cfg Config, checks []InstanceCheck, wrong int) string {
 		if len(c.Problems) > 0 {
 			v = "**" + report.Cell(strings.Join(c.Problems, "; ")) + "**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", report.Cell(code(c.Instance)), report.Cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d day(s) | %s | %s |\n", report.Cell(report.Code(c.Instance)), report.Cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package release
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -42,8 +43,11 @@ func (r ref) pullRequestEnvironments() []string {
 	if m == nil || !strings.HasPrefix(m[1], "matrix.") {
 		return r.values(env)
 	}
+	if envs, ok := r.targetsEnvironments(); ok {
+		return envs
+	}
 	var list []any
-	switch v := r.j.Strategy.Matrix[strings.TrimPrefix(m[1], "matrix.")].(type) {
+	switch v := r.j.Strategy.axis(strings.TrimPrefix(m[1], "matrix.")).(type) {
 	case []any:
 		list = v
 	case string:
@@ -132,4 +136,38 @@ jobs:
 	if !strings.Contains(got, "plan-listed: plans prod") {
 		t.Errorf("the listed matrix lost its problem:\n%s", got)
 	}
+}
+
+var targetsMatrix = regexp.MustCompile(`^\$\{\{\s*fromJSON\(\s*needs\.([\w-]+)\.outputs\.(matrix|projects)\s*\)\s*\}\}$`)
+
+// targetsEnvironments are the environments of a fan-out's matrix, made by
+// the targets step of the job it needs: its environments input with no
+// variable set; ok is false when the matrix is not a targets step's.
+func (r ref) targetsEnvironments() ([]string, bool) {
+	expr, _ := r.j.Strategy.Matrix.(string)
+	m := targetsMatrix.FindStringSubmatch(strings.TrimSpace(expr))
+	if m == nil {
+		return nil, false
+	}
+	for _, s := range r.w.Jobs[m[1]].Steps {
+		if name, _ := s.ours(); name != "targets" {
+			continue
+		}
+		envs := s.With["environments"]
+		if strings.Contains(envs, "${{") {
+			v, _ := evalExpr(envs, "pull_request", map[string]string{}).v.(string)
+			envs = v
+		}
+		if envs == "" {
+			return nil, true // every environment: the test cannot tell
+		}
+		var out []string
+		for _, e := range strings.Split(envs, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				out = append(out, e)
+			}
+		}
+		return out, true
+	}
+	return nil, true
 }

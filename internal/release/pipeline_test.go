@@ -41,7 +41,15 @@ type pJob struct {
 }
 
 type pStrategy struct {
-	Matrix map[string]any `yaml:"matrix"`
+	// Matrix is a map of lists, or an expression that makes one (the
+	// fan-out's ${{ fromJSON(needs.targets.outputs.matrix) }}).
+	Matrix any `yaml:"matrix"`
+}
+
+// axis is the values a matrix gives key, when the matrix is written out.
+func (s pStrategy) axis(key string) any {
+	m, _ := s.Matrix.(map[string]any)
+	return m[key]
 }
 
 type pStep struct {
@@ -271,7 +279,7 @@ func (r ref) values(template string) []string {
 	case strings.HasPrefix(m[1], "inputs."):
 		return r.w.dispatchOptions(strings.TrimPrefix(m[1], "inputs."))
 	case strings.HasPrefix(m[1], "matrix."):
-		list, _ := r.j.Strategy.Matrix[strings.TrimPrefix(m[1], "matrix.")].([]any)
+		list, _ := r.j.Strategy.axis(strings.TrimPrefix(m[1], "matrix.")).([]any)
 		var out []string
 		for _, v := range list {
 			if s, ok := v.(string); ok {

@@ -12,7 +12,7 @@ func TestCredentialsAddsTheOneHintWhereCredentialsAreMissing(t *testing.T) {
 	for msg, hinted := range map[string]bool{
 		"credentials: could not find default credentials. See https://cloud.google.com/docs/authentication/external/set-up-adc for more information": true,
 		"google: could not find default credentials. See https://cloud.google.com/docs/authentication/external/set-up-adc":                           true,
-		"Error: Attempted to load application default credentials since neither `credentials` nor `access_token` was set in the provider block.":   true,
+		"Error: Attempted to load application default credentials since neither `credentials` nor `access_token` was set in the provider block.":     true,
 		"Error: Error acquiring the state lock": false,
 	} {
 		err := Credentials(errors.New(msg))

@@ -35,6 +35,10 @@ type Project struct {
 	// decides).
 	Environments policy.Order
 	Engine       string
+	// EngineGiven is true when olympus.yaml names the engine (the
+	// project's entry or the defaults): only then does it override the
+	// detection from .opentofu-version.
+	EngineGiven bool
 	// EngineVersion is a version constraint, "" when not given.
 	EngineVersion string
 	// BackendTemplate and VarFileTemplates are the layout's templates
@@ -161,7 +165,7 @@ func (c *Config) resolve(dir string, entry *Entry) (Project, error) {
 		p.Environments = policy.MustOrder(strings.Join(s.Environments, ","))
 	}
 	if s, _, ok := pick("engine"); ok {
-		p.Engine = s.Engine
+		p.Engine, p.EngineGiven = s.Engine, true
 	}
 	if s, _, ok := pick("engine-version"); ok {
 		p.EngineVersion = s.EngineVersion

@@ -79,15 +79,15 @@ func outcomeOf(err error) string {
 	return "failed"
 }
 
-func lockOr(err error) error {
-	if held := LockHeld(err); held != nil {
+func lockOr(err error, command string) error {
+	if held := LockHeld(err, command); held != nil {
 		return held
 	}
 	return err
 }
 
 // applyError explains terraform's refusals of a saved plan.
-func applyError(err error, reviewed bool) error {
+func applyError(err error, reviewed bool, command string) error {
 	if strings.Contains(err.Error(), "Saved plan is stale") {
 		if reviewed {
 			return step.Refusef("the reviewed plan is stale: the state changed after it was made (another apply, or a change by hand), so terraform refused it and nothing was applied. " +
@@ -95,5 +95,5 @@ func applyError(err error, reviewed bool) error {
 		}
 		return step.Refusef("the plan went stale: another run changed the state between this run's plan and its apply, so terraform refused it and nothing was applied; deploy again")
 	}
-	return lockOr(err)
+	return lockOr(err, command)
 }

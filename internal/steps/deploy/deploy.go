@@ -34,10 +34,10 @@ type Terraform interface {
 // Config is a deploy's resolved inputs.
 type Config struct {
 	Environment string
-	// Dir is the root module; BackendConfig and VarFile are absolute.
+	// Dir is the root module; BackendConfig and VarFiles are absolute.
 	Dir           string
 	BackendConfig string
-	VarFile       string
+	VarFiles      []string
 	// Shown are the paths as the user gave them, for the summary.
 	ShownDir, ShownBackend string
 	// DataDir is terraform's TF_DATA_DIR, where init installs modules;
@@ -85,6 +85,9 @@ type Deployer struct {
 	Now func() time.Time
 	// Who made the change, for the records.
 	Who string
+	// Command is the engine's command line (terraform, tofu) that hints
+	// name; "" is terraform.
+	Command string
 
 	// recorded is the GitHub deployment of this run, read by the stop
 	// signal's handler too.
@@ -161,7 +164,7 @@ func (d *Deployer) Process(ctx context.Context) error {
 	}
 	outs, err := d.TF.Apply(ctx, cfg.Environment, planFile)
 	if err != nil {
-		return d.finish(ctx, sum, "failed", applyError(err, reviewed))
+		return d.finish(ctx, sum, "failed", applyError(err, reviewed, d.command()))
 	}
 	return d.finish(ctx, sum, "applied", d.setOutputs(outs))
 }
@@ -205,12 +208,10 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 	cfg := d.Config
 	job := terraform.Job{Environment: cfg.Environment, Initialized: true, NoLock: noLock,
 		Plans: []terraform.PlanSpec{{Out: planFile, Given: reviewed}}}
-	if cfg.VarFile != "" {
-		job.VarFiles = []string{cfg.VarFile}
-	}
+	job.VarFiles = cfg.VarFiles
 	shown, err := d.TF.Plan(ctx, job)
 	if err != nil {
-		return nil, lockOr(err)
+		return nil, lockOr(err, d.command())
 	}
 	p := shown[0].Plan
 	sum.Counts = policy.Count(p)

@@ -105,7 +105,7 @@ func (r *fakeReporter) Logger() *slog.Logger { return slog.New(slog.NewTextHandl
 
 func loadPlan(t *testing.T, name string) *tfjson.Plan {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "policy", "testdata", "terraform-json", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "domain", "policy", "testdata", "terraform-json", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func newDeployer(t *testing.T, p *tfjson.Plan, applyErr error) (*Deployer, *jour
 	rep := &fakeReporter{log: log, outputs: map[string]string{}}
 	d := &Deployer{
 		Config: Config{Environment: "staging", Dir: "/w", BackendConfig: "/w/environments/staging/backend.tfbackend",
-			VarFile: "/w/environments/staging/terraform.tfvars", ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend",
+			VarFiles: []string{"/w/environments/staging/terraform.tfvars"}, ShownDir: "terraform", ShownBackend: "environments/staging/backend.tfbackend",
 			Promotion: Promotion{Order: policy.MustOrder(policy.DefaultOrder)}, Shown: func(p string) string { return "shown:" + filepath.Base(p) }},
 		TF:      &fakeTF{log: log, plan: p, applyErr: applyErr},
 		Report:  rep,

@@ -8,6 +8,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/repoconfig"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
@@ -28,15 +29,20 @@ func resolve(rt *step.Runtime) (Config, error) {
 	if cfg.Mode == "" {
 		cfg.Mode = ModeApply
 	}
-	if err := order.Check("environment", cfg.Environment); err != nil {
-		return cfg, err
-	}
 	dir, err := rt.Dir("working-directory")
 	if err != nil {
 		return cfg, err
 	}
 	cfg.Dir = dir
-	layout := policy.Layout{Environment: cfg.Environment}
+	proj, err := repoconfig.ForStep(rt.Workspace(), dir)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Promotion.Order = proj.Order(order)
+	if err := cfg.Promotion.Order.Check("environment", cfg.Environment); err != nil {
+		return cfg, err
+	}
+	layout := proj.StepLayout(cfg.Environment, repoconfig.Overrides{})
 
 	cfg.ShownBackend = in.String("backend-config")
 	if cfg.ShownBackend == "" {
@@ -49,13 +55,15 @@ func resolve(rt *step.Runtime) (Config, error) {
 
 	switch varFile := in.String("var-file"); varFile {
 	case "":
-		if cfg.VarFile, err = rt.OptionalFile("var-file", layout.VarFile(), dir); err != nil {
+		if cfg.VarFiles, err = rt.OptionalFiles("var-file", layout.VarFiles(), dir); err != nil {
 			return cfg, err
 		}
 	default:
-		if cfg.VarFile, err = rt.File("var-file", varFile, dir); err != nil {
+		vf, err := rt.File("var-file", varFile, dir)
+		if err != nil {
 			return cfg, err
 		}
+		cfg.VarFiles = []string{vf}
 	}
 
 	if s := in.String("plan-encryption-key"); s != "" {
@@ -70,6 +78,7 @@ func resolve(rt *step.Runtime) (Config, error) {
 	if err != nil {
 		return cfg, err
 	}
+	engine.Name, engine.Version = proj.EngineFor(engine.Name, engine.Version, engine.Path)
 	if cfg.Engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
 		return cfg, err
 	}

@@ -20,10 +20,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if err != nil {
 		return err
 	}
-	var varFiles []string
-	if cfg.VarFile != "" {
-		varFiles = []string{cfg.VarFile}
-	}
+	varFiles := cfg.VarFiles
 	tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.Dir, Engine: cfg.Engine, LockTimeout: cfg.LockTimeout,
 		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log()})
 	if err != nil {
@@ -33,7 +30,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if w := unreviewedWarning(cfg, rt.GitHub.Actions); w != "" {
 		rt.Report.Annotate(step.Annotation{Level: "warning", Title: "olympus: " + cfg.Environment + " is applied without a reviewed plan", Message: w})
 	}
-	d := &Deployer{Config: cfg, TF: tf, Report: rt.Report, Now: time.Now, Who: step.Who(rt)}
+	d := &Deployer{Config: cfg, TF: tf, Report: rt.Report, Now: time.Now, Who: step.Who(rt), Command: terraform.Engine(tf.ExecPath())}
 	switch records(cfg, rt.GitHub.Actions, rt.GitHub.Token != "") {
 	case incidentRecord:
 		rt.Log().Warn("break glass: the promotion order is not checked and no GitHub deployment is recorded")
@@ -71,7 +68,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 		select {
 		case <-step.Escalation(ctx):
 			d.closeRecord(context.Background(), "failure", "cancelled", 2*time.Second)
-			hint := UnlockHint(cfg.Dir, rt.Getenv("TF_DATA_DIR"), cfg.ShownDir, cfg.ShownBackend)
+			hint := UnlockHint(cfg.Dir, rt.Getenv("TF_DATA_DIR"), cfg.ShownDir, cfg.ShownBackend, d.command())
 			fmt.Fprintf(rt.Stderr, "olympus: stopping; %s\n", hint)
 			rt.Report.Summary("\n> [!WARNING]\n> The deploy was cancelled. " + strings.ReplaceAll(hint, "\n", "\n> ") + "\n")
 		case <-done:

@@ -185,7 +185,7 @@ func TestProtectedDestroyNeedsTheLabel(t *testing.T) {
 }
 
 func TestPlanCommentFromALaptop(t *testing.T) {
-	fixture, _ := filepath.Abs("../policy/testdata/terraform-json/basic__plan.json")
+	fixture, _ := filepath.Abs("../../domain/policy/testdata/terraform-json/basic__plan.json")
 	r := harness.Run{Step: "plan-comment", Local: true, Dir: t.TempDir(),
 		Inputs: map[string]string{"plan-json": fixture, "environments": "dev"}}
 	res := harness.Exec(t, r)
@@ -304,7 +304,7 @@ func TestPlanCommentPlansEnvironmentsConcurrently(t *testing.T) {
 // returns its name there: inputs must stay inside the workspace.
 func fixtureIn(t *testing.T, dir, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "policy", "testdata", "terraform-json", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "domain", "policy", "testdata", "terraform-json", name))
 	if err != nil {
 		t.Fatal(err)
 	}

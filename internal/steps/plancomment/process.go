@@ -86,9 +86,7 @@ func (pc *PlanComment) planAll(ctx context.Context) (map[string]*tfjson.Plan, er
 			continue
 		}
 		tj := terraform.Job{Environment: j.env, Backend: j.backend, NoLock: cfg.noLock, Plans: []terraform.PlanSpec{{Out: j.planFile}}}
-		if j.varFile != "" {
-			tj.VarFiles = []string{j.varFile}
-		}
+		tj.VarFiles = j.varFiles
 		jobs = append(jobs, tj)
 	}
 	planned := map[string]*tfjson.Plan{}

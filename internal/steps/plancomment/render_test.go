@@ -21,7 +21,7 @@ import (
 )
 
 // fixtures are terraform-json's own plan fixtures, many format versions.
-const fixtures = "../policy/testdata/terraform-json"
+const fixtures = "../../domain/policy/testdata/terraform-json"
 
 func protectedTypes() policy.Protected {
 	return policy.NewProtected(append([]string{"localcloud_sql_instance"}, policy.DefaultProtected...))

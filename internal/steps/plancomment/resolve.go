@@ -31,8 +31,13 @@ func resolve(rt *step.Runtime) (*config, error) {
 	if len(envs) == 0 {
 		return nil, step.InputError("environments", "", fmt.Errorf("name at least one environment"))
 	}
+	proj, over, err := layouts(rt, dir, envs)
+	if err != nil {
+		return nil, err
+	}
+	cfg.order = proj.Order(order)
 	for _, e := range envs {
-		if err := order.Check("environments", e); err != nil {
+		if err := cfg.order.Check("environments", e); err != nil {
 			return nil, err
 		}
 	}
@@ -51,12 +56,8 @@ func resolve(rt *step.Runtime) (*config, error) {
 			}
 			j.shownJSON, j.planFile = p, j.planJSON
 		} else {
-			layout := policy.Layout{Environment: e}
-			if j.backend, err = rt.File("environments", layout.Backend(), dir); err != nil {
-				return nil, step.InputError("environments", in.String("environments"),
-					fmt.Errorf("%q has no %s in %q; each environment needs its own backend file", e, layout.Backend(), cfg.shownDir))
-			}
-			if j.varFile, err = rt.OptionalFile("environments", layout.VarFile(), dir); err != nil {
+			layout := proj.StepLayout(e, over)
+			if j.backend, j.varFiles, err = envFiles(rt, layout, cfg.shownDir, dir); err != nil {
 				return nil, err
 			}
 			j.planFile = filepath.Join(cfg.planDir, e+".tfplan")
@@ -69,6 +70,7 @@ func resolve(rt *step.Runtime) (*config, error) {
 		if err != nil {
 			return nil, err
 		}
+		engine.Name, engine.Version = proj.EngineFor(engine.Name, engine.Version, engine.Path)
 		if cfg.engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
 			return nil, err
 		}

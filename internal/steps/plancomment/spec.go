@@ -15,9 +15,12 @@ func Spec() *step.Spec {
 			"protected destroys first, changes by action with changed attributes, drift and outputs, secrets redacted, never over GitHub's size limit.",
 		Inputs: []step.Input{
 			{Name: "environments", Default: "dev", Validate: step.ListOf(policy.ValidEnvironment),
-				Description: "Environments to plan, comma-separated, each in promotion-order. Each uses environments/<env>/backend.tfbackend and, when it exists, environments/<env>/terraform.tfvars."},
+				Description: "Environments to plan, comma-separated, each in promotion-order. Each uses its backend file and variables files: backend-config and var-file, else the project's layout in olympus.yaml, " +
+					"else environments/<env>/backend.tfbackend and, when it exists, environments/<env>/terraform.tfvars."},
 			step.PromotionOrder,
 			step.WorkingDirectory,
+			step.BackendConfigEach,
+			step.VarFileEach,
 			{Name: "plan-json", Repeatable: true,
 				Description: "Render existing `terraform show -json` files instead of running terraform: env=path, one per line (or flag), or a single path when one environment is planned."},
 			step.ProtectedTypes,

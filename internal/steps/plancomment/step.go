@@ -22,7 +22,7 @@ type job struct {
 	env       string
 	planJSON  string // given: render this file, run no terraform
 	backend   string
-	varFile   string
+	varFiles  []string
 	planFile  string // what the outputs name and hash
 	shownJSON string
 	// planSHA256 is planFile's hash when it was taken while reading it.
@@ -63,9 +63,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if cfg.toPlan() > 0 {
 		var varFiles []string
 		for _, j := range cfg.jobs {
-			if j.varFile != "" {
-				varFiles = append(varFiles, j.varFile)
-			}
+			varFiles = append(varFiles, j.varFiles...)
 		}
 		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.dir, Engine: cfg.engine, LockTimeout: cfg.lockTimeout,
 			VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Prefix: true, ReadPlan: readLean, Logger: rt.Log()})

@@ -62,9 +62,7 @@ func (s *sessionDetector) Detect(ctx context.Context, envs []string) (map[string
 	jobs := make([]terraform.Job, len(envs))
 	for i, e := range envs {
 		jobs[i] = terraform.Job{Environment: e, Backend: s.cfg.Backends[e], NoLock: true}
-		if vf := s.cfg.VarFiles[e]; vf != "" {
-			jobs[i].VarFiles = []string{vf}
-		}
+		jobs[i].VarFiles = s.cfg.VarFiles[e]
 		if s.refreshOnly {
 			jobs[i].Plans = append(jobs[i].Plans, terraform.PlanSpec{Out: filepath.Join(s.dir, e+".refresh.tfplan"), RefreshOnly: true})
 		}

@@ -50,7 +50,7 @@ func (f *fakeSession) Apply(context.Context, string, string) (map[string]terrafo
 }
 
 func TestDetectionRunsOnePlanUnlessARefreshOnlyOneIsNeeded(t *testing.T) {
-	cfg := &Config{Backends: map[string]string{"dev": "dev.tfbackend"}, VarFiles: map[string]string{"dev": "dev.tfvars"}}
+	cfg := &Config{Backends: map[string]string{"dev": "dev.tfbackend"}, VarFiles: map[string][]string{"dev": {"dev.tfvars"}}}
 	for _, refreshOnly := range []bool{false, true} {
 		tf := &fakeSession{}
 		d := &sessionDetector{tf: tf, cfg: cfg, dir: "/p", refreshOnly: refreshOnly, log: slog.New(slog.NewTextHandler(io.Discard, nil))}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/repoconfig"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
@@ -31,9 +32,10 @@ type Config struct {
 	// Settle is how long an issue's write is given to show before it is
 	// checked.
 	Settle time.Duration
-	// Backends and VarFiles are each environment's files, absolute; a
-	// VarFile is "" when the environment has none.
-	Backends, VarFiles map[string]string
+	// Backends and VarFiles are each environment's files, absolute;
+	// VarFiles has no entry for an environment without any.
+	Backends map[string]string
+	VarFiles map[string][]string
 }
 
 var errLabel = errors.New("a label is at most 50 characters, without commas or newlines")
@@ -46,11 +48,19 @@ func resolve(rt *step.Runtime) (*Config, error) {
 	// the same one.
 	cfg := &Config{ShownDir: filepath.ToSlash(filepath.Clean(in.String("working-directory"))), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
 		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{}, Settle: rt.Wait(2 * time.Second),
-		Backends: map[string]string{}, VarFiles: map[string]string{}}
+		Backends: map[string]string{}, VarFiles: map[string][]string{}}
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
 		return nil, step.InputError("promotion-order", in.String("promotion-order"), err)
 	}
+	if cfg.Dir, err = rt.Dir("working-directory"); err != nil {
+		return nil, err
+	}
+	proj, err := repoconfig.ForStep(rt.Workspace(), cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	order = proj.Order(order)
 	cfg.Order = order
 	cfg.Environments = in.List("environments")
 	if len(cfg.Environments) == 0 {
@@ -83,29 +93,14 @@ func resolve(rt *step.Runtime) (*Config, error) {
 		}
 	}
 	cfg.Protected = policy.NewProtected(in.List("protected-types"))
-	if cfg.Dir, err = rt.Dir("working-directory"); err != nil {
+	if err := envFiles(rt, cfg, proj); err != nil {
 		return nil, err
-	}
-	for _, e := range cfg.Environments {
-		layout := policy.Layout{Environment: e}
-		backend, err := rt.File("environments", layout.Backend(), cfg.Dir)
-		if err != nil {
-			return nil, step.InputError("environments", e, fmt.Errorf("%s has no backend file %s in %q, or it leaves the workspace; each environment needs its own, so that environments never share state",
-				e, layout.Backend(), cfg.ShownDir))
-		}
-		cfg.Backends[e] = backend
-		vf, err := rt.OptionalFile("environments", layout.VarFile(), cfg.Dir)
-		if err != nil {
-			return nil, err
-		}
-		if vf != "" {
-			cfg.VarFiles[e] = vf
-		}
 	}
 	engine, err := rt.Engine()
 	if err != nil {
 		return nil, err
 	}
+	engine.Name, engine.Version = proj.EngineFor(engine.Name, engine.Version, engine.Path)
 	if cfg.Engine, err = tfinstall.NewRequest(engine, rt.Getenv, rt.Log()); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,8 @@ func Spec() *step.Spec {
 			{Name: "environments", Validate: step.ListOf(validEnvironment),
 				Description: "Environments to check, comma-separated. Default: every environment of promotion-order."},
 			step.WorkingDirectory,
+			step.BackendConfigEach,
+			step.VarFileEach,
 			promotionOrder,
 			{Name: "mode", Default: "report", Validate: step.OneOf("report", "revert"),
 				Description: "report: find drift and keep the issues. revert: also apply the code to the environments of revert-environments, undoing the drift."},

@@ -26,8 +26,8 @@ func run(ctx context.Context, rt *step.Runtime) error {
 		return err
 	}
 	var varFiles []string
-	for _, vf := range cfg.VarFiles {
-		varFiles = append(varFiles, vf)
+	for _, vfs := range cfg.VarFiles {
+		varFiles = append(varFiles, vfs...)
 	}
 	// Every environment in a worker of its own, one alone too: the
 	// module's .terraform is never touched.
@@ -63,7 +63,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	defer os.RemoveAll(dir)
 	r.Detector = &sessionDetector{tf: tf, cfg: cfg, dir: dir, refreshOnly: refreshOnlyNeeded(tf.Version()), log: rt.Log()}
 	r.Locate = func(e string) Locator {
-		c, err := codify.Load(cfg.Dir, cfg.VarFiles[e])
+		c, err := codify.Load(cfg.Dir, lastOf(cfg.VarFiles[e]))
 		if err != nil {
 			rt.Log().Warn("the configuration could not be read: no codify hints", "environment", e, "error", err)
 			return noLocator{}

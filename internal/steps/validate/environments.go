@@ -1,8 +1,10 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -23,16 +25,26 @@ func environments(mod string) ([]string, error) {
 }
 
 // PerEnvironment runs a check once per environment of mod with that
-// environment's values (or once, with env "", when there are none), so that
-// what each environment really deploys is judged. Identical findings are
-// merged; one found with some environments only says which.
-func PerEnvironment(mod string, check func(env string) ([]Finding, error)) ([]Finding, error) {
-	runs, err := environments(mod)
+// environment's variables files (or once, with env "", when there are
+// none), so that what each environment really deploys is judged. The
+// environments come from the layouts in ctx (WithLayouts; default: today's
+// layout). Identical findings are merged; one found with some
+// environments only says which.
+func PerEnvironment(ctx context.Context, mod string, check func(ev EnvVars) ([]Finding, error)) ([]Finding, error) {
+	evs, err := layoutsOf(ctx).Environments(mod)
 	if err != nil {
 		return nil, err
 	}
-	if len(runs) == 0 {
-		runs = []string{""}
+	if len(evs) == 0 {
+		evs = []EnvVars{{}}
+	}
+	defaultLayout := true
+	runs := make([]string, len(evs))
+	for i, ev := range evs {
+		runs[i] = ev.Env
+		if ev.Env != "" && !slices.Equal(ev.VarFiles, []string{filepath.Join("environments", ev.Env, "terraform.tfvars")}) {
+			defaultLayout = false
+		}
 	}
 	type seen struct {
 		f    Finding
@@ -40,8 +52,9 @@ func PerEnvironment(mod string, check func(env string) ([]Finding, error)) ([]Fi
 	}
 	byKey := map[string]*seen{}
 	var order []string
-	for _, env := range runs {
-		fs, err := check(env)
+	for _, ev := range evs {
+		env := ev.Env
+		fs, err := check(ev)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +73,11 @@ func PerEnvironment(mod string, check func(env string) ([]Finding, error)) ([]Fi
 	for _, key := range order {
 		s := byKey[key]
 		if len(s.envs) < len(runs) {
-			s.f.Message += fmt.Sprintf(" (with environments/%s/terraform.tfvars)", strings.Join(s.envs, ", "))
+			if defaultLayout {
+				s.f.Message += fmt.Sprintf(" (with environments/%s/terraform.tfvars)", strings.Join(s.envs, ", "))
+			} else {
+				s.f.Message += fmt.Sprintf(" (with the variables of %s)", strings.Join(s.envs, ", "))
+			}
 		}
 		out = append(out, s.f)
 	}

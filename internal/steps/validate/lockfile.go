@@ -22,8 +22,9 @@ const LockPlatforms = "-platform=linux_amd64 -platform=linux_arm64 -platform=dar
 // .terraform.lock.hcl: without it, every terraform init may pick another
 // provider version within the constraints, and nothing checks that the
 // provider is the build that was reviewed. It must run before terraform
-// init, which writes a lock file of its own.
-func checkLockFile(root, mod string) (*Notice, error) {
+// init, which writes a lock file of its own. command is the engine that
+// runs the module, terraform or tofu: the hint names it.
+func checkLockFile(root, mod, command string) (*Notice, error) {
 	if _, err := os.Stat(filepath.Join(mod, ".terraform.lock.hcl")); err == nil {
 		return nil, nil
 	}
@@ -32,14 +33,14 @@ func checkLockFile(root, mod string) (*Notice, error) {
 		return nil, err
 	}
 	rel, _ := filepath.Rel(root, mod)
-	command := "terraform providers lock " + LockPlatforms
+	run := command + " providers lock " + LockPlatforms
 	if rel != "." {
-		command = "terraform -chdir=" + filepath.ToSlash(rel) + " providers lock " + LockPlatforms
+		run = command + " -chdir=" + filepath.ToSlash(rel) + " providers lock " + LockPlatforms
 	}
 	return &Notice{Check: "validate", Module: rel, Level: "warning", Message: fmt.Sprintf(
-		"no .terraform.lock.hcl: the version and checksums of %s are not pinned, so each terraform init may install another build. "+
+		"no .terraform.lock.hcl: the version and checksums of %s are not pinned, so each %s init may install another build. "+
 			"Where the registry is reachable, run `%s` in the working directory and commit the file",
-		strings.Join(providers, ", "), command)}, nil
+		strings.Join(providers, ", "), command, run)}, nil
 }
 
 // requiredProviders lists the source addresses of the providers a module

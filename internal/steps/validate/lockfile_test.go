@@ -46,35 +46,44 @@ func TestLockFileWarning(t *testing.T) {
 			if tc.dir == "" {
 				tc.dir = "infra"
 			}
-			n, err := checkLockFile(root, filepath.Join(root, tc.dir))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.want == "" {
-				if n != nil {
-					t.Errorf("warned: %+v", n)
-				}
-				return
-			}
-			if n == nil {
-				t.Fatal("no warning")
-			}
-			if n.Level != "warning" || n.Check != "validate" || n.Module != tc.dir {
-				t.Errorf("notice %+v, want a validate warning for %s", n, tc.dir)
-			}
-			command := "`terraform -chdir=infra providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
-			if tc.dir == "." {
-				command = "`terraform providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
-			}
-			for _, want := range []string{
-				"no .terraform.lock.hcl: the version and checksums of " + tc.want + " are not pinned",
-				command,
-			} {
-				if !strings.Contains(n.Message, want) {
-					t.Errorf("message %q does not say %q", n.Message, want)
-				}
+			for _, engine := range []string{"terraform", "tofu"} {
+				checkLockNotice(t, root, tc.dir, tc.want, engine)
 			}
 		})
+	}
+}
+
+// checkLockNotice checks the lock-file notice of dir, whose hint names
+// the engine that runs the module.
+func checkLockNotice(t *testing.T, root, dir, providers, engine string) {
+	t.Helper()
+	n, err := checkLockFile(root, filepath.Join(root, dir), engine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if providers == "" {
+		if n != nil {
+			t.Errorf("warned: %+v", n)
+		}
+		return
+	}
+	if n == nil {
+		t.Fatal("no warning")
+	}
+	if n.Level != "warning" || n.Check != "validate" || n.Module != dir {
+		t.Errorf("notice %+v, want a validate warning for %s", n, dir)
+	}
+	command := "`" + engine + " -chdir=infra providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
+	if dir == "." {
+		command = "`" + engine + " providers lock -platform=linux_amd64 -platform=linux_arm64 -platform=darwin_amd64 -platform=darwin_arm64`"
+	}
+	for _, want := range []string{
+		"no .terraform.lock.hcl: the version and checksums of " + providers + " are not pinned, so each " + engine + " init",
+		command,
+	} {
+		if !strings.Contains(n.Message, want) {
+			t.Errorf("%s: message %q does not say %q", engine, n.Message, want)
+		}
 	}
 }
 

@@ -66,11 +66,21 @@ func FindModules(dir string) (roots, called []string, err error) {
 // roots (environments/<env>/terraform.tfvars), sorted. A module called
 // only by roots without environments maps to an empty list.
 func CallerEnvironments(roots []string) (map[string][]string, error) {
+	return (*Layouts)(nil).CallerEnvironments(roots)
+}
+
+// CallerEnvironments is CallerEnvironments with the roots' environments
+// from the layouts.
+func (l *Layouts) CallerEnvironments(roots []string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, root := range roots {
-		envs, err := environments(root)
+		evs, err := l.Environments(root)
 		if err != nil {
 			return nil, err
+		}
+		envs := make([]string, len(evs))
+		for i, ev := range evs {
+			envs[i] = ev.Env
 		}
 		seen := map[string]bool{root: true}
 		queue := []string{root}

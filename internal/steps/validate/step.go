@@ -133,11 +133,16 @@ func resolve(ctx context.Context, rt *step.Runtime) (*Validator, func(), error) 
 		}
 	}
 
+	proj, err := layouts(rt, v)
+	if err != nil {
+		return nil, nothing, err
+	}
 	if slices.Contains(checks, "fmt") || slices.Contains(checks, "validate") {
 		engine, err := rt.Engine()
 		if err != nil {
 			return nil, nothing, err
 		}
+		engine.Name, engine.Version = proj.EngineFor(engine.Name, engine.Version, engine.Path)
 		// Each root module runs the terraform it asks for (its pin or
 		// required_version); the choice is checked now, before any check
 		// runs, for the working directory. The session plans nothing, so

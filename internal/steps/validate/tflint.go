@@ -70,12 +70,8 @@ var tflintSeverity = map[string]Severity{"error": High, "warning": Medium, "noti
 // PerEnvironment), with that environment's values and
 // OLYMPUS_ENVIRONMENT=<env>.
 func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) {
-	return PerEnvironment(mod, func(env string) ([]Finding, error) {
-		varFile := ""
-		if env != "" {
-			varFile = filepath.Join("environments", env, "terraform.tfvars")
-		}
-		return l.run(ctx, root, mod, env, varFile)
+	return PerEnvironment(ctx, mod, func(ev EnvVars) ([]Finding, error) {
+		return l.run(ctx, root, mod, ev.Env, ev.VarFiles...)
 	})
 }
 
@@ -84,10 +80,10 @@ func (l *TFLint) Lint(ctx context.Context, root, mod string) ([]Finding, error) 
 // its variables have no values of their own, but a rule about production
 // still judges what the module writes out when production deploys it.
 func (l *TFLint) LintCalled(ctx context.Context, root, mod string, envs []string) ([]Finding, error) {
-	return l.run(ctx, root, mod, strings.Join(envs, ","), "")
+	return l.run(ctx, root, mod, strings.Join(envs, ","))
 }
 
-func (l *TFLint) run(ctx context.Context, root, mod, env, varFile string) ([]Finding, error) {
+func (l *TFLint) run(ctx context.Context, root, mod, env string, varFiles ...string) ([]Finding, error) {
 	timeout := l.Timeout
 	if timeout == 0 {
 		timeout = 10 * time.Minute
@@ -95,8 +91,8 @@ func (l *TFLint) run(ctx context.Context, root, mod, env, varFile string) ([]Fin
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := []string{"--format=json", "--force", "--no-color", "--config=" + l.Config}
-	if varFile != "" {
-		args = append(args, "--var-file="+varFile)
+	for _, vf := range varFiles {
+		args = append(args, "--var-file="+vf)
 	}
 	cmd := exec.CommandContext(ctx, l.Path, args...)
 	// The working directory is the module: tflint reads it, and the

@@ -36,6 +36,9 @@ type Validator struct {
 	// Parallel is how many modules are checked at once (default: the
 	// number of CPUs).
 	Parallel int
+	// Layouts says where each root module's environments and their
+	// variables files are (nil: today's layout).
+	Layouts *Layouts
 	// Log receives what a check that could not judge a module said in
 	// full, and a crashed check's stack (nil: nowhere).
 	Log *slog.Logger
@@ -66,7 +69,8 @@ func (v *Validator) Run(ctx context.Context) (*Result, error) {
 	mods := append(slices.Clone(roots), called...)
 	// A called module is linted with the environments of the roots that
 	// call it, so rules about production judge what the module writes out.
-	callerEnvs, err := CallerEnvironments(roots)
+	ctx = WithLayouts(ctx, v.Layouts)
+	callerEnvs, err := v.Layouts.CallerEnvironments(roots)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the module calls under %q: %w", v.Dir, err)
 	}
@@ -166,7 +170,11 @@ func (v *Validator) module(ctx context.Context, mod string, checks []string, env
 		}},
 		// The lock file before init, which writes one of its own.
 		{"validate", func() (checked, error) {
-			lock, err := checkLockFile(v.Dir, mod)
+			command := "terraform"
+			if tf != nil && tf.Engine != "" {
+				command = tf.Engine
+			}
+			lock, err := checkLockFile(v.Dir, mod, command)
 			if lock == nil {
 				return checked{}, err
 			}

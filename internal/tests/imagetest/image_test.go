@@ -67,7 +67,7 @@ func failed(t *testing.T, what string, res *dockerrun.Result) {
 func TestValidateInTheImage(t *testing.T) {
 	requireImage(t)
 	r := dockerrun.NewRunner(t, image)
-	checkout(t, r, filepath.Join("..", "validate", "testdata", "violations"), "infra")
+	checkout(t, r, filepath.Join("..", "..", "steps", "validate", "testdata", "violations"), "infra")
 	env, mount := provider(t)
 	res := r.Run(t, dockerrun.Step{Name: "validate", Inputs: map[string]string{"working-directory": "infra", "sarif-file": "validate.sarif"},
 		Env: env, Mounts: []string{mount}}, 10*time.Minute)

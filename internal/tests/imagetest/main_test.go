@@ -18,7 +18,7 @@ var image, skipReason string
 
 func TestMain(m *testing.M) {
 	dockerrun.Main(m, "imagetest", func() (string, error) {
-		root, _ := filepath.Abs(filepath.Join("..", ".."))
+		root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
 		var err error
 		image, skipReason, err = dockerrun.Image(root, "")
 		return skipReason, err

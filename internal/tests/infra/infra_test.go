@@ -253,7 +253,7 @@ func parityViolations(staging, prod map[string]string) []string {
 }
 
 func TestStagingMirrorsProduction(t *testing.T) {
-	for _, dir := range []string{"../../terraform", "../../terraform/bootstrap"} {
+	for _, dir := range []string{"../../../terraform", "../../../terraform/bootstrap"} {
 		staging := tfvars(t, dir+"/environments/staging/terraform.tfvars")
 		prod := tfvars(t, dir+"/environments/prod/terraform.tfvars")
 		if v := parityViolations(staging, prod); len(v) > 0 {
@@ -268,8 +268,8 @@ func TestStagingMirrorsProduction(t *testing.T) {
 	// The check itself catches a setting added to prod only, a non-size
 	// setting that drifts, another image, another caller, and updates
 	// reaching prod first.
-	staging := tfvars(t, "../../terraform/environments/staging/terraform.tfvars")
-	mutated := tfvars(t, "../../terraform/environments/prod/terraform.tfvars")
+	staging := tfvars(t, "../../../terraform/environments/staging/terraform.tfvars")
+	mutated := tfvars(t, "../../../terraform/environments/prod/terraform.tfvars")
 	mutated["api_concurrency"] = "80"
 	mutated["sql_availability_type"] = `"ZONAL"`
 	mutated["api_image"] = strings.Replace(mutated["api_image"], "@sha256:4b7c", "@sha256:0000", 1)
@@ -300,9 +300,9 @@ func TestStagingMirrorsProduction(t *testing.T) {
 // root grants.
 func TestBootstrapAndRootAgree(t *testing.T) {
 	for _, env := range environments {
-		boot := loadRoot(t, "../../terraform/bootstrap", env)
-		root := loadRoot(t, "../../terraform", env)
-		backend := tfvars(t, "../../terraform/environments/"+env+"/backend.tfbackend")
+		boot := loadRoot(t, "../../../terraform/bootstrap", env)
+		root := loadRoot(t, "../../../terraform", env)
+		backend := tfvars(t, "../../../terraform/environments/"+env+"/backend.tfbackend")
 		if bucket := boot.str(boot.resource("google_storage_bucket", "state").Body.Attributes["name"].Expr, nil); `"`+bucket+`"` != backend["bucket"] {
 			t.Errorf("%s: bootstrap makes bucket %q, the root's state is in %s", env, bucket, backend["bucket"])
 		}
@@ -345,7 +345,7 @@ func TestBootstrapAndRootAgree(t *testing.T) {
 
 func TestEveryVariableAndOutputHasADescriptionAndAType(t *testing.T) {
 	var paths []string
-	for _, glob := range []string{"../../terraform/*.tf", "../../terraform/bootstrap/*.tf", "../../terraform/modules/*/*.tf"} {
+	for _, glob := range []string{"../../../terraform/*.tf", "../../../terraform/bootstrap/*.tf", "../../../terraform/modules/*/*.tf"} {
 		files, _ := filepath.Glob(glob)
 		paths = append(paths, files...)
 	}

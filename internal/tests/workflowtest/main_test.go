@@ -24,7 +24,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/dockerrun"
 )
 
-var root, _ = filepath.Abs(filepath.Join("..", ".."))
+var root, _ = filepath.Abs(filepath.Join("..", "..", ".."))
 
 // actBin is act; skipReason says why the tests cannot run.
 var actBin, skipReason string

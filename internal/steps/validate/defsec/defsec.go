@@ -37,10 +37,10 @@ func (defsecScanner) Scan(ctx context.Context, root, module string) ([]validate.
 	if err != nil {
 		return nil, err
 	}
-	return validate.PerEnvironment(module, func(env string) ([]validate.Finding, error) {
+	return validate.PerEnvironment(ctx, module, func(ev validate.EnvVars) ([]validate.Finding, error) {
 		var vars []string
-		if env != "" {
-			vars = append(vars, filepath.ToSlash(filepath.Join(rel, "environments", env, "terraform.tfvars")))
+		for _, vf := range ev.VarFiles {
+			vars = append(vars, filepath.ToSlash(filepath.Join(rel, vf)))
 		}
 		return scanDefsec(ctx, root, rel, vars)
 	})

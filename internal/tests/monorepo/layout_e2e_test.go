@@ -74,7 +74,7 @@ func run(t *testing.T, gh *fakegithub.Server, ws, stepName string, inputs map[st
 		in[k] = v
 	}
 	r := harness.Run{Step: stepName, Dir: ws, Inputs: in, GitHub: gh,
-		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "OLYMPUS_COMMENT_SETTLE": "200ms", "OLYMPUS_ISSUE_SETTLE": "1s"}}
+		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "OLYMPUS_TEST_TIMING": "1s"}}
 	if stepName == "plan-comment" {
 		runnerTemp := t.TempDir()
 		r.RunnerTemp = runnerTemp

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	sqladmin "google.golang.org/api/sqladmin/v1"
@@ -87,7 +88,7 @@ func retry[T any](ctx context.Context, c *Client, what string, again func(error)
 		if c.Log != nil {
 			c.Log.Warn("retrying a call to the Cloud SQL Admin API", "call", what, "attempt", attempt, "in", wait.Round(time.Millisecond), "error", err)
 		}
-		if Sleep(ctx, wait) != nil {
+		if step.Sleep(ctx, wait) != nil {
 			return zero, err
 		}
 		pause *= 2
@@ -154,18 +155,6 @@ func PollDelay(n int, first, most time.Duration) time.Duration {
 	return min(d, most)
 }
 
-// Sleep waits d, or until ctx is done.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // StillRunning is an operation that was sent and had not ended when the
 // caller had to stop: it goes on without us.
 type StillRunning struct {
@@ -207,7 +196,7 @@ func (p *Poller) Wait(ctx context.Context, project string, op *sqladmin.Operatio
 			}
 			return op, nil
 		}
-		if err := Sleep(ctx, PollDelay(n, p.First, p.Most)); err != nil {
+		if err := step.Sleep(ctx, PollDelay(n, p.First, p.Most)); err != nil {
 			return op, &StillRunning{Op: op, Project: project, What: what, Cause: err}
 		}
 		next, err := p.Get(ctx, project, op.Name)

@@ -45,8 +45,12 @@ func CheckTiming(getenv func(string) string) error {
 	return nil
 }
 
-// Sleep pauses d, or until ctx is done (then it returns ctx's error).
+// Sleep pauses d, or until ctx is done (then it returns ctx's error); the
+// one pause of every step and adapter.
 func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -148,35 +148,6 @@ func cloneOperation(ops []*sqladmin.Operation, target string) *sqladmin.Operatio
 	return nil
 }
 
-// operationError is the message of an operation that ended in error.
-func operationError(op *sqladmin.Operation) string {
-	if op.Error == nil || len(op.Error.Errors) == 0 {
-		return ""
-	}
-	var msgs []string
-	for _, e := range op.Error.Errors {
-		m := e.Message
-		if e.Code != "" {
-			m = e.Code + ": " + m
-		}
-		msgs = append(msgs, m)
-	}
-	return strings.Join(msgs, "; ")
-}
-
-// pollDelay is the wait before the n-th read of an operation (n from 0):
-// it doubles from first up to most.
-func pollDelay(n int, first, most time.Duration) time.Duration {
-	d := first
-	for range n {
-		d *= 2
-		if d >= most {
-			return most
-		}
-	}
-	return min(d, most)
-}
-
 // InstanceCheck is check mode's verdict on one instance.
 type InstanceCheck struct {
 	Instance      string

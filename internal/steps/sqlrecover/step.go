@@ -17,11 +17,10 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	api, err := NewAPI(ctx, cfg.Endpoint, rt.Log())
+	api, err := NewAPI(ctx, cfg.Endpoint, cfg.Retry, rt.Log())
 	if err != nil {
 		return err
 	}
-	api.Retry = cfg.Retry
 	r := &Recoverer{Config: cfg, API: api, Report: rt.Report, PollFirst: cfg.PollFirst, PollMost: cfg.PollMost}
 	r.Incidents = incident.New(rt.Report, rt.GitHub, rt.Workdir)
 	return r.Process(ctx)

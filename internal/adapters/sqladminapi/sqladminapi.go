@@ -52,6 +52,38 @@ func New(ctx context.Context, endpoint string, log *slog.Logger) (*Client, error
 	return c, nil
 }
 
+// GetInstance reads an instance (instances.get, retried as reads are).
+func (c *Client) GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error) {
+	return Read(ctx, c, "instances.get", func(ctx context.Context) (*sqladmin.DatabaseInstance, error) {
+		return c.Svc.Instances.Get(project, instance).Context(ctx).Do()
+	})
+}
+
+// ListInstances lists a project's instances, every page.
+func (c *Client) ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error) {
+	var all []*sqladmin.DatabaseInstance
+	token := ""
+	for {
+		resp, err := Read(ctx, c, "instances.list", func(ctx context.Context) (*sqladmin.InstancesListResponse, error) {
+			return c.Svc.Instances.List(project).PageToken(token).Context(ctx).Do()
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, resp.Items...)
+		if token = resp.NextPageToken; token == "" {
+			return all, nil
+		}
+	}
+}
+
+// GetOperation reads an operation (operations.get).
+func (c *Client) GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error) {
+	return Read(ctx, c, "operations.get", func(ctx context.Context) (*sqladmin.Operation, error) {
+		return c.Svc.Operations.Get(project, operation).Context(ctx).Do()
+	})
+}
+
 // ReadAttempts is how many times a read is tried.
 const ReadAttempts = 5
 

@@ -19,7 +19,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if err != nil {
 		return err
 	}
-	api.c.Retry = cfg.Retry
+	api.Retry = cfg.Retry
 	db, err := NewConnector(ctx, cfg.Endpoint)
 	if err != nil {
 		return err

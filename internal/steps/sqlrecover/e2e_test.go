@@ -224,7 +224,7 @@ func TestRecoverRetriesReads(t *testing.T) {
 	if emu.Count("instances.getLatestRecoveryTime") != 2 || time.Since(start) < time.Second {
 		t.Errorf("the 429 was not retried after its Retry-After")
 	}
-	if !strings.Contains(res.Stdout+res.Stderr, "retrying a read") {
+	if !strings.Contains(res.Stdout+res.Stderr, "retrying a call to the Cloud SQL Admin API") {
 		t.Errorf("retries are not logged:\n%s", res.Stderr)
 	}
 }

@@ -25,7 +25,7 @@ type SQLAdmin interface {
 // API is SQLAdmin over google.golang.org/api/sqladmin/v1, through the
 // client every SQL Admin step shares: every call has its own timeout;
 // reads are retried on 5xx, 429 and broken connections.
-type API struct{ c *sqladminapi.Client }
+type API struct{ *sqladminapi.Client }
 
 // NewAPI connects with Application Default Credentials, or without any to
 // an emulator's endpoint; a failed read is retried after retry, then
@@ -36,54 +36,25 @@ func NewAPI(ctx context.Context, endpoint string, retry time.Duration, log *slog
 		return nil, err
 	}
 	c.Retry = retry
-	return &API{c: c}, nil
-}
-
-func (a *API) GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error) {
-	return sqladminapi.Read(ctx, a.c, "instances.get", func(ctx context.Context) (*sqladmin.DatabaseInstance, error) {
-		return a.c.Svc.Instances.Get(project, instance).Context(ctx).Do()
-	})
-}
-
-func (a *API) ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error) {
-	var all []*sqladmin.DatabaseInstance
-	token := ""
-	for {
-		resp, err := sqladminapi.Read(ctx, a.c, "instances.list", func(ctx context.Context) (*sqladmin.InstancesListResponse, error) {
-			return a.c.Svc.Instances.List(project).PageToken(token).Context(ctx).Do()
-		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, resp.Items...)
-		if token = resp.NextPageToken; token == "" {
-			return all, nil
-		}
-	}
+	return &API{Client: c}, nil
 }
 
 func (a *API) RecoveryTime(ctx context.Context, project, instance string) (*sqladmin.SqlInstancesGetLatestRecoveryTimeResponse, error) {
-	return sqladminapi.Read(ctx, a.c, "instances.getLatestRecoveryTime", func(ctx context.Context) (*sqladmin.SqlInstancesGetLatestRecoveryTimeResponse, error) {
-		return a.c.Svc.Projects.Instances.GetLatestRecoveryTime(project, instance).Context(ctx).Do()
+	return sqladminapi.Read(ctx, a.Client, "instances.getLatestRecoveryTime", func(ctx context.Context) (*sqladmin.SqlInstancesGetLatestRecoveryTimeResponse, error) {
+		return a.Client.Svc.Projects.Instances.GetLatestRecoveryTime(project, instance).Context(ctx).Do()
 	})
 }
 
 // Clone is sent once: the step itself judges a failure (did it start?).
 func (a *API) Clone(ctx context.Context, project, instance string, req *sqladmin.InstancesCloneRequest) (*sqladmin.Operation, error) {
-	ctx, cancel := context.WithTimeout(ctx, a.c.CallTimeout)
+	ctx, cancel := context.WithTimeout(ctx, a.Client.CallTimeout)
 	defer cancel()
-	return a.c.Svc.Instances.Clone(project, instance, req).Context(ctx).Do()
-}
-
-func (a *API) GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error) {
-	return sqladminapi.Read(ctx, a.c, "operations.get", func(ctx context.Context) (*sqladmin.Operation, error) {
-		return a.c.Svc.Operations.Get(project, operation).Context(ctx).Do()
-	})
+	return a.Client.Svc.Instances.Clone(project, instance, req).Context(ctx).Do()
 }
 
 func (a *API) ListOperations(ctx context.Context, project, instance string) ([]*sqladmin.Operation, error) {
-	resp, err := sqladminapi.Read(ctx, a.c, "operations.list", func(ctx context.Context) (*sqladmin.OperationsListResponse, error) {
-		return a.c.Svc.Operations.List(project).Instance(instance).MaxResults(20).Context(ctx).Do()
+	resp, err := sqladminapi.Read(ctx, a.Client, "operations.list", func(ctx context.Context) (*sqladmin.OperationsListResponse, error) {
+		return a.Client.Svc.Operations.List(project).Instance(instance).MaxResults(20).Context(ctx).Do()
 	})
 	if err != nil {
 		return nil, err

@@ -240,7 +240,7 @@ func (r *Reconciler) output(reports []*EnvReport, urls map[string]string, unchec
 		return
 	}
 	var b strings.Builder
-	share := (report.SummaryLimit - 4096) / len(reports)
+	share := report.SummaryShare(len(reports))
 	for _, rep := range reports {
 		b.WriteString(rep.Markdown(share))
 		if u := urls[rep.Environment]; u != "" {

@@ -1,5 +1,6 @@
 # make demo: deploy examples/local to dev on the local test cloud (no account),
-# then break glass and codify it, then recover its database to a point in time
+# then break glass and codify it, then check a deploy against the test bed's
+# HTTP service (a passing check, then a failing one rolled back), then recover its database to a point in time
 # on the SQL Admin emulator, then refresh staging from a sanitized production
 # backup there (real PostgreSQL behind the emulator).
 # make test: every test. Both work on a fresh clone; see README.md.
@@ -64,7 +65,8 @@ demo: check-terraform build
 	    --tflint-path "$$tflint" --sarif-file "$(CACHE)/olympus-validate.sarif" && \
 	  echo "== olympus deploy --working-directory examples/local --environment dev" >&2 && \
 	  TF_CLI_CONFIG_FILE="$$cfg" ./bin/olympus deploy --working-directory examples/local --environment dev && \
-	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass"
+	  bash scripts/demo-break-glass.sh ./bin/olympus "$$cfg" "$(CACHE)/break-glass" && \
+	  bash scripts/demo-verify.sh ./bin/olympus "$$cfg" "$(CACHE)/verify"
 	@bash scripts/demo-sql-recover.sh "$(CACHE)/sql-recover"
 	@bash scripts/demo-data-refresh.sh "$(CACHE)/data-refresh"
 

@@ -18,3 +18,8 @@ output "api_key" {
   value       = var.api_key
   sensitive   = true
 }
+
+output "service_url" {
+  description = "The API's health URL, served by the test bed's HTTP service as the serving revision would answer: deploy's verify checks it."
+  value       = "${var.service_base_url}/${localcloud_service.api.name}/healthz"
+}

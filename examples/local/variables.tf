@@ -50,3 +50,9 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "service_base_url" {
+  description = "Where the test bed's HTTP service (internal/testbed/demoapp) answers for the local cloud's services; `make demo` starts it there."
+  type        = string
+  default     = "http://127.0.0.1:8181"
+}

@@ -66,6 +66,8 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 		return step.ExitOK
 	case "plan-key":
 		return planKey(args[1:], stdout, stderr)
+	case "policy":
+		return policyCommand(ctx, args[1:], stdout, stderr, getenv)
 	case terraform.WorkerCommand:
 		// Hidden: a terraform session's worker (see terraform.ServeWorker).
 		if err := terraform.ServeWorker(ctx, os.Stdin, stdout); err != nil {
@@ -209,7 +211,8 @@ func writeUsage(w io.Writer, all []*step.Spec) {
 		fmt.Fprintf(&b, "  %-17s %s\n", s.Name, firstSentence(s.Description))
 	}
 	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n" +
-		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n  version           print the version\n")
+		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n" +
+		"  policy test [DIR] run the Rego policies' own unit tests (test_ rules; DIR default policy)\n  version           print the version\n")
 	b.WriteString("\nExit codes: 0 success; 1 negative verdict (findings, drift, refusal); 2 bad input or usage; 3 an external system failed.\n")
 	io.WriteString(w, b.String())
 }

@@ -575,7 +575,9 @@ func TestPipelineFollowsItsRules(t *testing.T) {
 			t.Errorf("deploy-infrastructure.yml: job %s is %q, want %q", job, kinds[job], kind)
 		}
 	}
-	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"staging", "prod"}) {
+	// dev is dispatched to deploy-dev (allow-unreviewed after a plan
+	// parity refusal), never to plan and apply.
+	if got := (ref{w: &w, j: w.Jobs["apply"]}).values("${{ inputs.environment }}"); !slices.Equal(got, []string{"dev", "staging", "prod"}) {
 		t.Errorf("the dispatch's environments = %v", got)
 	}
 	// The apply waits for prod's approval and then downloads the plan and

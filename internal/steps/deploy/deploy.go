@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
@@ -67,6 +68,12 @@ type Config struct {
 	// for the state lock.
 	Engine      tfinstall.Request
 	LockTimeout time.Duration
+	// Parity compares the plan with the reviewed one (parity.go); Verify
+	// checks the deployment after the apply (verify.go).
+	Parity Parity
+	Verify Verify
+	// Policy is the repository's policies (policy.go); nil for none.
+	Policy *Policies
 }
 
 // Deployer runs one deploy.
@@ -88,6 +95,23 @@ type Deployer struct {
 	// Command is the engine's command line (terraform, tofu) that hints
 	// name; "" is terraform.
 	Command string
+	// Reviews finds the merged pull request's reviewed plan (parity.go);
+	// nil without GitHub.
+	Reviews Reviews
+	// Filer files the incident records of an unreviewed apply and of a
+	// rollback after a failed check; nil files them in the summary.
+	Filer *incident.Filer
+	// Run reads and moves Cloud Run traffic after the checks (verify.go).
+	Run CloudRun
+	// Console prints the checks' command output, redacted and fenced.
+	Console io.Writer
+
+	// parityNote is what plan parity found, for the deployment status.
+	parityNote string
+	// verified is the record of a deploy whose checks passed.
+	verified *policy.DeploymentRecord
+	// plan is the plan applied, once shown.
+	plan *tfjson.Plan
 
 	// recorded is the GitHub deployment of this run, read by the stop
 	// signal's handler too.
@@ -158,15 +182,16 @@ func (d *Deployer) Process(ctx context.Context) error {
 	if !sum.Counts.HasChanges() {
 		outs, err := d.TF.Outputs(ctx, cfg.Environment)
 		if err == nil {
-			err = d.setOutputs(outs)
+			err = d.afterApply(ctx, sum, outs)
 		}
-		return d.finish(ctx, sum, "no-changes", err)
+		return d.finish(ctx, sum, checkedOutcome("no-changes", err), err)
 	}
 	outs, err := d.TF.Apply(ctx, cfg.Environment, planFile)
 	if err != nil {
 		return d.finish(ctx, sum, "failed", applyError(err, reviewed, d.command()))
 	}
-	return d.finish(ctx, sum, "applied", d.setOutputs(outs))
+	err = d.afterApply(ctx, sum, outs)
+	return d.finish(ctx, sum, checkedOutcome("applied", err), err)
 }
 
 // planOnly checks the promotion, plans without the state lock, shows the
@@ -214,6 +239,7 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 		return nil, lockOr(err, d.command())
 	}
 	p := shown[0].Plan
+	d.plan = p
 	sum.Counts = policy.Count(p)
 	sum.Changes = policy.Changes(p)
 	sum.Reviewed = reviewed
@@ -222,7 +248,13 @@ func (d *Deployer) planAndShow(ctx context.Context, sum *Summary, planFile strin
 	// The plan goes to the summary before the apply begins, so that a
 	// reader of a running or failed job sees what was being applied.
 	d.Report.Summary(sum.PlanMarkdown())
+	if err := d.checkParity(ctx, shown[0]); err != nil {
+		return nil, err
+	}
 	if err := refusal(cfg, p); err != nil {
+		return nil, err
+	}
+	if err := d.judge(ctx, p); err != nil {
 		return nil, err
 	}
 	return p, nil

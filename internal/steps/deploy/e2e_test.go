@@ -38,10 +38,16 @@ func deployRun(t *testing.T, gh *fakegithub.Server, dir, environment string, ext
 	for k, v := range extra {
 		env[k] = v
 	}
+	in := map[string]string{"environment": environment}
+	if environment != "dev" {
+		// A push deploys beyond the first environment here with no pull
+		// request to compare with (plan parity refuses that by default).
+		in["unreviewed"] = "warn"
+	}
 	return harness.Run{
 		Step:   "deploy",
 		Dir:    dir,
-		Inputs: map[string]string{"environment": environment},
+		Inputs: in,
 		Env:    env,
 		GitHub: gh,
 	}
@@ -79,7 +85,7 @@ func TestDeployLocalExampleToDev(t *testing.T) {
 			t.Errorf("output %s = %q, want %q", k, res.Outputs[k], v)
 		}
 	}
-	for _, s := range []string{"## Deploy to `dev`", "**Plan:** 2 to add, 0 to change, 0 to destroy, 4 output(s) to change.", "| create | `localcloud_service.api` |", "**Result:** applied to `dev`"} {
+	for _, s := range []string{"## Deploy to `dev`", "**Plan:** 2 to add, 0 to change, 0 to destroy, 5 output(s) to change.", "| create | `localcloud_service.api` |", "**Result:** applied to `dev`"} {
 		if !strings.Contains(res.Summary, s) {
 			t.Errorf("summary lacks %q:\n%s", s, res.Summary)
 		}

@@ -31,7 +31,7 @@ type Deployments interface {
 // deployments of its own (task "deploy") for every job that names an
 // environment, a rollback or a plan job for example; only ours, made after
 // a successful apply path, may satisfy the promotion gate.
-const Task = "deploy:olympus"
+const Task = policy.DeploymentTask
 
 // Promotion is the order environments are deployed in and the refs that
 // may deploy beyond the first.
@@ -119,41 +119,24 @@ func (g *githubDeployments) Succeeded(ctx context.Context, sha, env string) (boo
 	if err != nil {
 		return false, nil, err
 	}
-	// Only deployments with our task count: GitHub's automatic ones are
-	// listed with task "deploy".
-	opts := &github.DeploymentsListOptions{SHA: sha, Environment: env, Task: Task, ListOptions: github.ListOptions{PerPage: 100}}
-	deps, _, err := g.client.Repositories.ListDeployments(ctx, g.owner, g.repo, opts)
+	// Only deployments with our task, created by our own identity, count
+	// (githubapi.Ours): any token with deployments: write can create one
+	// with our task.
+	repo := githubapi.Repo{Owner: g.owner, Name: g.repo, Self: self}
+	ours, ignored, err := githubapi.Ours(ctx, g.client, repo, env, sha)
 	if err != nil {
 		return false, nil, err
 	}
-	var ignored []string
-	for _, d := range deps {
-		if d.GetTask() != Task {
-			continue
-		}
-		// Any token with deployments: write can create one with our
-		// task; only ours count.
-		if creator := d.GetCreator().GetLogin(); !strings.EqualFold(creator, self) {
-			ignored = append(ignored, fmt.Sprintf("deployment %d was created by %s, not by %s", d.GetID(), creatorName(creator), self))
-			continue
-		}
-		// Statuses are listed newest first: the first is the current one.
-		sts, _, err := g.client.Repositories.ListDeploymentStatuses(ctx, g.owner, g.repo, d.GetID(), &github.ListOptions{PerPage: 1})
+	for _, d := range ours {
+		state, err := githubapi.LatestState(ctx, g.client, repo, d.ID)
 		if err != nil {
 			return false, nil, err
 		}
-		if len(sts) > 0 && sts[0].GetState() == "success" {
+		if state == "success" {
 			return true, nil, nil
 		}
 	}
 	return false, ignored, nil
-}
-
-func creatorName(login string) string {
-	if login == "" {
-		return "no one GitHub names"
-	}
-	return login
 }
 
 func (g *githubDeployments) Create(ctx context.Context, sha, env, description string, payload map[string]any) (int64, error) {

@@ -68,7 +68,10 @@ func (d *Deployer) finish(ctx context.Context, sum *Summary, outcome string, err
 	if err != nil {
 		state = "failure"
 	}
-	if serr := d.closeRecord(ctx, state, outcome, time.Minute); serr != nil {
+	if serr := d.closeRecord(ctx, state, d.describe(outcome), time.Minute); serr != nil {
+		err = errors.Join(err, serr)
+	}
+	if serr := d.recordVerified(ctx, state); serr != nil {
 		err = errors.Join(err, serr)
 	}
 	if d.Incidents != nil && (outcome == "applied" || outcome == "failed") {

@@ -42,6 +42,9 @@ func resolve(rt *step.Runtime) (Config, error) {
 	if err := cfg.Promotion.Order.Check("environment", cfg.Environment); err != nil {
 		return cfg, err
 	}
+	if cfg.Policy, err = resolvePolicies(rt, dir); err != nil {
+		return cfg, err
+	}
 	layout := proj.StepLayout(cfg.Environment, repoconfig.Overrides{})
 
 	cfg.ShownBackend = in.String("backend-config")
@@ -111,7 +114,10 @@ func resolve(rt *step.Runtime) (Config, error) {
 			return cfg, err
 		}
 	}
-	return cfg, nil
+	if err := resolveParity(rt, &cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, resolveVerify(rt, &cfg)
 }
 
 var (

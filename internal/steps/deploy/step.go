@@ -22,7 +22,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	}
 	varFiles := cfg.VarFiles
 	tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.Dir, Engine: cfg.Engine, LockTimeout: cfg.LockTimeout,
-		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log()})
+		VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Logger: rt.Log(), ReadPlan: cfg.Policy.reader(terraform.ReadFull)})
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,15 @@ func run(ctx context.Context, rt *step.Runtime) error {
 			return step.Usagef("GITHUB_REPOSITORY and GITHUB_SHA are needed to check the promotion; outside GitHub Actions, use --break-glass")
 		}
 		d.Deployments = &githubDeployments{client: client, owner: owner, repo: repo, production: cfg.Promotion.Order.Production()}
+		d.Reviews = &githubReviews{client: client, owner: owner, repo: repo}
 	}
+	if !cfg.BreakGlass {
+		d.Filer = incident.New(rt.Report, rt.GitHub, rt.Workdir)
+	}
+	if err := d.openCloudRun(ctx, rt); err != nil {
+		return err
+	}
+	defer d.closeCloudRun()
 	// Saved plans hold secrets: a directory of this run's own, readable
 	// by nobody else, gone when the step ends.
 	planDir, err := os.MkdirTemp("", "olympus-deploy-")

@@ -1,12 +1,12 @@
 package plancomment
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/policy/parity"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 )
 
@@ -25,7 +25,7 @@ const CommentLimit = 65536
 const markerPrefix = "<!-- olympus:plan-comment "
 
 // Marker identifies the comment of one working directory.
-func Marker(dir string) string { return fmt.Sprintf("%sdir=%q -->", markerPrefix, dir) }
+func Marker(dir string) string { return parity.CommentMarker(dir) }
 
 func header(dir string) string {
 	return Marker(dir) + "\n## Terraform plan: " + report.Code(dir) + "\n\n"
@@ -112,7 +112,8 @@ func Merge(dir, existing string, ours []*EnvPlan, limit int) string {
 	}
 	share := max(fair, (room-othersLen)/len(ours))
 	for _, e := range ours {
-		sections[e.Environment] = FitSection(e, share)
+		// The record goes first, outside the sanitised rendering.
+		sections[e.Environment] = e.Record + FitSection(e, share-len(e.Record))
 	}
 	body := compose(dir, sections, orderOf(ours))
 	if len(body) > limit {

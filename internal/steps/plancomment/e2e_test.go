@@ -72,7 +72,7 @@ func TestPlanCommentCreatesThenUpdatesOneComment(t *testing.T) {
 		t.Errorf("outputs %v", res.Outputs)
 	}
 	comments := gh.Comments(pr)
-	if len(comments) != 1 || !strings.Contains(comments[0].Body, "### `dev`: 2 to add, 0 to change, 0 to destroy, 4 output(s) to change.") {
+	if len(comments) != 1 || !strings.Contains(comments[0].Body, "### `dev`: 2 to add, 0 to change, 0 to destroy, 5 output(s) to change.") {
 		t.Fatalf("comments: %+v", comments)
 	}
 	if res.Outputs["comment-url"] != comments[0].HTMLURL {

@@ -39,6 +39,9 @@ type PlanComment struct {
 	Report   step.Reporter
 	// Footer and SummaryURL go into each section.
 	Footer, SummaryURL string
+
+	// secrets are each planned environment's secrets, for its record.
+	secrets map[string][]string
 }
 
 // Process is the step.
@@ -50,9 +53,8 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 	}
 	var plans []*EnvPlan
 	for _, j := range cfg.jobs {
-		p := planned[j.env]
+		p, secrets := planned[j.env], pc.secrets[j.env]
 		if p == nil {
-			var secrets []string
 			if p, secrets, err = readPlanJSON(j); err != nil {
 				return err
 			}
@@ -60,8 +62,15 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 				pc.Report.Mask(v)
 			}
 		}
-		plans = append(plans, &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, Redact: pc.Report.Redact,
-			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer})
+		e := &EnvPlan{Environment: j.env, Plan: p, Protected: cfg.protected, Order: cfg.order, Redact: pc.Report.Redact,
+			PlanFile: j.planFile, SummaryURL: pc.SummaryURL, Footer: pc.Footer}
+		if e.Record, err = reviewedRecord(j.env, p, secrets, len(cfg.order)); err != nil {
+			return err
+		}
+		plans = append(plans, e)
+	}
+	if err := pc.judge(ctx, plans); err != nil {
+		return err
 	}
 	if err := pc.report(plans); err != nil {
 		return err
@@ -73,7 +82,7 @@ func (pc *PlanComment) Process(ctx context.Context) error {
 		}
 		pc.Report.SetOutput("comment-url", c.URL)
 	}
-	return verdict(plans, cfg.pr, cfg.label, pc.Report)
+	return joinVerdicts(verdict(plans, cfg.pr, cfg.label, pc.Report), policyVerdict(plans))
 }
 
 // planAll plans the environments that have no plan JSON, all at once:
@@ -98,6 +107,10 @@ func (pc *PlanComment) planAll(ctx context.Context) (map[string]*tfjson.Plan, er
 			return nil, fmt.Errorf("%s: %w", o.Environment, o.Err)
 		}
 		planned[o.Environment] = o.Plans[0].Plan
+		if pc.secrets == nil {
+			pc.secrets = map[string][]string{}
+		}
+		pc.secrets[o.Environment] = o.Plans[0].Secrets
 	}
 	return planned, nil
 }

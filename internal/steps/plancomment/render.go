@@ -41,6 +41,12 @@ type EnvPlan struct {
 	SummaryURL string
 	// Footer is a last line, such as the commit the plan was made for.
 	Footer string
+	// Record is the hidden line that carries the digest of the reviewed
+	// change set (parity.Marker), written before the section; "" for none.
+	Record string
+	// Policy is what the repository's policies said of the plan; nil
+	// when there are none (policy.go).
+	Policy *PolicyResults
 
 	// changes and byAddr are computed once: a section is rendered several
 	// times while it is fitted.
@@ -123,6 +129,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 		}
 		b.WriteString(">\n> The pull request needs the destroy-allowing label for this plan to pass.\n\n")
 	}
+	e.policySection(&b, detail)
 	if detail == HeadlineOnly {
 		e.shortened(&b)
 		return b.String(), !over()

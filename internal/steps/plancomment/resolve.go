@@ -48,6 +48,9 @@ func resolve(rt *step.Runtime) (*config, error) {
 	if cfg.planDir, err = rt.PlanDir("plan-file-dir"); err != nil {
 		return nil, err
 	}
+	if cfg.policy, err = resolvePolicies(rt, dir); err != nil {
+		return nil, err
+	}
 	for _, e := range envs {
 		j := &job{env: e}
 		if p, ok := given[e]; ok {

@@ -34,6 +34,8 @@ func Spec() *step.Spec {
 			{Name: "lock", Bool: true, Default: "false",
 				Description: "Take the state lock while planning. Off by default: pull-request plans run with read-only credentials that cannot write the lock object, and deploy refuses a saved plan whose state changed since it was made."},
 			step.LockTimeout,
+			policyPathInput,
+			policySARIFInput,
 			step.EngineInput,
 			step.TerraformVersion,
 			step.TerraformPath,
@@ -48,6 +50,8 @@ func Spec() *step.Spec {
 			{Name: "plan-files", Description: "env=path of each saved plan, one per line."},
 			{Name: "plan-sha256", Description: "env=sha256 of each saved plan, one per line, for deploy to check it applies what was reviewed."},
 			{Name: "comment-url", Description: "The pull request comment, when one was written."},
+			policyDenialsOutput,
+			policyWarningsOutput,
 		},
 		Example: `
 on:

@@ -45,6 +45,8 @@ type config struct {
 	// settle is how long the comment's write is given to show before it
 	// is checked.
 	settle time.Duration
+	// policy is the repository's policies (policy.go); nil for none.
+	policy *policies
 }
 
 type pullRequest struct {
@@ -66,7 +68,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 			varFiles = append(varFiles, j.varFiles...)
 		}
 		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: cfg.dir, Engine: cfg.engine, LockTimeout: cfg.lockTimeout,
-			VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Prefix: true, ReadPlan: readLean, Logger: rt.Log()})
+			VarFiles: varFiles, Getenv: rt.Getenv, Masks: rt.Report, Log: rt.Stderr, Prefix: true, ReadPlan: cfg.policy.reader(readLean), Logger: rt.Log()})
 		if err != nil {
 			return err
 		}

@@ -78,6 +78,7 @@ type Server struct {
 	deployments []*Deployment
 	statuses    map[int64][]*DeploymentStatus
 	compares    map[string]Compare
+	pulls       []*Pull
 	// Delay slows every request, to test timeouts.
 	delay time.Duration
 }
@@ -181,6 +182,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET "+repo+"/deployments/{id}/statuses", s.listStatuses)
 	mux.HandleFunc("POST "+repo+"/deployments/{id}/statuses", s.createStatus)
 	mux.HandleFunc("GET "+repo+"/compare/{basehead}", s.compare)
+	mux.HandleFunc("GET "+repo+"/commits/{sha}/pulls", s.listCommitPulls)
 	mux.HandleFunc("GET /user", s.user)
 	mux.HandleFunc("POST /graphql", s.graphql)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -37,6 +37,9 @@ var identityVars = map[string]string{
 	"ROLLBACK_WIF_PROVIDER":    "projects/1/locations/global/workloadIdentityPools/github-rollback/providers/github",
 	"ROLLBACK_SERVICE_ACCOUNT": "traffic-rollback@olympus-test.iam.gserviceaccount.com",
 	"GCP_PROJECT":              "olympus-test",
+	// deploy-dev's checks after the apply: the example's stand-in for a
+	// smoke test, which reads the local cloud's store.
+	"DEV_VERIFY": "- run: sh checks/api-ready.sh dev\n  attempts: 2\n",
 }
 
 // bed is one repository, its fake GitHub and its local cloud, shared by

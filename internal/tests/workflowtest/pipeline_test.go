@@ -97,6 +97,9 @@ func TestPipeline(t *testing.T) {
 	})
 
 	t.Run("push to main: dev applied, the plan shown first, the deployment recorded", func(t *testing.T) {
+		// The push merges #8, whose comment recorded what dev's reviewers
+		// were shown.
+		b.gh.AddMergedPull(8, "feature-head", b.sha)
 		res := b.run(t, b.push())
 		if res.ExitCode != 0 || res.JobResult("deploy-dev") != "success" {
 			t.Fatalf("exit %d, deploy-dev %q\n%s", res.ExitCode, res.JobResult("deploy-dev"), res.Raw)
@@ -112,9 +115,21 @@ func TestPipeline(t *testing.T) {
 		if plan < 0 || result < plan || !strings.Contains(summary[plan:result], "| create | `localcloud_service.api` |") {
 			t.Errorf("the job summary does not show the plan before the result:\n%s", summary)
 		}
+		// Plan parity and the checks after the apply (DEV_VERIFY).
+		for _, s := range []string{"**Plan parity:** applies exactly what was reviewed in [#8](", "Checks after apply: all 1 passed"} {
+			if !strings.Contains(summary, s) {
+				t.Errorf("the job summary does not say %q:\n%s", s, summary)
+			}
+		}
+		// The deploy, and the deployment that records it verified.
 		deps := b.deployments("dev")
-		if len(deps) != 1 || deps[0].Task != "deploy:olympus" || deps[0].SHA != b.sha || b.lastState(deps[0]) != "success" {
-			t.Errorf("dev deployments %+v", deps)
+		if len(deps) != 2 {
+			t.Fatalf("dev deployments %+v, want the deploy and its verified record", deps)
+		}
+		for _, d := range deps {
+			if d.Task != "deploy:olympus" || d.SHA != b.sha || b.lastState(d) != "success" {
+				t.Errorf("dev deployment %+v", d)
+			}
 		}
 		if got := b.auths(t); len(got) != 6 || !allAre(got[5:], "deploy-dev", "DEPLOY") {
 			t.Errorf("identities asked for: %q, want the apply identity once more", got)

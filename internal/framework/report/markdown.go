@@ -55,21 +55,14 @@ func Block(text, lang string) string {
 	return ticks + lang + "\n" + strings.TrimSuffix(text, "\n") + "\n" + ticks + "\n"
 }
 
-// markdownChars are the characters that start Markdown or HTML: each is
-// escaped with a backslash, which Markdown shows as the character itself.
-var markdownChars = func() *strings.Replacer {
-	var pairs []string
-	for _, c := range "\\`*_[]<>|#!~" {
-		pairs = append(pairs, string(c), "\\"+string(c))
-	}
-	return strings.NewReplacer(append(pairs, "\r\n", " ", "\n", " ", "\r", " ")...)
-}()
+// lineEscaper: line breaks become spaces; < and > become entities, so
+// that no tag is written; a backtick becomes a quote, so that no code
+// span opens and swallows the rest of the line.
+var lineEscaper = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'")
 
-// Line is text as one line of prose or a list item: line breaks become
-// spaces, and what would start Markdown or HTML (emphasis, links and
-// images, headings, tables, tags) is escaped, so that the text is only
-// text.
-func Line(text string) string { return markdownChars.Replace(text) }
+// Line is text as one line of prose or a list item: it stays on its line
+// and writes no HTML and no code span.
+func Line(text string) string { return lineEscaper.Replace(text) }
 
 func longestRun(s string) int {
 	longest, run := 0, 0

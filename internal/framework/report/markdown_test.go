@@ -34,9 +34,7 @@ func TestMarkdownVocabularyKeepsHostileTextInItsPlace(t *testing.T) {
 	if strings.ContainsAny(line, "\r\n") {
 		t.Errorf("Line(%q) = %q: a line break", hostile, line)
 	}
-	for _, c := range "<>[]`|#" {
-		if strings.Contains(strings.ReplaceAll(line, `\`+string(c), ""), string(c)) {
-			t.Errorf("Line(%q) = %q: %q not escaped", hostile, line, c)
-		}
+	if strings.ContainsAny(line, "<>`") {
+		t.Errorf("Line(%q) = %q: a tag or a code span can open", hostile, line)
 	}
 }

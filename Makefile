@@ -87,13 +87,15 @@ test-tofu:
 
 # validate beside tflint, tfsec and terraform run alone; plan-comment on a
 # 10,000-resource plan beside terraform show and on a synthetic 100,000-resource
-# plan (whole process: wall, peak RSS, RSS/JSON); deploy beside terraform by
+# plan (whole process: wall, peak RSS, RSS/JSON); 200 Rego policies over the
+# 10,000-resource plan; deploy beside terraform by
 # hand; traffic-rollback and sql-recover against their emulators; the
 # migration guard on 1,000 files; targets on 500 root modules. See
 # scripts/bench-*.sh.
 bench: build
 	bash scripts/bench-validate.sh
 	bash scripts/bench-plan-comment.sh
+	bash scripts/bench-policy.sh
 	bash scripts/bench-deploy.sh
 	bash scripts/bench-rollback.sh
 	bash scripts/bench-drift.sh

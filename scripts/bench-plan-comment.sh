@@ -9,7 +9,8 @@
 #    them) with each resource's entries copied 1,000 times under new keys
 #    (see internal/steps/plancomment/bench_synth_test.go). Terraform would take
 #    hours to plan 100,000 resources with the local provider.
-# Then the whole `olympus plan-comment --plan-json` process on each: wall
+# Then the whole `olympus plan-comment --plan-json` process on each, without
+# the repository's policies (scripts/bench-policy.sh measures those): wall
 # time and peak RSS (median of 3 runs after a warm-up), the JSON's size and
 # RSS/JSON. Targets for 100,000 resources: <= 3 s wall, RSS <= 2.5x the
 # JSON. The plans are made once (about 3 minutes) and kept in .cache/bench.
@@ -28,9 +29,9 @@ go build -o bin/olympus ./cmd/olympus
 process() {
   local label=$1 file=$2 times=$OLYMPUS_BENCH_DIR/time.txt
   : >"$times"
-  bin/olympus plan-comment --plan-json "$file" --environments dev >/dev/null 2>&1 || true # warm-up: the file in the page cache
+  bin/olympus plan-comment --plan-json "$file" --environments dev --policy-path none >/dev/null 2>&1 || true # warm-up: the file in the page cache
   for _ in 1 2 3; do
-    /usr/bin/time -a -o "$times" -f "%e %M %U %S" bin/olympus plan-comment --plan-json "$file" --environments dev >/dev/null 2>&1 || true
+    /usr/bin/time -a -o "$times" -f "%e %M %U %S" bin/olympus plan-comment --plan-json "$file" --environments dev --policy-path none >/dev/null 2>&1 || true
   done
   median() { awk -v col="$1" '{print $col}' "$times" | sort -n | sed -n 2p; }
   local wall rss cpu size

@@ -7,6 +7,8 @@
 # examples/data-refresh/sanitize/. The summary shows the verification
 # table; the record is written to the directory given (default .cache).
 set -euo pipefail
+# The emulator answers at once: poll it every 5 ms, not as production does.
+export OLYMPUS_TEST_TIMING=5ms
 cd "$(dirname "$0")/.."
 out=${1:-.cache/data-refresh}
 mkdir -p "$out" bin

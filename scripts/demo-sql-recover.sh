@@ -5,6 +5,8 @@
 # the incident record is written to the directory given (default .cache).
 # The instance is the one the demo's deploy just created, olympus-db-dev.
 set -euo pipefail
+# The emulator answers at once: poll it every 5 ms, not as production does.
+export OLYMPUS_TEST_TIMING=5ms
 cd "$(dirname "$0")/.."
 out=${1:-.cache/sql-recover}
 mkdir -p "$out" bin

@@ -18,7 +18,7 @@ func main() {
 	readme, err := os.ReadFile(filepath.Join(*root, "README.md"))
 	if err == nil {
 		var files []actiongen.File
-		if files, err = actiongen.Files(steps.Built(), readme); err == nil {
+		if files, err = actiongen.Files(steps.All(), readme); err == nil {
 			err = actiongen.Write(*root, files)
 		}
 	}

@@ -4,6 +4,9 @@
 package main
 
 import (
+	// First: no collection while the packages below initialize.
+	_ "github.com/olympus-cloud/deploy-actions/internal/cli/initgc"
+
 	"os"
 
 	"github.com/olympus-cloud/deploy-actions/internal/cli"

@@ -8,6 +8,9 @@
 package main
 
 import (
+	// First: no collection while the packages below initialize.
+	_ "github.com/olympus-cloud/deploy-actions/internal/cli/initgc"
+
 	"os"
 	"path/filepath"
 

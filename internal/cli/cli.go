@@ -17,6 +17,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
@@ -86,7 +87,7 @@ func Run(ctx context.Context, all []*step.Spec, args []string, stdout, stderr io
 
 // runStep runs s; secrets are the secret inputs of every step (secretInputs).
 func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	if (s.Run != nil || s.Binary != "") && getenv(delegatedEnv) == "" {
+	if getenv(delegatedEnv) == "" {
 		// The first line of every step's log says what ran.
 		fmt.Fprintf(stderr, "olympus %s (commit %s): %s\n", Version, shortCommit(), s.Name)
 	}
@@ -98,12 +99,9 @@ func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []
 		}
 		return delegate(ctx, s, withoutInputs(os.Environ(), secrets), args, stdout, stderr)
 	}
-	if s.Run == nil {
-		fmt.Fprintf(stderr, "olympus: step %q is not built yet; see the README for the steps available now\n", s.Name)
-		return step.ExitUsage
-	}
 	rep := report.New(stdout, stderr, getenv)
 	defer rep.Close()
+	actions := getenv("GITHUB_ACTIONS") == "true"
 	gh, err := step.LoadGitHub(getenv)
 	if gh.Token != "" {
 		rep.Mask(gh.Token)
@@ -121,13 +119,16 @@ func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []
 		}
 	}
 	if err != nil {
-		return fail(rep, step.Usagef("%v", err))
+		return fail(rep, actions, step.Usagef("%v", err))
+	}
+	if err := step.CheckTiming(getenv); err != nil {
+		return fail(rep, actions, err)
 	}
 
 	var in step.Inputs
 	if gh.Actions {
 		if len(args) > 0 {
-			return fail(rep, step.Usagef("unexpected argument %q: inside GitHub Actions inputs come from the action's with: block", args[0]))
+			return fail(rep, actions, step.Usagef("unexpected argument %q: inside GitHub Actions inputs come from the action's with: block", args[0]))
 		}
 		action := githubactions.New(githubactions.WithGetenv(getenv))
 		for _, def := range s.Inputs {
@@ -147,7 +148,7 @@ func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []
 	// the GitHub token or the plan key, in either spelling of the name.
 	unsetInputs(secrets)
 	if err != nil {
-		return fail(rep, err)
+		return fail(rep, actions, err)
 	}
 	for _, def := range s.Inputs {
 		if def.Secret {
@@ -159,7 +160,7 @@ func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return fail(rep, fmt.Errorf("failed to read the working directory: %w", err))
+		return fail(rep, actions, fmt.Errorf("failed to read the working directory: %w", err))
 	}
 	rt := &step.Runtime{
 		Inputs:  in,
@@ -169,11 +170,15 @@ func runStep(ctx context.Context, s *step.Spec, secrets map[string]bool, args []
 		Stderr:  rep.Untrusted(),
 		Workdir: wd,
 	}
-	return fail(rep, s.Run(ctx, rt))
+	return fail(rep, actions, s.Run(ctx, rt))
 }
 
-// fail reports err as the step's last word and returns its exit code.
-func fail(rep step.Reporter, err error) int {
+// fail reports err as the step's last word and returns its exit code:
+// inside Actions an error annotation titled with its kind; at a terminal
+// one line, "error: " and the message, bad input said as the flag, its
+// value and what to give ("error: olympus: bad input: input environment:
+// invalid value" said the same thing three times).
+func fail(rep step.Reporter, actions bool, err error) int {
 	code := step.ExitCode(err)
 	if err == nil {
 		return code
@@ -183,7 +188,22 @@ func fail(rep step.Reporter, err error) int {
 		step.ExitUsage:    "bad input",
 		step.ExitExternal: "failed",
 	}[code]
-	rep.Annotate(step.Annotation{Level: "error", Title: "olympus: " + kind, Message: err.Error()})
+	if actions {
+		rep.Annotate(step.Annotation{Level: "error", Title: "olympus: " + kind, Message: err.Error()})
+		return code
+	}
+	msg := err.Error()
+	var bad *step.InvalidInput
+	var echoed fault.Echoed
+	switch {
+	case errors.As(err, &echoed) && strings.Contains(msg, echoed.Echoed()):
+		msg = strings.Replace(msg, echoed.Echoed(), " (its output above says why)", 1)
+	case errors.As(err, &bad) && bad.Error() == msg:
+		msg = bad.Flag()
+	case code == step.ExitVerdict:
+		msg = "refused: " + msg
+	}
+	rep.Annotate(step.Annotation{Level: "error", Message: msg})
 	return code
 }
 
@@ -198,11 +218,7 @@ func writeUsage(w io.Writer, all []*step.Spec) {
 	var b strings.Builder
 	b.WriteString("usage: olympus <step> [--input value ...]\n\nSteps:\n")
 	for _, s := range all {
-		state := ""
-		if !s.Built() {
-			state = " (not built yet)"
-		}
-		fmt.Fprintf(&b, "  %-17s %s%s\n", s.Name, firstSentence(s.Description), state)
+		fmt.Fprintf(&b, "  %-17s %s\n", s.Name, firstSentence(s.Description))
 	}
 	b.WriteString("\nOther commands:\n  help [step]       show this list, or a step's inputs and outputs\n" +
 		"  plan-key          print a new key for deploy's plan-encryption-key (store it in a secret)\n" +

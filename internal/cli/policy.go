@@ -55,7 +55,7 @@ func policyCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	rep := report.New(stdout, stderr, getenv)
 	defer rep.Close()
 	if st, err := os.Stat(shown); err != nil || !st.IsDir() {
-		return fail(rep, step.Usagef("policy test: %q is not a directory of policies; give the directory that holds the .rego files", shown))
+		return fail(rep, getenv("GITHUB_ACTIONS") == "true", step.Usagef("policy test: %q is not a directory of policies; give the directory that holds the .rego files", shown))
 	}
 	results, err := regopolicy.Test(ctx, shown, shown)
 	if es := regopolicy.AsErrors(err); len(es) > 0 {
@@ -65,7 +65,7 @@ func policyCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 		return step.ExitUsage
 	}
 	if err != nil {
-		return fail(rep, err)
+		return fail(rep, getenv("GITHUB_ACTIONS") == "true", err)
 	}
 	passed, failed := 0, 0
 	for _, r := range results {

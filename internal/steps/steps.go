@@ -1,4 +1,4 @@
-// Package steps lists every Olympus step, built or not. The CLI, the
+// Package steps lists every Olympus step. The CLI, the
 // action.yml generator and the README tables all read this one list.
 package steps
 
@@ -36,15 +36,4 @@ func Find(name string) *step.Spec {
 		}
 	}
 	return nil
-}
-
-// Built returns the steps that can run.
-func Built() []*step.Spec {
-	var out []*step.Spec
-	for _, s := range All() {
-		if s.Built() {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -3,6 +3,7 @@ package tflintrules
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The IAM rules read two kinds of CEL expression: a workload identity
@@ -104,10 +105,16 @@ func unwrapParens(s string) (string, bool) {
 }
 
 var (
-	claimEquals  = regexp.MustCompile(`^((?:assertion|attribute)\.[A-Za-z0-9_]+)\s*==\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")$`)
-	claimEquals2 = regexp.MustCompile(`^('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*==\s*((?:assertion|attribute)\.[A-Za-z0-9_]+)$`)
-	claimIn      = regexp.MustCompile(`^((?:assertion|attribute)\.[A-Za-z0-9_]+)\s+in\s+(\[.*\])$`)
-	quoted       = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`)
+	claimEquals = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^((?:assertion|attribute)\.[A-Za-z0-9_]+)\s*==\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")$`)
+	})
+	claimEquals2 = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*==\s*((?:assertion|attribute)\.[A-Za-z0-9_]+)$`)
+	})
+	claimIn = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^((?:assertion|attribute)\.[A-Za-z0-9_]+)\s+in\s+(\[.*\])$`)
+	})
+	quoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"`) })
 )
 
 // ConditionClaims reads a workload identity provider's attribute_condition:
@@ -124,11 +131,11 @@ func ConditionClaims(condition string) (claims map[string][]string, ok bool) {
 	for _, p := range parts {
 		var name string
 		var values []string
-		if m := claimEquals.FindStringSubmatch(p); m != nil {
+		if m := claimEquals().FindStringSubmatch(p); m != nil {
 			name, values = m[1], quotedStrings(m[2])
-		} else if m := claimEquals2.FindStringSubmatch(p); m != nil {
+		} else if m := claimEquals2().FindStringSubmatch(p); m != nil {
 			name, values = m[2], quotedStrings(m[1])
-		} else if m := claimIn.FindStringSubmatch(p); m != nil {
+		} else if m := claimIn().FindStringSubmatch(p); m != nil {
 			name, values = m[1], quotedStrings(m[2])
 		} else {
 			continue
@@ -141,7 +148,9 @@ func ConditionClaims(condition string) (claims map[string][]string, ok bool) {
 	return claims, true
 }
 
-var hasOnly = regexp.MustCompile(`^api\.getAttribute\(\s*['"]iam\.googleapis\.com/modifiedGrantsByRole['"]\s*,\s*\[\s*\]\s*\)\.hasOnly\(\s*(\[.*\])\s*\)$`)
+var hasOnly = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^api\.getAttribute\(\s*['"]iam\.googleapis\.com/modifiedGrantsByRole['"]\s*,\s*\[\s*\]\s*\)\.hasOnly\(\s*(\[.*\])\s*\)$`)
+})
 
 // GrantableRoles reads an IAM condition that limits the roles a principal
 // may grant and revoke, as Google documents it:
@@ -156,7 +165,7 @@ func GrantableRoles(condition string) (roles []string, ok bool) {
 		return nil, false
 	}
 	for _, p := range parts {
-		if m := hasOnly.FindStringSubmatch(p); m != nil {
+		if m := hasOnly().FindStringSubmatch(p); m != nil {
 			return quotedStrings(m[1]), true
 		}
 	}
@@ -165,7 +174,7 @@ func GrantableRoles(condition string) (roles []string, ok bool) {
 
 func quotedStrings(s string) []string {
 	var out []string
-	for _, m := range quoted.FindAllStringSubmatch(s, -1) {
+	for _, m := range quoted().FindAllStringSubmatch(s, -1) {
 		v := m[1]
 		if m[0][0] == '"' {
 			v = m[2]

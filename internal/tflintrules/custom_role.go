@@ -3,6 +3,7 @@ package tflintrules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
@@ -52,7 +53,9 @@ func customRoles(runner tflint.Runner) (map[string]*customRole, error) {
 	return out, nil
 }
 
-var customRoleName = regexp.MustCompile(`^(?:projects|organizations)/[^/]+/roles/([A-Za-z0-9_.]+)$`)
+var customRoleName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:projects|organizations)/[^/]+/roles/([A-Za-z0-9_.]+)$`)
+})
 
 // roleOf says what a grant's role is: a custom role of the module
 // (custom), or a role named by its value (name, such as roles/viewer, or a
@@ -68,7 +71,7 @@ func roleOf(runner tflint.Runner, roles map[string]*customRole, expr hcl.Express
 	if err != nil || !known {
 		return nil, "", false, err
 	}
-	if m := customRoleName.FindStringSubmatch(name); m != nil {
+	if m := customRoleName().FindStringSubmatch(name); m != nil {
 		for _, r := range roles {
 			if r.roleID == m[1] {
 				return r, name, true, nil

@@ -3,6 +3,7 @@ package tflintrules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -357,7 +358,7 @@ func serviceAccounts(runner tflint.Runner) (map[string]string, error) {
 	return out, nil
 }
 
-var accountEmail = regexp.MustCompile(`([a-z][a-z0-9-]{4,28}[a-z0-9])@`)
+var accountEmail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-z][a-z0-9-]{4,28}[a-z0-9])@`) })
 
 // accountNames are the names by which expr designates service accounts:
 // the resource name and account_id of each google_service_account it
@@ -374,7 +375,7 @@ func accountNames(runner tflint.Runner, accounts map[string]string, expr hcl.Exp
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range accountEmail.FindAllStringSubmatch(t, -1) {
+	for _, m := range accountEmail().FindAllStringSubmatch(t, -1) {
 		out = append(out, m[1])
 	}
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
@@ -34,7 +35,7 @@ var editionSchema = &hclext.BodySchema{
 }
 
 var (
-	postgresVersion = regexp.MustCompile(`^POSTGRES_(\d+)`)
+	postgresVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^POSTGRES_(\d+)`) })
 	// Tier families of the ENTERPRISE edition only.
 	enterpriseTiers = []string{"db-custom-", "db-f1-micro", "db-g1-small", "db-n1-", "db-standard-", "db-highmem-", "db-lightweight-"}
 )
@@ -73,7 +74,7 @@ func (r *SQLEditionTierRule) Check(runner tflint.Runner) error {
 				if !explicit {
 					continue // set, but to a value tflint cannot know
 				}
-			} else if m := postgresVersion.FindStringSubmatch(version); m != nil {
+			} else if m := postgresVersion().FindStringSubmatch(version); m != nil {
 				if n, _ := strconv.Atoi(m[1]); n >= 16 {
 					edition = "ENTERPRISE_PLUS"
 				}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
 )
@@ -40,7 +41,9 @@ var (
 	sqlRecoverPermissions = []string{"cloudsql.instances.clone", "cloudsql.instances.get", "cloudsql.instances.list"}
 	// A top-level clause, or the alternative to "not an instance", that
 	// limits instance checks to a non-empty name prefix.
-	instancePrefixCondition = regexp.MustCompile(`resource\.name\.startsWith\(\s*['"]projects/[^/'"]+/instances/[^'"]+['"]\s*\)`)
+	instancePrefixCondition = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`resource\.name\.startsWith\(\s*['"]projects/[^/'"]+/instances/[^'"]+['"]\s*\)`)
+	})
 )
 
 const sqlRecoverCondition = "resource.type != 'sqladmin.googleapis.com/Instance' || resource.name.startsWith('projects/<project>/instances/<prefix>')"
@@ -108,7 +111,7 @@ func (r *SQLRecoverLeastPrivilegeRule) judge(who string, custom *customRole, nam
 			custom.displayName(), who, strings.Join(extra, ", "), strings.Join(sqlRecoverPermissions, ", ")))
 	}
 	// A condition tflint cannot read is not judged.
-	if !g.hasCond || (g.condition != "" && !instancePrefixCondition.MatchString(g.condition)) {
+	if !g.hasCond || (g.condition != "" && !instancePrefixCondition().MatchString(g.condition)) {
 		out = append(out, fmt.Sprintf("sql-recover identity %s holds %s without an IAM condition on the instance name prefix: add condition { expression = \"%s\" }",
 			who, custom.displayName(), sqlRecoverCondition))
 	}

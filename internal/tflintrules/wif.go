@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
@@ -48,8 +49,8 @@ type wifProvider struct {
 }
 
 var (
-	poolInText       = regexp.MustCompile(`workloadIdentityPools/([a-z0-9-]+)`)
-	attributeInText  = regexp.MustCompile(`/attribute\.([A-Za-z0-9_]+)/`)
+	poolInText       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`workloadIdentityPools/([a-z0-9-]+)`) })
+	attributeInText  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/attribute\.([A-Za-z0-9_]+)/`) })
 	refClaims        = []string{"assertion.ref"}
 	workflowRefClaim = []string{"assertion.workflow_ref", "assertion.job_workflow_ref"}
 )
@@ -100,7 +101,7 @@ func (r *WIFApplyRule) Check(runner tflint.Runner) error {
 			continue // not a federated identity
 		}
 		var poolIDs []string
-		for _, m := range poolInText.FindAllStringSubmatch(member, -1) {
+		for _, m := range poolInText().FindAllStringSubmatch(member, -1) {
 			poolIDs = append(poolIDs, m[1])
 		}
 		for label, id := range pools {
@@ -109,7 +110,7 @@ func (r *WIFApplyRule) Check(runner tflint.Runner) error {
 			}
 		}
 		attr := ""
-		if m := attributeInText.FindStringSubmatch(member); m != nil {
+		if m := attributeInText().FindStringSubmatch(member); m != nil {
 			attr = "attribute." + m[1]
 		}
 		var open []string

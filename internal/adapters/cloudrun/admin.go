@@ -9,6 +9,7 @@ import (
 	runapi "cloud.google.com/go/run/apiv2"
 	"cloud.google.com/go/run/apiv2/runpb"
 	"github.com/googleapis/gax-go/v2"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"google.golang.org/api/iterator"
 	"google.golang.org/api/option"
 	"google.golang.org/grpc"
@@ -50,12 +51,12 @@ func Dial(ctx context.Context, endpoint string) (API, error) {
 	}
 	svc, err := runapi.NewServicesClient(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("failed to connect to Cloud Run: %w", err)
+		return nil, fmt.Errorf("failed to connect to Cloud Run: %w", fault.Credentials(err))
 	}
 	revs, err := runapi.NewRevisionsClient(ctx, opts...)
 	if err != nil {
 		svc.Close()
-		return nil, fmt.Errorf("failed to connect to Cloud Run: %w", err)
+		return nil, fmt.Errorf("failed to connect to Cloud Run: %w", fault.Credentials(err))
 	}
 	return &adminAPI{services: svc, revisions: revs}, nil
 }

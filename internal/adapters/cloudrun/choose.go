@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 // Revision is what target selection needs of a Cloud Run revision.
@@ -110,12 +112,8 @@ type Choice struct {
 	RolledBackFrom []string
 }
 
-// RefusalError is a selection that must not proceed; the step exits 1.
-type RefusalError struct{ msg string }
-
-func (e *RefusalError) Error() string { return e.msg }
-
-func refuse(format string, args ...any) error { return &RefusalError{fmt.Sprintf(format, args...)} }
+// refuse is a selection that must not proceed: a verdict, the step exits 1.
+func refuse(format string, args ...any) error { return fault.Refusef(format, args...) }
 
 // ChooseFor selects the target for to: a roll forward for LATEST (any
 // case), else a rollback to the named revision, or, with to empty, to

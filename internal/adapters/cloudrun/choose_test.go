@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 var t0 = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -64,7 +66,7 @@ func TestChoose(t *testing.T) {
 		t.Run(tc.desc, func(t *testing.T) {
 			got, err := Choose(State{Service: "api", Revisions: tc.revisions, Traffic: tc.traffic, LatestReady: tc.latest}, tc.named, KnownGood{}, tc.allowSplit)
 			if tc.refusal != "" {
-				var r *RefusalError
+				var r *fault.VerdictError
 				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
 					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
 				}
@@ -121,7 +123,7 @@ func TestChooseLatest(t *testing.T) {
 		t.Run(tc.desc, func(t *testing.T) {
 			got, err := ChooseLatest(State{Service: "api", Revisions: tc.revisions, Traffic: tc.traffic, LatestReady: tc.latest, RolledBackFrom: ParseRolledBackFrom(tc.from)}, tc.allowSplit)
 			if tc.refusal != "" {
-				var r *RefusalError
+				var r *fault.VerdictError
 				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
 					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
 				}
@@ -189,7 +191,7 @@ func TestChooseKnownGood(t *testing.T) {
 				Traffic: tc.traffic, RolledBackFrom: tc.record}
 			got, err := ChooseFor(s, tc.named, tc.known, tc.allowSplit)
 			if tc.refusal != "" {
-				var r *RefusalError
+				var r *fault.VerdictError
 				if !errors.As(err, &r) || !strings.Contains(err.Error(), tc.refusal) {
 					t.Fatalf("err = %v, want a refusal containing %q", err, tc.refusal)
 				}
@@ -262,7 +264,7 @@ func TestRollbacksInARowAreAllRecorded(t *testing.T) {
 		s = moved(s, c)
 	}
 	_, err := ChooseFor(s, "latest", KnownGood{}, false)
-	var r *RefusalError
+	var r *fault.VerdictError
 	if !errors.As(err, &r) || !strings.Contains(err.Error(), `the latest Ready revision "api-00003-abc" is the one traffic was rolled back from (the service records rollbacks from, newest first: api-00003-abc, api-00002-abc)`) {
 		t.Fatalf("roll forward to LATEST (%s) after 3 → 2 → 1: %v, want a refusal naming it", name(3), err)
 	}

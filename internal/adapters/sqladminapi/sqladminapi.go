@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	sqladmin "google.golang.org/api/sqladmin/v1"
@@ -33,21 +35,53 @@ type Client struct {
 }
 
 // New connects with Application Default Credentials, or without any to an
-// emulator's endpoint (plain HTTP, short pauses).
+// emulator's endpoint (plain HTTP). Failed reads are retried after a
+// second, then longer (Retry).
 func New(ctx context.Context, endpoint string, log *slog.Logger) (*Client, error) {
 	opts := []option.ClientOption{option.WithScopes(sqladmin.SqlserviceAdminScope)}
 	c := &Client{CallTimeout: time.Minute, Retry: time.Second, Log: log}
 	if endpoint != "" {
 		opts = []option.ClientOption{option.WithEndpoint(endpoint), option.WithoutAuthentication(),
 			option.WithHTTPClient(&http.Client{Transport: http.DefaultTransport})}
-		c.Retry = 20 * time.Millisecond
 	}
 	svc, err := sqladmin.NewService(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("failed to create the Cloud SQL Admin client (Application Default Credentials: run gcloud auth application-default login, or use google-github-actions/auth): %w", err)
+		return nil, fmt.Errorf("failed to create the Cloud SQL Admin client: %w", fault.Credentials(err))
 	}
 	c.Svc = svc
 	return c, nil
+}
+
+// GetInstance reads an instance (instances.get, retried as reads are).
+func (c *Client) GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error) {
+	return Read(ctx, c, "instances.get", func(ctx context.Context) (*sqladmin.DatabaseInstance, error) {
+		return c.Svc.Instances.Get(project, instance).Context(ctx).Do()
+	})
+}
+
+// ListInstances lists a project's instances, every page.
+func (c *Client) ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error) {
+	var all []*sqladmin.DatabaseInstance
+	token := ""
+	for {
+		resp, err := Read(ctx, c, "instances.list", func(ctx context.Context) (*sqladmin.InstancesListResponse, error) {
+			return c.Svc.Instances.List(project).PageToken(token).Context(ctx).Do()
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, resp.Items...)
+		if token = resp.NextPageToken; token == "" {
+			return all, nil
+		}
+	}
+}
+
+// GetOperation reads an operation (operations.get).
+func (c *Client) GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error) {
+	return Read(ctx, c, "operations.get", func(ctx context.Context) (*sqladmin.Operation, error) {
+		return c.Svc.Operations.Get(project, operation).Context(ctx).Do()
+	})
 }
 
 // ReadAttempts is how many times a read is tried.
@@ -86,7 +120,7 @@ func retry[T any](ctx context.Context, c *Client, what string, again func(error)
 		if c.Log != nil {
 			c.Log.Warn("retrying a call to the Cloud SQL Admin API", "call", what, "attempt", attempt, "in", wait.Round(time.Millisecond), "error", err)
 		}
-		if Sleep(ctx, wait) != nil {
+		if step.Sleep(ctx, wait) != nil {
 			return zero, err
 		}
 		pause *= 2
@@ -153,18 +187,6 @@ func PollDelay(n int, first, most time.Duration) time.Duration {
 	return min(d, most)
 }
 
-// Sleep waits d, or until ctx is done.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // StillRunning is an operation that was sent and had not ended when the
 // caller had to stop: it goes on without us.
 type StillRunning struct {
@@ -206,7 +228,7 @@ func (p *Poller) Wait(ctx context.Context, project string, op *sqladmin.Operatio
 			}
 			return op, nil
 		}
-		if err := Sleep(ctx, PollDelay(n, p.First, p.Most)); err != nil {
+		if err := step.Sleep(ctx, PollDelay(n, p.First, p.Most)); err != nil {
 			return op, &StillRunning{Op: op, Project: project, What: what, Cause: err}
 		}
 		next, err := p.Get(ctx, project, op.Name)

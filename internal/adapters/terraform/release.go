@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 )
 
@@ -59,19 +60,24 @@ func (s *Session) reveal(_ context.Context, jobs []Job, dones []*done) []*Outcom
 		for _, m := range d.Plans {
 			held := take(m.Held)
 			unreadable := m.Saved && m.read == nil
+			released := false
 			switch {
 			case len(held) == 0:
 			case unreadable:
 				fmt.Fprintf(log, "olympus: terraform's output of the %s plan (%d bytes) is withheld: the plan it saved could not be read to mask its secrets\n", env, len(held))
 			default:
 				log.Write(held)
+				released = true
 			}
 			switch {
 			case out.Err != nil:
 			case m.err != nil && unreadable:
 				out.Err = fmt.Errorf("terraform's plan failed, and the plan it saved could not be read to mask its secrets (%v): terraform's output is withheld", m.showErr)
+			case m.err != nil && released:
+				// Its stderr, which ends the error, was just released.
+				out.Err = fault.Credentials(shown(m.err))
 			case m.err != nil:
-				out.Err = m.err
+				out.Err = fault.Credentials(m.err)
 			case m.showErr != nil:
 				out.Err = m.showErr
 			}

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
 
 // MinVersion is the oldest terraform the steps accept: the JSON plan fields
@@ -289,9 +290,31 @@ func (t *Terraform) Init(ctx context.Context, backendConfig string) error {
 	}
 	defer unlock()
 	if err := t.tf.Init(ctx, opts...); err != nil {
-		return fmt.Errorf("failed to init: %w", err)
+		return fmt.Errorf("failed to init: %w", fault.Credentials(shown(err)))
 	}
 	return nil
+}
+
+// shownError is a command's failure whose message ends with the stderr
+// that terraform-exec captured, which the command also wrote live.
+type shownError struct {
+	err    error
+	output string
+}
+
+func (e *shownError) Error() string  { return e.err.Error() }
+func (e *shownError) Unwrap() error  { return e.err }
+func (e *shownError) Echoed() string { return e.output }
+
+// shown marks err's stderr (terraform-exec puts it after the first line)
+// as shown live: a fault.Echoed.
+func shown(err error) error {
+	msg := err.Error()
+	i := strings.Index(msg, "\n")
+	if i < 0 || strings.TrimSpace(msg[i:]) == "" {
+		return err
+	}
+	return &shownError{err: err, output: msg[i:]}
 }
 
 // InitNoBackend initialises providers and modules only, for validation.
@@ -368,7 +391,7 @@ func (t *Terraform) Apply(ctx context.Context, planFile string, outputs io.Write
 		if ctx.Err() != nil {
 			return fmt.Errorf("apply interrupted: %w", errors.Join(ctx.Err(), err))
 		}
-		return fmt.Errorf("failed to apply: %w", err)
+		return fmt.Errorf("failed to apply: %w", fault.Credentials(shown(err)))
 	}
 	return nil
 }

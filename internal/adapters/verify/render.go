@@ -49,7 +49,7 @@ func Markdown(results []Result) string {
 			detail = append(detail, report.Cell(r.Err))
 		}
 		if r.Excerpt != "" && !r.Passed {
-			detail = append(detail, "body: "+code(report.Cell(r.Excerpt)))
+			detail = append(detail, "body: "+report.Cell(report.Code(r.Excerpt)))
 		}
 		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s |\n", r.Check.Entry, what(r), result, r.Attempts, status, strings.Join(detail, "; "))
 	}
@@ -61,9 +61,8 @@ func Markdown(results []Result) string {
 		if len(out) > summaryOutput {
 			out = "…" + strings.ToValidUTF8(out[len(out)-summaryOutput:], "")
 		}
-		fence := report.Fence(out)
-		fmt.Fprintf(&b, "\n<details><summary>Output of check %d (the end; the whole is in the log)</summary>\n\n%s\n%s\n%s\n\n</details>\n",
-			r.Check.Entry, fence, strings.TrimRight(out, "\n"), fence)
+		fmt.Fprintf(&b, "\n<details><summary>Output of check %d (the end; the whole is in the log)</summary>\n\n%s\n</details>\n",
+			r.Check.Entry, report.Block(out, ""))
 	}
 	return b.String()
 }
@@ -72,34 +71,15 @@ func Markdown(results []Result) string {
 func what(r Result) string {
 	switch {
 	case r.Check.Output != "" && r.Target != "":
-		return fmt.Sprintf("output %s: %s", code(report.Cell(r.Check.Output)), code(report.Cell(r.Target)))
+		return fmt.Sprintf("output %s: %s", report.Cell(report.Code(r.Check.Output)), report.Cell(report.Code(r.Target)))
 	case r.Check.Output != "":
-		return "output " + code(report.Cell(r.Check.Output))
+		return "output " + report.Cell(report.Code(r.Check.Output))
 	case r.Check.Run != "":
-		return "run " + code(report.Cell(r.Target))
+		return "run " + report.Cell(report.Code(r.Target))
 	}
-	s := code(report.Cell(r.Target))
+	s := report.Cell(report.Code(r.Target))
 	if r.Check.Contains != "" {
-		s += " contains " + code(report.Cell(r.Check.Contains))
+		s += " contains " + report.Cell(report.Code(r.Check.Contains))
 	}
 	return s
-}
-
-// code is text as inline code, delimited by more backticks than any run
-// of them in it, so that it cannot end the span.
-func code(text string) string {
-	longest, run := 0, 0
-	for i := 0; i < len(text); i++ {
-		if text[i] == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	tick := strings.Repeat("`", longest+1)
-	if longest > 0 || strings.HasPrefix(text, " ") || strings.HasSuffix(text, " ") {
-		return tick + " " + text + " " + tick
-	}
-	return tick + text + tick
 }

@@ -18,7 +18,7 @@ func TestMarkdown(t *testing.T) {
 	want := "### Checks after apply: 2 of 3 failed\n\n" +
 		"| # | Check | Result | Attempts | Status | Detail |\n|---|---|---|---|---|---|\n" +
 		"| 1 | `https://api/healthz` contains `ok` | ✅ passed | 1 | 200 |  |\n" +
-		"| 2 | output `service_url`: `https://api/x?a=1\\|2` | ❌ failed | 5 | 503 | status 503, want 200; body: `` broken \\| `revision` api-3 `` |\n" +
+		"| 2 | output `service_url`: `https://api/x?a=1\\|2` | ❌ failed | 5 | 503 | status 503, want 200; body: ``broken \\| `revision` api-3`` |\n" +
 		"| 3 | run `./smoke.sh \\| tee log` | ❌ failed | 1 | exit 1 | the command exited with 1 |\n" +
 		"\n<details><summary>Output of check 3 (the end; the whole is in the log)</summary>\n\n````\nFAIL\n```\n::error::injected\n````\n\n</details>\n"
 	if got != want {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // DefaultTotal bounds all the checks of one deploy together.
@@ -129,7 +131,7 @@ func (r *Runner) Run(ctx context.Context, checks []Check) []Result {
 func (r *Runner) attempts(ctx context.Context, c Check, res *Result, attempt func(context.Context, *Result) error,
 	backoff func(int) time.Duration, total time.Duration) {
 	for n := 1; n <= c.Attempts; n++ {
-		if n > 1 && !sleep(ctx, backoff(n-1)) {
+		if n > 1 && step.Sleep(ctx, backoff(n-1)) != nil {
 			break
 		}
 		if ctx.Err() != nil {
@@ -184,19 +186,4 @@ func (r *Runner) url(c Check) (string, error) {
 		return s, fmt.Errorf("output %q: %v", c.Output, err)
 	}
 	return s, nil
-}
-
-// sleep waits d, or less when ctx ends first (then false).
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

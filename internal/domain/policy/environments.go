@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 )
@@ -21,11 +22,11 @@ type Order []string
 
 // envName is what an environment may be called: it becomes a directory
 // name, part of a concurrency group and of a GitHub deployment.
-var envName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`) })
 
 // ValidEnvironment checks one environment name.
 func ValidEnvironment(name string) error {
-	if !envName.MatchString(name) {
+	if !envName().MatchString(name) {
 		return fmt.Errorf("an environment name is 1 to 63 lower-case letters, digits, - or _, starting with a letter or digit")
 	}
 	return nil

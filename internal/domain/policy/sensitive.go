@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -131,7 +132,7 @@ func onlySecretReferences(refs []string) bool {
 // configResource finds the configuration block of a resource change.
 func configResource(m *tfjson.ConfigModule, rc *tfjson.ResourceChange) *tfjson.ConfigResource {
 	if rc.ModuleAddress != "" {
-		parts := strings.Split(moduleKeys.ReplaceAllString(rc.ModuleAddress, ""), ".")
+		parts := strings.Split(moduleKeys().ReplaceAllString(rc.ModuleAddress, ""), ".")
 		for i := 0; i+1 < len(parts); i += 2 {
 			call := m.ModuleCalls[parts[i+1]]
 			if parts[i] != "module" || call == nil || call.Module == nil {
@@ -149,7 +150,7 @@ func configResource(m *tfjson.ConfigModule, rc *tfjson.ResourceChange) *tfjson.C
 }
 
 // moduleKeys are the instance keys of a module address: module.a["k"].
-var moduleKeys = regexp.MustCompile(`\[("(\\.|[^"\\])*"|[^\]]*)\]`)
+var moduleKeys = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[("(\\.|[^"\\])*"|[^\]]*)\]`) })
 
 // SecretReference reports whether a reference of the configuration
 // (var.db_password, local.bootstrap_token.value) names a variable or local

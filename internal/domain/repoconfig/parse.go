@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/hashicorp/go-version"
@@ -118,8 +119,8 @@ var (
 	topKeys     = []string{"version", "defaults", "projects"}
 	settingKeys = []string{"environments", "engine", "engine-version", "backend-config", "var-files", "extra-files", "policy-path"}
 	entryKeys   = append([]string{"dir", "name"}, settingKeys...)
-	nameRE      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/@+-]{0,127}$`)
-	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	nameRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/@+-]{0,127}$`) })
+	yamlLineRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 )
 
 // Parse reads an olympus.yaml. file names it in errors. Every problem is
@@ -185,7 +186,7 @@ func (p *parser) errf(n *yaml.Node, format string, args ...any) {
 // yamlError places a syntax error from the YAML library at its line.
 func (p *parser) yamlError(err error) *Error {
 	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{File: p.file, Line: line, Msg: "not valid YAML: " + m[2]}
 	}
@@ -354,7 +355,7 @@ func (p *parser) setting(s *Settings, key string, v *yaml.Node) bool {
 
 // placeholderRE finds what a template substitutes, and what looks like a
 // placeholder but is a glob's alternation ({a,b}).
-var placeholderRE = regexp.MustCompile(`\{([A-Za-z_]*)\}`)
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([A-Za-z_]*)\}`) })
 
 // template checks a path template: relative to the repository root, slash
 // separated, with {dir} and {env} as its only placeholders.
@@ -367,7 +368,7 @@ func (p *parser) template(v *yaml.Node, key, t string) bool {
 		p.errf(v, "%s: %q must be relative to the repository root with / between directories, such as {dir}/environments/{env}/backend.tfbackend", key, t)
 		return false
 	}
-	for _, m := range placeholderRE.FindAllStringSubmatch(t, -1) {
+	for _, m := range placeholderRE().FindAllStringSubmatch(t, -1) {
 		if m[1] != "dir" && m[1] != "env" {
 			p.errf(v, "%s: %q has the placeholder %s; the placeholders are {dir} (the project's directory) and {env} (the environment)", key, t, m[0])
 			return false
@@ -420,7 +421,7 @@ func (p *parser) entries(n *yaml.Node) []Entry {
 			switch {
 			case e.Glob():
 				p.errf(nameNode, "name is for one directory; %q is a glob, whose projects are named by their directories", e.Dir)
-			case !nameRE.MatchString(e.Name):
+			case !nameRE().MatchString(e.Name):
 				p.errf(nameNode, "name %q: use letters, digits and . _ / @ + -, starting with a letter or digit", e.Name)
 			}
 		}

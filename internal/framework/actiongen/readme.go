@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
@@ -29,11 +30,11 @@ func Reference(specs []*step.Spec) string {
 			if def != "" {
 				def = "`" + def + "`"
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", in.Name, yesNo(in.Required), def, cell(in.Description))
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", in.Name, yesNo(in.Required), def, report.Cell(in.Description))
 		}
 		b.WriteString("\n| Output | Description |\n|---|---|\n")
 		for _, o := range s.Outputs {
-			fmt.Fprintf(&b, "| `%s` | %s |\n", o.Name, cell(o.Description))
+			fmt.Fprintf(&b, "| `%s` | %s |\n", o.Name, report.Cell(o.Description))
 		}
 		if s.Example != "" {
 			fmt.Fprintf(&b, "\n```yaml\n%s\n```\n\n", strings.TrimSpace(s.Example))
@@ -67,8 +68,6 @@ func yesNo(b bool) string {
 	}
 	return "no"
 }
-
-func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
 // ReplaceReference puts a fresh reference between the README's markers.
 func ReplaceReference(readme []byte, specs []*step.Spec) ([]byte, error) {

@@ -15,6 +15,7 @@ const (
 type (
 	UsageError   = fault.UsageError
 	VerdictError = fault.VerdictError
+	InvalidInput = fault.InvalidInput
 )
 
 var (

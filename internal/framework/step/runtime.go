@@ -29,11 +29,6 @@ type Runtime struct {
 	Workdir string
 }
 
-// Env is the old name of Runtime, kept while parallel branches merge.
-//
-// Deprecated: use Runtime.
-type Env = Runtime
-
 // Log returns the step's logger.
 func (rt *Runtime) Log() *slog.Logger { return rt.Report.Logger() }
 

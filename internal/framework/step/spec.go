@@ -26,7 +26,7 @@ type Spec struct {
 	// runs the step (a step that links a heavy engine lives in its own).
 	Binary string
 	// Run does the step's work. Inputs are already validated when it is
-	// called. A nil Run (and no Binary) means the step is not built yet.
+	// called. Every step has Run or Binary.
 	Run func(ctx context.Context, rt *Runtime) error
 }
 
@@ -117,6 +117,3 @@ func SplitList(v string) []string {
 	}
 	return out
 }
-
-// Built reports whether the step can run, here or in its own binary.
-func (s *Spec) Built() bool { return s.Run != nil || s.Binary != "" }

@@ -15,6 +15,7 @@ import (
 	"cloud.google.com/go/cloudsqlconn"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
 	"golang.org/x/oauth2"
 )
 
@@ -85,7 +86,7 @@ func NewConnector(ctx context.Context, endpoint string) (*Connector, error) {
 	}
 	d, err := cloudsqlconn.NewDialer(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("failed to create the Cloud SQL connector (Application Default Credentials): %w", err)
+		return nil, fmt.Errorf("failed to create the Cloud SQL connector: %w", fault.Credentials(err))
 	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {

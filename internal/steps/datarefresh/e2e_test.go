@@ -165,7 +165,7 @@ func (b *bed) run(inputs map[string]string) harness.Run {
 	for k, v := range inputs {
 		in[k] = v
 	}
-	return harness.Run{Step: "data-refresh", Inputs: in, GitHub: b.gh, Dir: b.dir}
+	return harness.Run{Step: "data-refresh", Inputs: in, GitHub: b.gh, Dir: b.dir, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}}
 }
 
 // scratches are the instances left in staging's project besides staging.

@@ -76,12 +76,12 @@ func (r *Refresher) summary(rec *refresh) string {
 	row("Outcome", rec.outcome)
 	row("Source", "`"+cfg.Source()+"`, only read (its backup)")
 	if rec.backup != nil {
-		row("Backup", fmt.Sprintf("%d (%s), ended %s, %s before the refresh", rec.backup.Id, code(rec.backup.Type),
+		row("Backup", fmt.Sprintf("%d (%s), ended %s, %s before the refresh", rec.backup.Id, report.Line(rec.backup.Type),
 			rec.backupEnd.Format(time.RFC3339), cfg.Now().Sub(rec.backupEnd).Round(time.Minute)))
 	}
 	row("Target", "`"+cfg.Target()+"`: "+targetState(rec))
 	if rec.targetOp != "" {
-		row("Target's restore", "operation `"+code(rec.targetOp)+"`")
+		row("Target's restore", "operation "+report.Code(rec.targetOp))
 	}
 	if rec.scratchSent {
 		fate := rec.scratchFate
@@ -107,7 +107,7 @@ func (r *Refresher) summary(rec *refresh) string {
 	if s := cfg.Sanitize; s != nil && len(s.Files()) > 0 {
 		b.WriteString("\n### Sanitization files, run in this order\n\n| File | sha256 |\n|---|---|\n")
 		for _, f := range s.Files() {
-			fmt.Fprintf(&b, "| `%s` | `%s` |\n", report.Cell(code(f.Path)), f.SHA256)
+			fmt.Fprintf(&b, "| %s | %s |\n", report.Cell(report.Code(f.Path)), report.Code(f.SHA256))
 		}
 	}
 	if len(rec.checks) > 0 {
@@ -151,8 +151,5 @@ func restoreHint(cfg Config, rec *refresh) string {
 	return fmt.Sprintf("To put back the target's own data, restore its latest backup from before the refresh, %d (ended %s):\n\n"+
 		"```sh\ngcloud sql backups restore %d --restore-instance=%s --backup-instance=%s --project=%s\n```\n\n"+
 		"Or run the refresh again once the cause is fixed.",
-		rec.targetBackup.Id, code(rec.targetBackup.EndTime), rec.targetBackup.Id, cfg.TargetInstance, cfg.TargetInstance, cfg.TargetProject)
+		rec.targetBackup.Id, report.Line(rec.targetBackup.EndTime), rec.targetBackup.Id, cfg.TargetInstance, cfg.TargetInstance, cfg.TargetProject)
 }
-
-// code makes text from the API safe inside an inline code span.
-func code(s string) string { return strings.ReplaceAll(s, "`", "'") }

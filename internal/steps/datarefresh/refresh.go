@@ -366,7 +366,7 @@ func (r *Refresher) deleteScratch(ctx context.Context, rec *refresh) {
 			return
 		case sqladminapi.StatusCode(err) == http.StatusConflict || sqladminapi.Retryable(err) && sqladminapi.StatusCode(err) != 0:
 			// Another operation runs on it: wait for it to end.
-			if sqladminapi.Sleep(ctx, sqladminapi.PollDelay(n, r.PollFirst, r.PollMost)) == nil {
+			if step.Sleep(ctx, sqladminapi.PollDelay(n, r.PollFirst, r.PollMost)) == nil {
 				continue
 			}
 		}

@@ -26,6 +26,14 @@ type Config struct {
 	// the workflow run's id, or local-<time>.
 	RunID string
 	Now   func() time.Time
+	// Timeout bounds the whole step.
+	Timeout time.Duration
+	// Endpoint is a SQL Admin emulator's URL (which also serves the
+	// databases), or "" for Google.
+	Endpoint string
+	// PollFirst and PollMost bound the pause between reads of an
+	// operation; Retry is the first pause before a failed read is retried.
+	PollFirst, PollMost, Retry time.Duration
 }
 
 // Source and Target name the instances as project/instance.
@@ -38,7 +46,9 @@ func resolve(rt *step.Runtime) (Config, error) {
 	in := rt.Inputs
 	cfg := Config{SourceProject: in.String("source-project"), TargetProject: in.String("target-project"),
 		MaxBackupAge: in.Duration("max-backup-age"), ServiceAccount: in.String("service-account"),
-		DryRun: in.Bool("dry-run"), Reason: in.String("reason"), Who: step.Who(rt), Now: time.Now}
+		DryRun: in.Bool("dry-run"), Reason: in.String("reason"), Who: step.Who(rt), Now: time.Now,
+		Timeout: in.Duration("timeout"), Endpoint: in.String("sql-endpoint"),
+		PollFirst: rt.Wait(2 * time.Second), PollMost: rt.Wait(30 * time.Second), Retry: rt.Wait(time.Second)}
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {
 		return cfg, step.InputError("promotion-order", in.String("promotion-order"), err)

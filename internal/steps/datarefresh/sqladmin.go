@@ -30,7 +30,7 @@ type SQLAdmin interface {
 }
 
 // API is SQLAdmin over google.golang.org/api/sqladmin/v1.
-type API struct{ c *sqladminapi.Client }
+type API struct{ *sqladminapi.Client }
 
 // NewAPI connects with Application Default Credentials, or without any to
 // an emulator's endpoint.
@@ -39,39 +39,16 @@ func NewAPI(ctx context.Context, endpoint string, log *slog.Logger) (*API, error
 	if err != nil {
 		return nil, err
 	}
-	return &API{c: c}, nil
+	return &API{Client: c}, nil
 }
 
 type op = *sqladmin.Operation
 
-func (a *API) GetInstance(ctx context.Context, project, instance string) (*sqladmin.DatabaseInstance, error) {
-	return sqladminapi.Read(ctx, a.c, "instances.get", func(ctx context.Context) (*sqladmin.DatabaseInstance, error) {
-		return a.c.Svc.Instances.Get(project, instance).Context(ctx).Do()
-	})
-}
-
-func (a *API) ListInstances(ctx context.Context, project string) ([]*sqladmin.DatabaseInstance, error) {
-	var all []*sqladmin.DatabaseInstance
-	token := ""
-	for {
-		resp, err := sqladminapi.Read(ctx, a.c, "instances.list", func(ctx context.Context) (*sqladmin.InstancesListResponse, error) {
-			return a.c.Svc.Instances.List(project).PageToken(token).Context(ctx).Do()
-		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, resp.Items...)
-		if token = resp.NextPageToken; token == "" {
-			return all, nil
-		}
-	}
-}
-
 func (a *API) ListBackupRuns(ctx context.Context, project, instance string) ([]*sqladmin.BackupRun, error) {
 	// The newest hundred are plenty: automated backups are daily and
 	// max-backup-age is about a day.
-	resp, err := sqladminapi.Read(ctx, a.c, "backupRuns.list", func(ctx context.Context) (*sqladmin.BackupRunsListResponse, error) {
-		return a.c.Svc.BackupRuns.List(project, instance).MaxResults(100).Context(ctx).Do()
+	resp, err := sqladminapi.Read(ctx, a.Client, "backupRuns.list", func(ctx context.Context) (*sqladmin.BackupRunsListResponse, error) {
+		return a.Client.Svc.BackupRuns.List(project, instance).MaxResults(100).Context(ctx).Do()
 	})
 	if err != nil {
 		return nil, err
@@ -80,8 +57,8 @@ func (a *API) ListBackupRuns(ctx context.Context, project, instance string) ([]*
 }
 
 func (a *API) ListDatabases(ctx context.Context, project, instance string) ([]*sqladmin.Database, error) {
-	resp, err := sqladminapi.Read(ctx, a.c, "databases.list", func(ctx context.Context) (*sqladmin.DatabasesListResponse, error) {
-		return a.c.Svc.Databases.List(project, instance).Context(ctx).Do()
+	resp, err := sqladminapi.Read(ctx, a.Client, "databases.list", func(ctx context.Context) (*sqladmin.DatabasesListResponse, error) {
+		return a.Client.Svc.Databases.List(project, instance).Context(ctx).Do()
 	})
 	if err != nil {
 		return nil, err
@@ -90,8 +67,8 @@ func (a *API) ListDatabases(ctx context.Context, project, instance string) ([]*s
 }
 
 func (a *API) ListUsers(ctx context.Context, project, instance string) ([]*sqladmin.User, error) {
-	resp, err := sqladminapi.Read(ctx, a.c, "users.list", func(ctx context.Context) (*sqladmin.UsersListResponse, error) {
-		return a.c.Svc.Users.List(project, instance).Context(ctx).Do()
+	resp, err := sqladminapi.Read(ctx, a.Client, "users.list", func(ctx context.Context) (*sqladmin.UsersListResponse, error) {
+		return a.Client.Svc.Users.List(project, instance).Context(ctx).Do()
 	})
 	if err != nil {
 		return nil, err
@@ -100,43 +77,37 @@ func (a *API) ListUsers(ctx context.Context, project, instance string) ([]*sqlad
 }
 
 func (a *API) InsertInstance(ctx context.Context, project string, inst *sqladmin.DatabaseInstance) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "instances.insert", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Instances.Insert(project, inst).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "instances.insert", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.Instances.Insert(project, inst).Context(ctx).Do()
 	})
 }
 
 func (a *API) RestoreBackup(ctx context.Context, project, instance string, req *sqladmin.InstancesRestoreBackupRequest) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "instances.restoreBackup", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Instances.RestoreBackup(project, instance, req).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "instances.restoreBackup", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.Instances.RestoreBackup(project, instance, req).Context(ctx).Do()
 	})
 }
 
 func (a *API) InsertBackupRun(ctx context.Context, project, instance string, run *sqladmin.BackupRun) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "backupRuns.insert", func(ctx context.Context) (op, error) {
-		return a.c.Svc.BackupRuns.Insert(project, instance, run).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "backupRuns.insert", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.BackupRuns.Insert(project, instance, run).Context(ctx).Do()
 	})
 }
 
 func (a *API) InsertUser(ctx context.Context, project, instance string, user *sqladmin.User) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "users.insert", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Users.Insert(project, instance, user).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "users.insert", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.Users.Insert(project, instance, user).Context(ctx).Do()
 	})
 }
 
 func (a *API) UpdateUser(ctx context.Context, project, instance, name, password string) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "users.update", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Users.Update(project, instance, &sqladmin.User{Name: name, Password: password}).Name(name).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "users.update", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.Users.Update(project, instance, &sqladmin.User{Name: name, Password: password}).Name(name).Context(ctx).Do()
 	})
 }
 
 func (a *API) DeleteInstance(ctx context.Context, project, instance string) (*sqladmin.Operation, error) {
-	return sqladminapi.Send(ctx, a.c, "instances.delete", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Instances.Delete(project, instance).Context(ctx).Do()
-	})
-}
-
-func (a *API) GetOperation(ctx context.Context, project, operation string) (*sqladmin.Operation, error) {
-	return sqladminapi.Read(ctx, a.c, "operations.get", func(ctx context.Context) (op, error) {
-		return a.c.Svc.Operations.Get(project, operation).Context(ctx).Do()
+	return sqladminapi.Send(ctx, a.Client, "instances.delete", func(ctx context.Context) (op, error) {
+		return a.Client.Svc.Instances.Delete(project, instance).Context(ctx).Do()
 	})
 }

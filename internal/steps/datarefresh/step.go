@@ -13,22 +13,19 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, rt.Inputs.Duration("timeout"))
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	endpoint := rt.Inputs.String("sql-endpoint")
-	api, err := NewAPI(ctx, endpoint, rt.Log())
+	api, err := NewAPI(ctx, cfg.Endpoint, rt.Log())
 	if err != nil {
 		return err
 	}
-	db, err := NewConnector(ctx, endpoint)
+	api.Retry = cfg.Retry
+	db, err := NewConnector(ctx, cfg.Endpoint)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	r := &Refresher{Config: cfg, API: api, DB: db, Report: rt.Report, Incidents: incident.New(rt.Report, rt.GitHub, rt.Workdir),
-		PollFirst: 2 * time.Second, PollMost: 30 * time.Second, CleanupTimeout: 10 * time.Minute}
-	if endpoint != "" {
-		r.PollFirst, r.PollMost, r.CleanupTimeout = 5*time.Millisecond, 100*time.Millisecond, 30*time.Second
-	}
+		PollFirst: cfg.PollFirst, PollMost: cfg.PollMost, CleanupTimeout: 10 * time.Minute}
 	return r.Process(ctx)
 }

@@ -27,7 +27,7 @@ resource "localcloud_service" "worker" {
 func reviewPlan(t *testing.T, gh *fakegithub.Server, dir string, pr int, env map[string]string) {
 	t.Helper()
 	runnerTemp := t.TempDir()
-	e := map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": canary, "OLYMPUS_COMMENT_SETTLE": "100ms"}
+	e := map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": canary, "OLYMPUS_TEST_TIMING": "100ms"}
 	for k, v := range env {
 		e[k] = v
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/githubapi"
@@ -14,6 +13,7 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/terraform"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 )
 
 // What a deploy reports: its outputs, its summary, the deployment's
@@ -52,13 +52,7 @@ func decodeJSON(b []byte) (any, error) {
 	return v, err
 }
 
-func (d *Deployer) setCounts(c policy.Counts) {
-	d.Report.SetOutput("has-changes", strconv.FormatBool(c.HasChanges()))
-	d.Report.SetOutput("add", strconv.Itoa(c.Add))
-	d.Report.SetOutput("change", strconv.Itoa(c.Change))
-	d.Report.SetOutput("destroy", strconv.Itoa(c.Destroy))
-	d.Report.SetOutput("replace", strconv.Itoa(c.Replace))
-}
+func (d *Deployer) setCounts(c policy.Counts) { report.SetCounts(d.Report, c) }
 
 // finish records the outcome in the outputs, the summary, the deployment
 // and, for a break-glass deploy that changed something, the incident

@@ -7,6 +7,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy/parity"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 )
 
 // CommentLimit is GitHub's limit on a comment body, in characters. Bodies
@@ -27,7 +28,7 @@ const markerPrefix = "<!-- olympus:plan-comment "
 func Marker(dir string) string { return parity.CommentMarker(dir) }
 
 func header(dir string) string {
-	return Marker(dir) + "\n## Terraform plan: `" + code(dir) + "`\n\n"
+	return Marker(dir) + "\n## Terraform plan: " + report.Code(dir) + "\n\n"
 }
 
 func openTag(env string) string  { return "<!-- olympus:env " + env + " -->\n" }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // Comment is a pull request comment.
@@ -72,7 +74,7 @@ func (u *Upserter) Upsert(ctx context.Context, ours []*EnvPlan, mode string) (Co
 		if err != nil {
 			return Comment{}, err
 		}
-		if err := sleep(ctx, u.jitter()); err != nil {
+		if err := step.Sleep(ctx, u.jitter()); err != nil {
 			return Comment{}, err
 		}
 		now, ok, err := u.find(ctx)
@@ -186,18 +188,4 @@ func (u *Upserter) jitter() time.Duration {
 		return 0
 	}
 	return u.Settle/2 + rand.N(u.Settle)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -35,9 +35,9 @@ func planRun(t *testing.T, gh *fakegithub.Server, dir string, inputs map[string]
 	}
 	return harness.Run{Step: "plan-comment", Dir: dir, Inputs: in, GitHub: gh, Event: harness.PullRequest(pr), RunnerTemp: runnerTemp,
 		Env: map[string]string{
-			"TF_CLI_CONFIG_FILE":     tfenv.Shared(t),
-			"TF_VAR_api_key":         canary,
-			"OLYMPUS_COMMENT_SETTLE": "200ms",
+			"TF_CLI_CONFIG_FILE":  tfenv.Shared(t),
+			"TF_VAR_api_key":      canary,
+			"OLYMPUS_TEST_TIMING": "200ms",
 		}}
 }
 

@@ -10,11 +10,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report"
+	sarifreport "github.com/owenrumney/go-sarif/v3/pkg/report"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/regopolicy"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/repoconfig"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
@@ -232,10 +233,10 @@ func (e *EnvPlan) policySection(b *strings.Builder, detail Detail) {
 		return
 	}
 	if len(r.Denials) == 0 && len(r.Warnings) == 0 {
-		fmt.Fprintf(b, "**Policies** (`%s`, %d rule(s)): passed.\n\n", code(r.Dir), r.Rules)
+		fmt.Fprintf(b, "**Policies** (%s, %d rule(s)): passed.\n\n", report.Code(r.Dir), r.Rules)
 		return
 	}
-	fmt.Fprintf(b, "#### Policies (`%s`): %d denied, %d warning(s)\n\n", code(r.Dir), len(r.Denials), len(r.Warnings))
+	fmt.Fprintf(b, "#### Policies (%s): %d denied, %d warning(s)\n\n", report.Code(r.Dir), len(r.Denials), len(r.Warnings))
 	limit := maxPolicyLines
 	if detail == HeadlineOnly {
 		limit = 10
@@ -258,19 +259,13 @@ func policyLines(b *strings.Builder, rs []regopolicy.Result, limit int, prefix s
 			fmt.Fprintf(b, "%s- … and %d more\n", prefix, len(rs)-i)
 			return
 		}
-		fmt.Fprintf(b, "%s- %s — `%s` in `%s:%d`\n", prefix, markdownText(r.Message), code(ruleName(r)), code(r.File), r.Line)
+		fmt.Fprintf(b, "%s- %s — %s in %s\n", prefix, report.Line(oneLine(r.Message, 500)), report.Code(ruleName(r)), report.Code(fmt.Sprintf("%s:%d", r.File, r.Line)))
 	}
 }
 
 // ruleName is a result's rule with its package: terraform.sql.deny.
 func ruleName(r regopolicy.Result) string {
 	return strings.TrimPrefix(r.Package, "data.") + "." + r.Rule
-}
-
-// markdownText makes a policy's message one line of plain text: it is
-// the policy author's, and may quote plan values.
-func markdownText(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "`", "'").Replace(oneLine(s, 500))
 }
 
 // oneLine puts s on one line, cut to at most n runes.
@@ -285,7 +280,7 @@ func oneLine(s string, n int) string {
 // writePolicySARIF writes every environment's results as one SARIF run,
 // each result at its policy's file and line.
 func writePolicySARIF(file string, results []regopolicy.Results, redact func(string) string) error {
-	rep := report.NewV210Report()
+	rep := sarifreport.NewV210Report()
 	run := sarif.NewRunWithInformationURI("olympus-policy", "https://www.openpolicyagent.org/docs/policy-language")
 	add := func(env string, r regopolicy.Result, level string) {
 		id := ruleName(r)

@@ -134,19 +134,15 @@ func (pc *PlanComment) report(plans []*EnvPlan) error {
 		sums = append(sums, j.env+"="+sum)
 	}
 	out := pc.Report
-	out.SetOutput("has-changes", strconv.FormatBool(total.HasChanges()))
-	out.SetOutput("add", strconv.Itoa(total.Add))
-	out.SetOutput("change", strconv.Itoa(total.Change))
-	out.SetOutput("destroy", strconv.Itoa(total.Destroy))
-	out.SetOutput("replace", strconv.Itoa(total.Replace))
+	report.SetCounts(out, total)
 	out.SetOutput("protected-destroys", strconv.Itoa(len(protectedDestroys(plans))))
 	out.SetOutput("plan-files", strings.Join(files, "\n"))
 	out.SetOutput("plan-sha256", strings.Join(sums, "\n"))
 
 	// The summary has the full rendering, within its own limit.
-	share := (report.SummaryLimit - 4096) / len(plans)
+	share := report.SummaryShare(len(plans))
 	var summary strings.Builder
-	fmt.Fprintf(&summary, "## Terraform plan: `%s`\n\n", code(cfg.shownDir))
+	fmt.Fprintf(&summary, "## Terraform plan: %s\n\n", report.Code(cfg.shownDir))
 	for _, e := range plans {
 		full := *e
 		full.SummaryURL = ""

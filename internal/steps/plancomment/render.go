@@ -125,7 +125,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 				fmt.Fprintf(&b, "> - … and %d more\n", len(pd)-i)
 				break
 			}
-			fmt.Fprintf(&b, "> - %s `%s`\n", c.Action, code(c.Address))
+			fmt.Fprintf(&b, "> - %s %s\n", c.Action, report.Code(c.Address))
 		}
 		b.WriteString(">\n> The pull request needs the destroy-allowing label for this plan to pass.\n\n")
 	}
@@ -172,7 +172,7 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 				cut = true
 				break
 			}
-			fmt.Fprintf(&b, "- %s `%s`\n", policy.ActionOf(rc.Change.Actions), code(rc.Address))
+			fmt.Fprintf(&b, "- %s %s\n", policy.ActionOf(rc.Change.Actions), report.Code(rc.Address))
 			if detail == Full {
 				attrs(&b, plan.AttributeChanges(rc.Change, e.Redact))
 			}
@@ -193,10 +193,14 @@ func (e *EnvPlan) render(detail Detail, limit, budget int) (string, bool) {
 }
 
 func (e *EnvPlan) change(b *strings.Builder, c policy.Change, rc *tfjson.ResourceChange, detail Detail) {
-	line := fmt.Sprintf("- `%s`", code(c.Address))
+	line := "- " + report.Code(c.Address)
 	if c.Action == policy.Replace && rc != nil && rc.Change != nil {
 		if rp := plan.ReplacePaths(rc.Change); len(rp) > 0 {
-			line += " — forced by `" + code(strings.Join(rp, "`, `")) + "`"
+			forced := make([]string, len(rp))
+			for i, p := range rp {
+				forced[i] = report.Code(p)
+			}
+			line += " — forced by " + strings.Join(forced, ", ")
 		}
 		if rc.ActionReason != "" {
 			line += " (" + string(rc.ActionReason) + ")"
@@ -215,19 +219,23 @@ func attrs(b *strings.Builder, list []plan.AttrChange) {
 	if len(list) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "  <details><summary>%d attribute(s)</summary>\n\n  ```diff\n", len(list))
+	// One line an attribute; the fence is longer than any run of
+	// backticks in them (report.Fence).
+	oneLine := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+	var body strings.Builder
 	for i, a := range list {
 		if i == maxAttrs {
-			fmt.Fprintf(b, "  # … and %d more\n", len(list)-i)
+			fmt.Fprintf(&body, "  # … and %d more\n", len(list)-i)
 			break
 		}
 		mark := "~"
 		if a.ForcesReplace {
 			mark = "!"
 		}
-		fmt.Fprintf(b, "  %s %s: %s → %s\n", mark, fence(a.Path), fence(a.Before), fence(a.After))
+		fmt.Fprintf(&body, "  %s %s: %s → %s\n", mark, oneLine.Replace(a.Path), oneLine.Replace(a.Before), oneLine.Replace(a.After))
 	}
-	b.WriteString("  ```\n  </details>\n")
+	fence := report.Fence(body.String())
+	fmt.Fprintf(b, "  <details><summary>%d attribute(s)</summary>\n\n  %sdiff\n%s  %s\n  </details>\n", len(list), fence, body.String(), fence)
 }
 
 // movesAndImports lists the moves and imports; false when b grew over
@@ -251,7 +259,7 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				*cut = true
 				break
 			}
-			fmt.Fprintf(b, "- `%s` → `%s`\n", code(c.PreviousAddress), code(c.Address))
+			fmt.Fprintf(b, "- %s → %s\n", report.Code(c.PreviousAddress), report.Code(c.Address))
 			if over() {
 				return false
 			}
@@ -266,7 +274,7 @@ func (e *EnvPlan) movesAndImports(b *strings.Builder, changes []policy.Change, l
 				*cut = true
 				break
 			}
-			fmt.Fprintf(b, "- `%s`\n", code(c.Address))
+			fmt.Fprintf(b, "- %s\n", report.Code(c.Address))
 			if over() {
 				return false
 			}
@@ -306,7 +314,7 @@ func outputs(b *strings.Builder, p *tfjson.Plan, redact func(string) string) {
 		if policy.ActionOf(oc.Actions) == policy.Delete {
 			after = ""
 		}
-		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", code(name), policy.ActionOf(oc.Actions), report.Cell(before), report.Cell(after))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", report.Cell(report.Code(name)), policy.ActionOf(oc.Actions), report.Cell(before), report.Cell(after))
 	}
 	b.WriteString("\n")
 }
@@ -317,7 +325,7 @@ func outputValue(v, sensitive any, secret bool, redact func(string) string) stri
 	if secret || plan.AnyTrue(sensitive) {
 		return plan.Redacted
 	}
-	return "`" + code(plan.Value(v, false, redact)) + "`"
+	return report.Code(plan.Value(v, false, redact))
 }
 
 func (e *EnvPlan) shortened(b *strings.Builder) {
@@ -328,15 +336,7 @@ func (e *EnvPlan) shortened(b *strings.Builder) {
 		where = append(where, "the job summary")
 	}
 	if e.PlanFile != "" {
-		where = append(where, "the saved plan `"+code(e.PlanFile)+"`")
+		where = append(where, "the saved plan "+report.Code(e.PlanFile))
 	}
 	b.WriteString("> [!NOTE]\n> Shortened to fit a pull request comment. The full plan is in " + strings.Join(where, " and ") + ".\n\n")
-}
-
-// code makes a string safe inside an inline code span.
-func code(s string) string { return strings.ReplaceAll(s, "`", "'") }
-
-// fence makes a string safe inside a fenced block.
-func fence(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "```", "'''"), "\n", " ")
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
@@ -25,7 +26,7 @@ func resolve(rt *step.Runtime) (*config, error) {
 	}
 	cfg := &config{dir: dir, shownDir: in.String("working-directory"), mode: in.String("comment"),
 		label: in.String("allow-destroy-label"), protected: policy.NewProtected(in.List("protected-types")), order: order,
-		noLock: !in.Bool("lock"), lockTimeout: in.Duration("lock-timeout"), settle: settle(rt.Getenv)}
+		noLock: !in.Bool("lock"), lockTimeout: in.Duration("lock-timeout"), settle: rt.Wait(2 * time.Second)}
 	envs := slices.Compact(in.List("environments"))
 	if len(envs) == 0 {
 		return nil, step.InputError("environments", "", fmt.Errorf("name at least one environment"))

@@ -158,12 +158,3 @@ func (g *githubCommenter) Upsert(ctx context.Context, plans []*EnvPlan, mode str
 	}
 	return u.Upsert(ctx, plans, mode)
 }
-
-// settle is how long a job waits before checking its comment write stuck;
-// OLYMPUS_COMMENT_SETTLE overrides it (tests use a short one).
-func settle(getenv func(string) string) time.Duration {
-	if d, err := time.ParseDuration(getenv("OLYMPUS_COMMENT_SETTLE")); err == nil {
-		return d
-	}
-	return 2 * time.Second
-}

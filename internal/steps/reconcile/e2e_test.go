@@ -65,7 +65,7 @@ func drift(t *testing.T, gh *fakegithub.Server, dir string, inputs map[string]st
 
 func driftRun(t *testing.T, gh *fakegithub.Server, dir string, inputs map[string]string) harness.Run {
 	return harness.Run{Step: "drift-reconcile", Dir: dir, GitHub: gh, Inputs: inputs,
-		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "OLYMPUS_ISSUE_SETTLE": "1s"}}
+		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "OLYMPUS_TEST_TIMING": "1s"}}
 }
 
 // ours are the open drift issues the bot wrote for env.
@@ -365,7 +365,7 @@ func TestPinnedTrafficIsOperationalDrift(t *testing.T) {
 		if to != "" {
 			in["to-revision"] = to
 		}
-		if res := harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: in}); res.ExitCode != 0 {
+		if res := harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: in, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}}); res.ExitCode != 0 {
 			t.Fatalf("traffic-rollback %s: exit %d\n%s", to, res.ExitCode, res.Stderr)
 		}
 	}
@@ -373,7 +373,7 @@ func TestPinnedTrafficIsOperationalDrift(t *testing.T) {
 	run := func(image string) *harness.Result {
 		t.Helper()
 		res := harness.Exec(t, harness.Run{Step: "drift-reconcile", Dir: dir, GitHub: gh, Inputs: map[string]string{"environments": "dev", "mode": "revert"},
-			Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "TF_VAR_image": image, "OLYMPUS_ISSUE_SETTLE": "1s"}})
+			Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": apiKey, "TF_VAR_image": image, "OLYMPUS_TEST_TIMING": "1s"}})
 		if res.ExitCode != 0 {
 			t.Fatalf("drift-reconcile: exit %d\n%s", res.ExitCode, res.Stderr)
 		}

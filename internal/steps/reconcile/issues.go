@@ -13,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olympus-cloud/deploy-actions/internal/steps/reconcile/codify"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
 // Issue is a GitHub issue as the tracker sees it.
@@ -187,7 +188,7 @@ func (t *Tracker) Sync(ctx context.Context, r *EnvReport) (Synced, error) {
 		return t.close(ctx, r, *found)
 	case found == nil:
 		// Wait, then look again: another run may be creating it now.
-		if err := sleep(ctx, t.jitter()); err != nil {
+		if err := step.Sleep(ctx, t.jitter()); err != nil {
 			return Synced{}, err
 		}
 		if found, err = t.find(ctx, r); err != nil {
@@ -437,7 +438,7 @@ func keyList(keys []string, room int) string {
 	var b strings.Builder
 	for i, k := range keys {
 		addr, kind, _ := strings.Cut(k, " ")
-		part := codify.Code(addr) + " (" + kind + ")"
+		part := report.Code(addr) + " (" + kind + ")"
 		if i > 0 {
 			part = ", " + part
 		}
@@ -455,18 +456,4 @@ func (t *Tracker) jitter() time.Duration {
 		return 0
 	}
 	return rand.N(t.Settle)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -196,7 +196,7 @@ func TestSummaryOfThousandsOfResourcesFitsOneMiB(t *testing.T) {
 		}
 		reports = append(reports, er)
 	}
-	r.output(reports, nil)
+	r.output(reports, nil, nil)
 	if n := rep.summary.Len(); n > report.SummaryLimit {
 		t.Errorf("summary of %d bytes, over %d", n, report.SummaryLimit)
 	}

@@ -131,12 +131,20 @@ func TestProcess(t *testing.T) {
 			outputs:  map[string]string{"drifted": "true", "drifted-environments": "dev", "resources": "1", "issue-urls": "dev=https://github.com/o/r/issues/1"},
 			reverted: []string{"dev"},
 			issues:   1},
+		// Issue 21: the outputs said drifted=false and resources=0 before
+		// the run failed with exit 3; they say what is not known.
 		{name: "an environment that cannot be checked keeps its issue and fails the run",
 			cfg:     Config{Order: order, Environments: []string{"dev", "staging"}},
 			det:     &fakeDetector{found: map[string]*Detection{"dev": clean()}, failed: map[string]error{"staging": errors.New("staging: terraform failed")}},
 			exit:    3,
-			outputs: map[string]string{"drifted": "false", "drifted-environments": "", "resources": "0", "issue-urls": ""},
+			outputs: map[string]string{"drifted": "unknown", "drifted-environments": "", "resources": "unknown", "issue-urls": ""},
 			issues:  1},
+		{name: "an environment that cannot be checked leaves drift found elsewhere known",
+			cfg:     Config{Order: order, Environments: []string{"dev", "staging"}},
+			det:     &fakeDetector{found: map[string]*Detection{"dev": detection(false)}, failed: map[string]error{"staging": errors.New("staging: terraform failed")}},
+			exit:    3,
+			outputs: map[string]string{"drifted": "true", "drifted-environments": "dev", "resources": "unknown", "issue-urls": "dev=https://github.com/o/r/issues/2"},
+			issues:  2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			issues := newFakeIssues()

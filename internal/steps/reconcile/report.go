@@ -126,7 +126,7 @@ func (r *EnvReport) Markdown(limit int) string {
 			// Names read from the cloud: each kept on its line.
 			items = append(items, fmt.Sprintf("- %s: all traffic is pinned to %s, older than its latest revision %s: a traffic rollback is in force. "+
 				"This is not a change to codify, and a revert leaves it alone. Once a fix is deployed, release it (traffic then follows the latest Ready revision) with:\n\n  ```sh\n  %s\n  ```\n",
-				codify.Code(p.Address), codify.Code(p.Serving), codify.Code(p.Latest), strings.NewReplacer("\n", " ", "\r", " ").Replace(p.ReleaseCommand())))
+				report.Code(p.Address), report.Code(p.Serving), report.Code(p.Latest), strings.NewReplacer("\n", " ", "\r", " ").Replace(p.ReleaseCommand())))
 		}
 		tail.WriteString(r.within(items, limit/8, "pinned services"))
 		tail.WriteString("\n")
@@ -143,7 +143,7 @@ func (r *EnvReport) Markdown(limit int) string {
 		}
 		items := make([]string, 0, len(r.Incidents))
 		for _, in := range r.Incidents {
-			items = append(items, fmt.Sprintf("- [#%d](%s) %s (%s, opened %s)\n", in.Number, in.URL, inline(cut(in.Title, maxTitle)), in.State, in.Created.UTC().Format(stamp)))
+			items = append(items, fmt.Sprintf("- [#%d](%s) %s (%s, opened %s)\n", in.Number, in.URL, report.Line(cut(in.Title, maxTitle)), in.State, in.Created.UTC().Format(stamp)))
 		}
 		tail.WriteString(r.within(items, limit/4, "incidents"))
 		tail.WriteString("\n")
@@ -165,7 +165,7 @@ func (r *EnvReport) Markdown(limit int) string {
 					if a.Secret || a.Hidden {
 						v = plan.Redacted
 					}
-					attrs = append(attrs, fmt.Sprintf("%s was %s", codify.Code(report.Cell(plan.JoinPath(a.Path))), v))
+					attrs = append(attrs, fmt.Sprintf("%s was %s", report.Code(report.Cell(plan.JoinPath(a.Path))), v))
 				}
 				items = append(items, fmt.Sprintf("- `%s`: %s\n", res.Address, strings.Join(attrs, ", ")))
 			}
@@ -287,13 +287,13 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		if a.Hint.Kind != codify.Literal || code == "" {
 			code = value(a.Before, redact)
 		} else {
-			code = codify.Code(code)
+			code = report.Code(code)
 		}
 		found := value(a.After, redact)
 		if a.Secret || a.Hidden {
 			code, found = plan.Redacted, plan.Redacted[:len(plan.Redacted)-1]+", changed)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", codify.Code(report.Cell(plan.JoinPath(a.Path))), report.Cell(at), report.Cell(code), report.Cell(found))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", report.Code(report.Cell(plan.JoinPath(a.Path))), report.Cell(at), report.Cell(code), report.Cell(found))
 	}
 	b.WriteString("\n")
 	switch r.Revert {
@@ -313,7 +313,7 @@ func resourceMarkdown(env string, r ResourceDrift, full bool, redact func(string
 		return b.String()
 	}
 	for _, a := range r.Attrs {
-		fmt.Fprintf(&b, "**Codify %s:** ", codify.Code(plan.JoinPath(a.Path)))
+		fmt.Fprintf(&b, "**Codify %s:** ", report.Code(plan.JoinPath(a.Path)))
 		b.WriteString(a.Hint.Suggest(codify.Hint{Environment: env, Value: a.After, Secret: a.Secret, Hidden: a.Hidden}))
 		b.WriteString("\n")
 	}
@@ -341,12 +341,7 @@ func value(v any, redact func(string) string) string {
 	if rs := []rune(s); len(rs) > plan.MaxValueLen {
 		s = string(rs[:plan.MaxValueLen]) + "…"
 	}
-	return codify.Code(s)
-}
-
-// inline makes untrusted text safe in a list item: one line, no HTML.
-func inline(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return report.Code(s)
 }
 
 func plural(n int, one, many string) string {

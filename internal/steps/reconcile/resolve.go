@@ -47,7 +47,7 @@ func resolve(rt *step.Runtime) (*Config, error) {
 	// The shown directory names the issues: ./terraform and terraform are
 	// the same one.
 	cfg := &Config{ShownDir: filepath.ToSlash(filepath.Clean(in.String("working-directory"))), Revert: in.String("mode") == "revert", Label: in.String("issue-label"),
-		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{}, Settle: settle(rt.Getenv),
+		FailOnDrift: in.Bool("fail-on-drift"), LockTimeout: in.Duration("lock-timeout"), Protected: map[string]bool{}, Settle: rt.Wait(2 * time.Second),
 		Backends: map[string]string{}, VarFiles: map[string][]string{}}
 	order, err := policy.ParseOrder(in.String("promotion-order"))
 	if err != nil {

@@ -40,9 +40,9 @@ func Spec() *step.Spec {
 			step.TerraformPath,
 		},
 		Outputs: []step.Output{
-			{Name: "drifted", Description: "true when any environment differs from the code (changes, deletions or pinned traffic)."},
-			{Name: "drifted-environments", Description: "The drifted environments, comma-separated."},
-			{Name: "resources", Description: "How many resources drifted, in all environments."},
+			{Name: "drifted", Description: "true when any environment differs from the code (changes, deletions or pinned traffic); unknown when none was found to but an environment could not be checked."},
+			{Name: "drifted-environments", Description: "The environments found drifted, comma-separated."},
+			{Name: "resources", Description: "How many resources drifted, in all environments; unknown when an environment could not be checked."},
 			{Name: "issue-urls", Description: "The drift issue of each environment written by this run, environment=url, one per line."},
 		},
 		Example: `

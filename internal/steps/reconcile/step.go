@@ -73,15 +73,6 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	return r.Process(ctx)
 }
 
-// settle bounds the wait before opening an issue; OLYMPUS_ISSUE_SETTLE
-// overrides it (tests use a short one).
-func settle(getenv func(string) string) time.Duration {
-	if d, err := time.ParseDuration(getenv("OLYMPUS_ISSUE_SETTLE")); err == nil {
-		return d
-	}
-	return 2 * time.Second
-}
-
 // noLocator stands in when the configuration cannot be read.
 type noLocator struct{}
 
@@ -120,11 +111,12 @@ func (r *Reconciler) Process(ctx context.Context) error {
 	}
 	var reports []*EnvReport
 	var errs []error
-	var refusals []string
+	var refusals, unchecked []string
 	for _, e := range cfg.Environments {
 		d := found[e]
 		if d == nil {
 			errs = append(errs, failed[e])
+			unchecked = append(unchecked, e)
 			continue
 		}
 		rep := &EnvReport{Environment: e, Dir: cfg.ShownDir, Checked: r.Now(), RunURL: r.RunURL, SHA: r.SHA, Redact: r.Report.Redact,
@@ -143,7 +135,7 @@ func (r *Reconciler) Process(ctx context.Context) error {
 	}
 	urls, err := r.track(ctx, reports)
 	errs = append(errs, err)
-	r.output(reports, urls)
+	r.output(reports, urls, unchecked)
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
@@ -217,8 +209,10 @@ func (r *Reconciler) track(ctx context.Context, reports []*EnvReport) (map[strin
 	return urls, errors.Join(errs...)
 }
 
-// output sets the outputs and writes the summary.
-func (r *Reconciler) output(reports []*EnvReport, urls map[string]string) {
+// output sets the outputs and writes the summary. The outputs say what
+// was found; what an environment that could not be checked (unchecked)
+// leaves open is "unknown", never false or 0.
+func (r *Reconciler) output(reports []*EnvReport, urls map[string]string, unchecked []string) {
 	var drifted, lines []string
 	count := 0
 	for _, rep := range reports {
@@ -230,15 +224,23 @@ func (r *Reconciler) output(reports []*EnvReport, urls map[string]string) {
 			lines = append(lines, rep.Environment+"="+u)
 		}
 	}
-	r.Report.SetOutput("drifted", strconv.FormatBool(len(drifted) > 0))
+	isDrifted, resources := strconv.FormatBool(len(drifted) > 0), strconv.Itoa(count)
+	if len(unchecked) > 0 {
+		resources = "unknown"
+		if len(drifted) == 0 {
+			isDrifted = "unknown"
+		}
+		r.Log.Warn("drift unknown: environments could not be checked", "environments", strings.Join(unchecked, ","))
+	}
+	r.Report.SetOutput("drifted", isDrifted)
 	r.Report.SetOutput("drifted-environments", strings.Join(drifted, ","))
-	r.Report.SetOutput("resources", strconv.Itoa(count))
+	r.Report.SetOutput("resources", resources)
 	r.Report.SetOutput("issue-urls", strings.Join(lines, "\n"))
 	if len(reports) == 0 {
 		return
 	}
 	var b strings.Builder
-	share := (report.SummaryLimit - 4096) / len(reports)
+	share := report.SummaryShare(len(reports))
 	for _, rep := range reports {
 		b.WriteString(rep.Markdown(share))
 		if u := urls[rep.Environment]; u != "" {

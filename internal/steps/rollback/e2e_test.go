@@ -16,6 +16,7 @@ import (
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/cloudrun"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/fakegithub"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/harness"
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/localstore"
@@ -49,12 +50,15 @@ func cloud(t *testing.T) (*runemu.Server, localstore.Store, []string) {
 	return emu, store, revs
 }
 
+// fast makes the step poll the emulator every 5 ms instead of 500.
+var fast = map[string]string{step.TimingEnv: "5ms"}
+
 func rollbackRun(emu *runemu.Server, gh *fakegithub.Server, inputs map[string]string) harness.Run {
 	in := map[string]string{"project": project, "service": "olympus-api", "run-endpoint": emu.Addr, "reason": "5xx after v3"}
 	for k, v := range inputs {
 		in[k] = v
 	}
-	return harness.Run{Step: "traffic-rollback", Inputs: in, GitHub: gh}
+	return harness.Run{Step: "traffic-rollback", Inputs: in, GitHub: gh, Env: fast}
 }
 
 func count(emu *runemu.Server, method string) int {
@@ -228,7 +232,7 @@ func TestRollbackFromALaptopNeedsAReasonAndWritesARecord(t *testing.T) {
 	r.Local, r.Dir = true, dir
 	delete(r.Inputs, "reason")
 	res := harness.Exec(t, r)
-	if res.ExitCode != 2 || !strings.Contains(res.Stdout+res.Stderr, "input reason") || len(emu.Requests()) != 0 {
+	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "error: --reason is missing: say why") || len(emu.Requests()) != 0 {
 		t.Fatalf("without a reason: exit %d calls %d\n%s", res.ExitCode, len(emu.Requests()), res.Stderr)
 	}
 	r.Inputs["reason"] = "pager: 5xx"
@@ -243,6 +247,35 @@ func TestRollbackFromALaptopNeedsAReasonAndWritesARecord(t *testing.T) {
 	b, _ := os.ReadFile(files[0])
 	if !strings.Contains(string(b), "pager: 5xx") || !strings.Contains(string(b), "(local)") {
 		t.Errorf("incident record:\n%s", b)
+	}
+}
+
+// A dry run from a laptop changes nothing, so it needs no reason (issue
+// 21: it used to demand one); the region it read is said to be the
+// default when none was given.
+func TestRollbackDryRunFromALaptopNeedsNoReason(t *testing.T) {
+	emu, _, _ := cloud(t)
+	r := rollbackRun(emu, nil, map[string]string{"dry-run": "true"})
+	r.Local, r.Dir = true, t.TempDir()
+	delete(r.Inputs, "reason")
+	res := harness.Exec(t, r)
+	if res.ExitCode != 0 {
+		t.Fatalf("dry run without a reason: exit %d\n%s", res.ExitCode, res.Stderr)
+	}
+	if !strings.Contains(res.Stdout, "| Region | `us-central1` (the default: region was not given) |") {
+		t.Errorf("the record does not say the region was the default:\n%s", res.Stdout)
+	}
+	if !strings.Contains(res.Stderr, "region not given: using the default") {
+		t.Errorf("the log does not say the region was the default:\n%s", res.Stderr)
+	}
+	for _, q := range emu.Requests() {
+		if q.Method == "UpdateService" {
+			t.Fatalf("a dry run sent %s", q.Method)
+		}
+	}
+	r.Inputs["region"] = region
+	if res := harness.Exec(t, r); strings.Contains(res.Stdout, "the default") {
+		t.Errorf("a given region is called the default:\n%s", res.Stdout)
 	}
 }
 
@@ -275,7 +308,7 @@ func TestRollbackIsNotUndoneByTheNextDeploy(t *testing.T) {
 	}
 	defer emu.Stop()
 	rb := harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: map[string]string{
-		"project": project, "service": "olympus-api-dev", "run-endpoint": emu.Addr, "reason": "bad v2"}})
+		"project": project, "service": "olympus-api-dev", "run-endpoint": emu.Addr, "reason": "bad v2"}, Env: fast})
 	if rb.ExitCode != 0 || rb.Outputs["to-revision"] != rev1 {
 		t.Fatalf("rollback: exit %d outputs %v\n%s", rb.ExitCode, rb.Outputs, rb.Stderr)
 	}
@@ -322,7 +355,7 @@ func TestRollForwardOnceAFixIsDeployed(t *testing.T) {
 		if to != "" {
 			in["to-revision"] = to
 		}
-		return harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: in})
+		return harness.Exec(t, harness.Run{Step: "traffic-rollback", GitHub: gh, Inputs: in, Env: fast})
 	}
 	svc, _ := store.GetService("olympus-api-dev")
 	rev1, rev2 := svc.Revisions[0].Name, svc.Revisions[1].Name

@@ -18,7 +18,7 @@ func Spec() *step.Spec {
 			"to-revision LATEST releases the rollback once a fix is deployed.",
 		Inputs: []step.Input{
 			{Name: "project", Required: true, Validate: policy.ValidProject, Description: "GCP project of the service."},
-			{Name: "region", Default: "us-central1", Validate: policy.ValidRegion, Description: "Region of the service."},
+			{Name: "region", Validate: policy.ValidRegion, Description: "Region of the service. Default: us-central1, which the log and the record then say."},
 			{Name: "service", Required: true, Validate: policy.ValidService, Description: "Cloud Run service name."},
 			{Name: "to-revision", Validate: validTarget,
 				Description: "Revision to send all traffic to, even one traffic was rolled back from. Default: the known-good revision that the last verified deployment of environment recorded, " +

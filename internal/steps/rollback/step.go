@@ -24,19 +24,6 @@ import (
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
-// Config is a rollback's resolved inputs.
-type Config struct {
-	Project, Region, Service string
-	ToRevision               string
-	// Environment names the GitHub Environment whose last verified
-	// deployment records the known-good revision; may be empty.
-	Environment        string
-	Reason             string
-	AllowSplit, DryRun bool
-	Who                string
-	Now                func() time.Time
-}
-
 // Roller does one rollback.
 type Roller struct {
 	Config Config
@@ -46,36 +33,30 @@ type Roller struct {
 	Incidents *incident.Filer
 	// Records finds the known-good revision; nil looks for none.
 	Records Records
-	// Poll is how often the service is read while it reconciles.
-	Poll time.Duration
 }
 
 func run(ctx context.Context, rt *step.Runtime) error {
-	in := rt.Inputs
-	cfg := Config{Project: in.String("project"), Region: in.String("region"), Service: in.String("service"),
-		ToRevision: in.String("to-revision"), Reason: in.String("reason"), AllowSplit: in.Bool("allow-split"),
-		DryRun: in.Bool("dry-run"), Environment: in.String("environment"), Now: time.Now}
-	if cfg.Reason == "" && !rt.GitHub.Actions {
-		return step.InputError("reason", "", errors.New("say why outside GitHub Actions: every manual change is recorded"))
+	cfg, err := resolve(rt)
+	if err != nil {
+		return err
 	}
-	cfg.Who = step.Who(rt)
+	if cfg.RegionDefault {
+		rt.Log().Info("region not given: using the default", "region", cfg.Region)
+	}
 	// gRPC logs its errors to the process's stderr by default: through
 	// the step's untrusted stream instead, redacted and fenced.
 	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, rt.Stderr))
-	ctx, cancel := context.WithTimeout(ctx, in.Duration("timeout"))
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	api, err := cloudrun.Dial(ctx, in.String("run-endpoint"))
+	api, err := cloudrun.Dial(ctx, cfg.Endpoint)
 	if err != nil {
 		return err
 	}
 	defer api.Close()
-	r := &Roller{Config: cfg, Run: api, Report: rt.Report, Poll: 500 * time.Millisecond, Incidents: incident.New(rt.Report, rt.GitHub, rt.Workdir),
+	r := &Roller{Config: cfg, Run: api, Report: rt.Report, Incidents: incident.New(rt.Report, rt.GitHub, rt.Workdir),
 		Records: records(cfg, rt.GitHub.Repository, func() (*github.Client, error) {
 			return githubapi.New(rt.GitHub, rt.Log(), githubapi.Options{Timeout: 10 * time.Second, Attempts: 2})
 		})}
-	if ep := in.String("run-endpoint"); ep != "" {
-		r.Poll = 20 * time.Millisecond
-	}
 	return r.Process(ctx)
 }
 
@@ -87,7 +68,7 @@ func run(ctx context.Context, rt *step.Runtime) error {
 // the traffic moved as read again from the service.
 func (r *Roller) Process(ctx context.Context) error {
 	cfg := r.Config
-	mover := &cloudrun.Mover{API: r.Run, Project: cfg.Project, Region: cfg.Region, Service: cfg.Service, Poll: r.Poll}
+	mover := &cloudrun.Mover{API: r.Run, Project: cfg.Project, Region: cfg.Region, Service: cfg.Service, Poll: cfg.Poll}
 	// A rollback without a named target looks for the known-good
 	// revision first, once: the choice is made again on a re-read, not
 	// the search.
@@ -106,7 +87,7 @@ func (r *Roller) Process(ctx context.Context) error {
 		return c.Changed && !cfg.DryRun
 	})
 	if !sent {
-		var refusal *cloudrun.RefusalError
+		var refusal *step.VerdictError
 		if errors.As(err, &refusal) {
 			return step.Refusef("%s; nothing was changed", refusal.Error())
 		}
@@ -164,7 +145,7 @@ func (r *Roller) record(c cloudrun.Choice, outcome string) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s: `%s`\n\n", c.Heading(), cfg.Service)
-	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s` |\n", cfg.Service, cfg.Project, cfg.Region)
+	fmt.Fprintf(&b, "| | |\n|---|---|\n| Service | `%s` |\n| Project | `%s` |\n| Region | `%s`%s |\n", cfg.Service, cfg.Project, cfg.Region, regionNote(cfg))
 	fmt.Fprintf(&b, "| Before | %s |\n| After | %s |\n", cloudrun.Describe(c.From), c.After())
 	chosen := c.Rule() + " (`" + c.ChosenBy + "`)"
 	if c.Note != "" {
@@ -182,6 +163,14 @@ func (r *Roller) record(c cloudrun.Choice, outcome string) string {
 		report.Cell(reason), cfg.Who, cfg.Now().UTC().Format(time.RFC3339), report.Cell(outcome))
 	b.WriteString(advice(c, cfg.Project, cfg.Region, cfg.Service))
 	return b.String()
+}
+
+// regionNote says in the record that the region was not given.
+func regionNote(cfg Config) string {
+	if cfg.RegionDefault {
+		return " (the default: region was not given)"
+	}
+	return ""
 }
 
 // advice ends the record: what to do next.

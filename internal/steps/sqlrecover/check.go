@@ -9,6 +9,7 @@ import (
 
 	sqladmin "google.golang.org/api/sqladmin/v1"
 
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/sqladminapi"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
@@ -31,7 +32,7 @@ func (r *Recoverer) check(ctx context.Context) error {
 		if c.PITR && inst.State == "RUNNABLE" {
 			resp, err := r.API.RecoveryTime(ctx, cfg.Project, inst.Name)
 			switch {
-			case statusCode(err) >= 400 && statusCode(err) < 500:
+			case sqladminapi.StatusCode(err) >= 400 && sqladminapi.StatusCode(err) < 500:
 				c.Problems = append(c.Problems, "its recovery window cannot be read: "+err.Error())
 			case err != nil:
 				return fmt.Errorf("failed to read the recovery window of %q: %w", inst.Name, err)
@@ -87,7 +88,7 @@ func (r *Recoverer) instancesToCheck(ctx context.Context) ([]*sqladmin.DatabaseI
 	for _, name := range cfg.Instances {
 		inst, err := r.API.GetInstance(ctx, cfg.Project, name)
 		switch {
-		case statusCode(err) == http.StatusNotFound:
+		case sqladminapi.StatusCode(err) == http.StatusNotFound:
 			missing = append(missing, name)
 		case err != nil:
 			return nil, nil, fmt.Errorf("failed to read instance %q: %w", name, err)
@@ -121,7 +122,7 @@ func checkSummary(cfg Config, checks []InstanceCheck, wrong int) string {
 		if len(c.Problems) > 0 {
 			v = "**" + report.Cell(strings.Join(c.Problems, "; ")) + "**"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %d day(s) | %s | %s |\n", report.Cell(code(c.Instance)), report.Cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d day(s) | %s | %s |\n", report.Cell(report.Code(c.Instance)), report.Cell(c.State), onOff(c.Backups), onOff(c.PITR), c.RetentionDays, window, v)
 	}
 	return b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olympus-cloud/deploy-actions/internal/domain/fault"
+
 	"google.golang.org/api/googleapi"
 	sqladmin "google.golang.org/api/sqladmin/v1"
 )
@@ -33,12 +35,8 @@ func (w Window) String() string {
 	return s
 }
 
-// Refusal is a verdict against recovering: nothing was changed.
-type Refusal struct{ Reason string }
-
-func (r *Refusal) Error() string { return r.Reason }
-
-func refuse(format string, args ...any) error { return &Refusal{Reason: fmt.Sprintf(format, args...)} }
+// refuse is a verdict against recovering: nothing was changed.
+func refuse(format string, args ...any) error { return fault.Refusef(format, args...) }
 
 // pitrOn reports whether an instance keeps the logs point-in-time recovery
 // replays: pointInTimeRecoveryEnabled for PostgreSQL and SQL Server, binary
@@ -148,35 +146,6 @@ func cloneOperation(ops []*sqladmin.Operation, target string) *sqladmin.Operatio
 		}
 	}
 	return nil
-}
-
-// operationError is the message of an operation that ended in error.
-func operationError(op *sqladmin.Operation) string {
-	if op.Error == nil || len(op.Error.Errors) == 0 {
-		return ""
-	}
-	var msgs []string
-	for _, e := range op.Error.Errors {
-		m := e.Message
-		if e.Code != "" {
-			m = e.Code + ": " + m
-		}
-		msgs = append(msgs, m)
-	}
-	return strings.Join(msgs, "; ")
-}
-
-// pollDelay is the wait before the n-th read of an operation (n from 0):
-// it doubles from first up to most.
-func pollDelay(n int, first, most time.Duration) time.Duration {
-	d := first
-	for range n {
-		d *= 2
-		if d >= most {
-			return most
-		}
-	}
-	return min(d, most)
 }
 
 // InstanceCheck is check mode's verdict on one instance.

@@ -48,7 +48,7 @@ func recoverRun(emu *sqlemu.Server, gh *fakegithub.Server, inputs map[string]str
 	for k, v := range inputs {
 		in[k] = v
 	}
-	return harness.Run{Step: "sql-recover", Inputs: in, GitHub: gh}
+	return harness.Run{Step: "sql-recover", Inputs: in, GitHub: gh, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}}
 }
 
 func clones(emu *sqlemu.Server) []sqladmin.InstancesCloneRequest {
@@ -224,7 +224,7 @@ func TestRecoverRetriesReads(t *testing.T) {
 	if emu.Count("instances.getLatestRecoveryTime") != 2 || time.Since(start) < time.Second {
 		t.Errorf("the 429 was not retried after its Retry-After")
 	}
-	if !strings.Contains(res.Stdout+res.Stderr, "retrying a read") {
+	if !strings.Contains(res.Stdout+res.Stderr, "retrying a call to the Cloud SQL Admin API") {
 		t.Errorf("retries are not logged:\n%s", res.Stderr)
 	}
 }
@@ -350,7 +350,7 @@ func TestRecoverFromALaptopNeedsAReason(t *testing.T) {
 	r.Local, r.Dir = true, t.TempDir()
 	delete(r.Inputs, "reason")
 	res := harness.Exec(t, r)
-	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "input reason") || len(emu.Requests()) != 0 {
+	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "error: --reason is missing: say why") || len(emu.Requests()) != 0 {
 		t.Fatalf("exit %d requests %d\n%s", res.ExitCode, len(emu.Requests()), res.Stderr)
 	}
 	r.Inputs["reason"] = "pager: orders gone"

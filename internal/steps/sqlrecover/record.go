@@ -64,7 +64,7 @@ func (r *Recoverer) summary(rec *recovery) string {
 	row("Outcome", rec.outcome)
 	source := "`" + cfg.Project + "`, instance `" + cfg.Instance + "`"
 	if rec.source != nil && rec.source.ConnectionName != "" {
-		source = "`" + code(rec.source.ConnectionName) + "` (" + code(rec.source.DatabaseVersion) + ")"
+		source = report.Code(rec.source.ConnectionName) + " (" + report.Code(rec.source.DatabaseVersion) + ")"
 	}
 	row("Source", source+", not modified")
 	row("Point in time", cfg.PointInTime.UTC().Format(time.RFC3339Nano))
@@ -73,10 +73,10 @@ func (r *Recoverer) summary(rec *recovery) string {
 	}
 	row("Target", "`"+cfg.Target+"`")
 	if rec.connection != "" {
-		row("Connection name", "`"+code(rec.connection)+"`")
+		row("Connection name", report.Code(rec.connection))
 	}
 	if rec.operation != "" {
-		row("Operation", "`"+code(rec.operation)+"`")
+		row("Operation", report.Code(rec.operation))
 	}
 	row("Reason", reason)
 	row("Who", cfg.Who)
@@ -93,9 +93,9 @@ func (r *Recoverer) summary(rec *recovery) string {
 	case rec.sent:
 		b.WriteString("\n### Next steps\n\n")
 		if rec.connection == "" {
-			fmt.Fprintf(&b, "0. Wait for the clone: `gcloud sql operations wait %s --project %s`.\n", report.Cell(code(rec.operation)), cfg.Project)
+			fmt.Fprintf(&b, "0. Wait for the clone: %s.\n", report.Code("gcloud sql operations wait "+rec.operation+" --project "+cfg.Project))
 		}
-		fmt.Fprintf(&b, "1. Check the recovered data in `%s` (for example through `cloud-sql-proxy %s`).\n", cfg.Target, report.Cell(code(connectionOr(rec.connection, cfg))))
+		fmt.Fprintf(&b, "1. Check the recovered data in %s (for example through %s).\n", report.Code(cfg.Target), report.Code("cloud-sql-proxy "+connectionOr(rec.connection, cfg)))
 		fmt.Fprintf(&b, "2. Either promote it: point the application at `%s` (its instance and connection name in Terraform, "+
 			"then deploy), or copy the rows you need back into `%s` (pg_dump/psql).\n", cfg.Target, cfg.Instance)
 		b.WriteString("3. Plan the downtime: from when writes stop until the application uses the new instance. Writes made to the source " +
@@ -112,6 +112,3 @@ func connectionOr(conn string, cfg Config) string {
 	}
 	return cfg.Project + ":<region>:" + cfg.Target
 }
-
-// code makes text from the API safe inside an inline code span.
-func code(s string) string { return strings.ReplaceAll(s, "`", "'") }

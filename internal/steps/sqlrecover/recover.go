@@ -15,6 +15,7 @@ import (
 	sqladmin "google.golang.org/api/sqladmin/v1"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/incident"
+	"github.com/olympus-cloud/deploy-actions/internal/adapters/sqladminapi"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
 
@@ -32,6 +33,13 @@ type Config struct {
 	DryRun      bool
 	Who         string
 	Now         func() time.Time
+	// Timeout bounds the whole step.
+	Timeout time.Duration
+	// Endpoint is a SQL Admin emulator's URL, or "" for Google.
+	Endpoint string
+	// PollFirst and PollMost bound the pause between reads of the clone's
+	// operation; Retry is the first pause before a failed read is retried.
+	PollFirst, PollMost, Retry time.Duration
 }
 
 // Recoverer runs one sql-recover.
@@ -79,7 +87,7 @@ func (r *Recoverer) recover(ctx context.Context) (err error) {
 	}
 	r.Report.SetOutput("target-instance", cfg.Target)
 	src, err := r.API.GetInstance(ctx, cfg.Project, cfg.Instance)
-	if statusCode(err) == http.StatusNotFound {
+	if sqladminapi.StatusCode(err) == http.StatusNotFound {
 		return refusal(refuse("instance %q does not exist in project %q", cfg.Instance, cfg.Project))
 	}
 	if err != nil {
@@ -107,7 +115,7 @@ func (r *Recoverer) recover(ctx context.Context) (err error) {
 	switch {
 	case err == nil:
 		return refusal(refuse("the target instance %q exists already; give another target-instance, or delete it if it is a failed earlier attempt", cfg.Target))
-	case statusCode(err) != http.StatusNotFound:
+	case sqladminapi.StatusCode(err) != http.StatusNotFound:
 		return fmt.Errorf("failed to check that the target instance %q does not exist: %w", cfg.Target, err)
 	}
 	if cfg.DryRun {
@@ -192,7 +200,7 @@ func (r *Recoverer) clone(ctx context.Context, rec *recovery) (*sqladmin.Operati
 			uncertain = true
 			r.Report.Logger().Warn("the clone request failed and no clone started (no target instance, no operation); sending it again", "attempt", attempt, "error", err)
 		}
-		if err := sleep(ctx, max(pollDelay(attempt, r.PollFirst, r.PollMost), retryAfter(lastErr))); err != nil {
+		if err := step.Sleep(ctx, max(sqladminapi.PollDelay(attempt, r.PollFirst, r.PollMost), sqladminapi.RetryAfter(lastErr))); err != nil {
 			return r.adopt(context.WithoutCancel(ctx), err)
 		}
 	}
@@ -222,12 +230,12 @@ func (r *Recoverer) findClone(ctx context.Context) (*sqladmin.Operation, bool, e
 	cfg := r.Config
 	_, err := r.API.GetInstance(ctx, cfg.Project, cfg.Target)
 	found := err == nil
-	if err != nil && statusCode(err) != http.StatusNotFound {
+	if err != nil && sqladminapi.StatusCode(err) != http.StatusNotFound {
 		return nil, false, err
 	}
 	for _, inst := range []string{cfg.Target, cfg.Instance} {
 		ops, err := r.API.ListOperations(ctx, cfg.Project, inst)
-		if statusCode(err) == http.StatusNotFound {
+		if sqladminapi.StatusCode(err) == http.StatusNotFound {
 			continue
 		}
 		if err != nil {
@@ -262,12 +270,12 @@ func (r *Recoverer) wait(ctx context.Context, op *sqladmin.Operation) (*sqladmin
 	last := op.Status
 	for n := 0; ; n++ {
 		if op.Status == "DONE" {
-			if msg := operationError(op); msg != "" {
+			if msg := sqladminapi.OperationError(op); msg != "" {
 				return nil, fmt.Errorf("the clone operation %s ended in error: %s", op.Name, msg)
 			}
 			return op, nil
 		}
-		if err := sleep(ctx, pollDelay(n, r.PollFirst, r.PollMost)); err != nil {
+		if err := step.Sleep(ctx, sqladminapi.PollDelay(n, r.PollFirst, r.PollMost)); err != nil {
 			return nil, &stillRunning{op: op, project: r.Config.Project, cause: err}
 		}
 		next, err := r.API.GetOperation(ctx, r.Config.Project, op.Name)
@@ -283,16 +291,5 @@ func (r *Recoverer) wait(ctx context.Context, op *sqladmin.Operation) (*sqladmin
 			r.Report.Logger().Info("clone operation", "operation", op.Name, "status", op.Status)
 			last = op.Status
 		}
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

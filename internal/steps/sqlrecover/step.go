@@ -15,17 +15,13 @@ func run(ctx context.Context, rt *step.Runtime) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, rt.Inputs.Duration("timeout"))
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	endpoint := rt.Inputs.String("sql-endpoint")
-	api, err := NewAPI(ctx, endpoint, rt.Log())
+	api, err := NewAPI(ctx, cfg.Endpoint, cfg.Retry, rt.Log())
 	if err != nil {
 		return err
 	}
-	r := &Recoverer{Config: cfg, API: api, Report: rt.Report, PollFirst: 2 * time.Second, PollMost: 30 * time.Second}
-	if endpoint != "" {
-		r.PollFirst, r.PollMost = 5*time.Millisecond, 100*time.Millisecond
-	}
+	r := &Recoverer{Config: cfg, API: api, Report: rt.Report, PollFirst: cfg.PollFirst, PollMost: cfg.PollMost}
 	r.Incidents = incident.New(rt.Report, rt.GitHub, rt.Workdir)
 	return r.Process(ctx)
 }
@@ -35,7 +31,9 @@ func run(ctx context.Context, rt *step.Runtime) error {
 func resolve(rt *step.Runtime) (Config, error) {
 	in := rt.Inputs
 	cfg := Config{Mode: in.String("mode"), Project: in.String("project"), Reason: in.String("reason"),
-		DryRun: in.Bool("dry-run"), Now: time.Now, Who: step.Who(rt)}
+		DryRun: in.Bool("dry-run"), Now: time.Now, Who: step.Who(rt),
+		Timeout: in.Duration("timeout"), Endpoint: in.String("sql-endpoint"),
+		PollFirst: rt.Wait(2 * time.Second), PollMost: rt.Wait(30 * time.Second), Retry: rt.Wait(time.Second)}
 	instances := in.List("instance")
 	if cfg.Mode == "check" {
 		cfg.Instances = instances

@@ -152,9 +152,9 @@ func short(id string) string {
 }
 
 // code is untrusted text (a file name from the pull request) as inline
-// code in a table cell: it can end neither the span nor the cell nor the
-// row.
-func code(s string) string { return "`" + report.Cell(strings.ReplaceAll(s, "`", "'")) + "`" }
+// code in a table cell, in report's words: it can end neither the span
+// nor the cell nor the row.
+func code(s string) string { return report.Cell(report.Code(s)) }
 
 // maxReasons is how many reasons a target's row shows.
 const maxReasons = 5

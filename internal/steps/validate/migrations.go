@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/olympus-cloud/deploy-actions/internal/domain/migrations"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 	"github.com/olympus-cloud/deploy-actions/internal/steps/validate/validatespec"
 )
@@ -228,9 +229,9 @@ func contractsSummary(b *strings.Builder, m *MigrationsResult) {
 	b.WriteString("> [!IMPORTANT]\n> **Contract phase**: these destructive statements pass because their migration says `-- olympus:contract`. " +
 		"Deploy them only once no running version uses what they remove.\n>\n")
 	for _, r := range m.Contracts {
-		fmt.Fprintf(b, "> - `%s:%d`, reason: %s\n", r.File, r.Contract.Line, escapeMarkdown(r.Contract.Reason))
+		fmt.Fprintf(b, "> - %s, reason: %s\n", report.Code(fmt.Sprintf("%s:%d", r.File, r.Contract.Line)), report.Line(r.Contract.Reason))
 		for _, f := range r.Allowed {
-			fmt.Fprintf(b, ">   - line %d: %s\n", f.Line, escapeMarkdown(f.Title))
+			fmt.Fprintf(b, ">   - line %d: %s\n", f.Line, report.Line(f.Title))
 		}
 		if len(r.Allowed) == 0 {
 			b.WriteString(">   - no destructive statement\n")
@@ -245,17 +246,4 @@ func shortSHA(s string) string {
 		return s[:12]
 	}
 	return s
-}
-
-// escapeMarkdown keeps text from a repository's files from being read as
-// Markdown or HTML.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|#!~", r) {
-			b.WriteRune('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

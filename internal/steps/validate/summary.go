@@ -60,7 +60,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 					n[f.Severity]++
 				}
 			}
-			name := code(m)
+			name := report.Code(report.Cell(m))
 			if incomplete[c+"\x00"+m] {
 				name += " (not fully checked)"
 			}
@@ -78,7 +78,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if f.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", f.Severity, f.Check, code(loc), rule, report.Cell(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", f.Severity, f.Check, report.Code(report.Cell(loc)), rule, report.Cell(f.Message))
 		}
 		for _, f := range r.Findings {
 			if f.Detail == "" {
@@ -96,7 +96,7 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 			}
 			fence := report.Fence(detail)
-			fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n%s%s\n%s%s\n\n</details>\n", loc, html.EscapeString(f.Title), fence, lang, detail, fence)
+			fmt.Fprintf(&b, "\n<details><summary><code>%s</code>: %s</summary>\n\n%s%s\n%s%s\n\n</details>\n", html.EscapeString(loc), html.EscapeString(f.Title), fence, lang, detail, fence)
 		}
 	}
 	migrationsSummary(&b, r.Migrations)
@@ -107,28 +107,8 @@ func Summary(r *Result, checks []string, threshold Severity) string {
 			if n.Level != "" && n.Level != "notice" {
 				level = " (" + n.Level + ")"
 			}
-			fmt.Fprintf(&b, "- %s, %s%s: %s\n", n.Check, code(n.Module), level, report.Cell(n.Message))
+			fmt.Fprintf(&b, "- %s, %s%s: %s\n", n.Check, report.Code(report.Cell(n.Module)), level, report.Cell(n.Message))
 		}
 	}
 	return b.String()
-}
-
-// code is a code span holding a path from the repository, whatever
-// backticks, pipes or line breaks it holds.
-func code(s string) string {
-	s = report.Cell(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
 }

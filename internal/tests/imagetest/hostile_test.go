@@ -28,7 +28,7 @@ func TestHostileModuleInTheImage(t *testing.T) {
 	for k, v := range hostile.Vars() {
 		env[k] = v
 	}
-	env["OLYMPUS_COMMENT_SETTLE"] = "100ms"
+	env["OLYMPUS_TEST_TIMING"] = "100ms"
 	push := harness.Push(harness.DefaultRef, harness.DefaultSHA)
 	run := func(name string, ev harness.Event, inputs map[string]string) *dockerrun.Result {
 		t.Helper()

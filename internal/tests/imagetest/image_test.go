@@ -103,7 +103,7 @@ func TestPlanCommentThenDeployTheReviewedPlanInTheImage(t *testing.T) {
 	checkout(t, r, filepath.Join("..", "..", "..", "examples", "local"), "terraform")
 	env, mount := provider(t)
 	env["TF_VAR_api_key"] = canary
-	env["OLYMPUS_COMMENT_SETTLE"] = "200ms"
+	env["OLYMPUS_TEST_TIMING"] = "200ms"
 
 	// Two environments: planned at once by two workers that share the
 	// provider plugin cache under /github/home.
@@ -195,7 +195,7 @@ func TestTrafficRollbackInTheImage(t *testing.T) {
 	t.Cleanup(emu.Stop)
 	gh := fakegithub.New(t, harness.Token)
 	r := dockerrun.NewRunner(t, image)
-	res := r.Run(t, dockerrun.Step{Name: "traffic-rollback", GitHub: gh, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
+	res := r.Run(t, dockerrun.Step{Name: "traffic-rollback", GitHub: gh, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
 		Inputs: map[string]string{"project": "olympus-dev-7d1e", "service": "olympus-api", "run-endpoint": emu.Addr, "reason": "5xx after v2",
 			"region": "us-central1", "timeout": "2m", "github-token": harness.Token}}, 5*time.Minute)
 	if res.ExitCode != 0 {

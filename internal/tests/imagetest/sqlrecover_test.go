@@ -28,7 +28,7 @@ func TestSQLRecoverInTheImage(t *testing.T) {
 
 	gh := fakegithub.New(t, harness.Token)
 	r := dockerrun.NewRunner(t, image)
-	res := r.Run(t, dockerrun.Step{Name: "sql-recover", GitHub: gh, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
+	res := r.Run(t, dockerrun.Step{Name: "sql-recover", GitHub: gh, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
 		Inputs: map[string]string{"project": project, "instance": instance, "point-in-time": pit.Format(time.RFC3339),
 			"reason": "orders deleted\r::stop-commands::x\n  ::error title=forged::by the reason", "sql-endpoint": emu.URL,
 			"timeout": "2m", "github-token": harness.Token}}, 5*time.Minute)
@@ -60,7 +60,7 @@ func TestSQLRecoverInTheImage(t *testing.T) {
 	// Text from the cloud API is untrusted: an operation's error message
 	// that tries to command the runner is printed as text.
 	emu.FailNextOperation("disk full\n::stop-commands::x\r  ::error title=forged::by the API")
-	failedRun := r.Run(t, dockerrun.Step{Name: "sql-recover", GitHub: gh, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
+	failedRun := r.Run(t, dockerrun.Step{Name: "sql-recover", GitHub: gh, Env: map[string]string{"OLYMPUS_TEST_TIMING": "5ms"}, Event: harness.WorkflowDispatch(harness.DefaultRef, nil),
 		Inputs: map[string]string{"project": project, "instance": instance, "point-in-time": pit.Format(time.RFC3339),
 			"target-instance": target + "-2", "reason": "second try", "sql-endpoint": emu.URL, "timeout": "2m", "github-token": harness.Token}}, 5*time.Minute)
 	if failedRun.ExitCode != 3 {

@@ -55,7 +55,7 @@ func TestPlanCommentFromTenParallelMatrixJobs(t *testing.T) {
 			r := harness.Run{Step: "plan-comment", Dir: ws, GitHub: gh, Event: harness.PullRequest(7),
 				Inputs: map[string]string{"working-directory": dir, "environments": env, "promotion-order": "dev,qa,staging,prod",
 					"plan-json": filepath.Join(dir, "plans", env+".json")},
-				Env: map[string]string{"OLYMPUS_COMMENT_SETTLE": "300ms"}}
+				Env: map[string]string{"OLYMPUS_TEST_TIMING": "300ms"}}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

@@ -82,7 +82,7 @@ func failingPlanRun(t *testing.T, gh *fakegithub.Server, stepName string, inputs
 	t.Helper()
 	dir := module(t, failingPlan, "environment = \"dev\"\ndb_password = \""+failedPlanSecret+"\"\n")
 	r := harness.Run{Step: stepName, Dir: dir, GitHub: gh, Inputs: inputs,
-		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "OLYMPUS_COMMENT_SETTLE": "100ms", "OLYMPUS_ISSUE_SETTLE": "100ms"}}
+		Env: map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "OLYMPUS_TEST_TIMING": "100ms"}}
 	if stepName == "plan-comment" {
 		r.Event = harness.PullRequest(7)
 	}

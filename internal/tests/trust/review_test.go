@@ -140,7 +140,7 @@ resource "terraform_data" "x" { input = "${var.pad}${var.db_password}" }
 		t.Fatal(err)
 	}
 	res := harness.Exec(t, harness.Run{Step: "plan-comment", Dir: dir, GitHub: gh, Event: harness.PullRequest(7),
-		Inputs: map[string]string{"environments": "dev"}, Env: map[string]string{"OLYMPUS_COMMENT_SETTLE": "50ms"}})
+		Inputs: map[string]string{"environments": "dev"}, Env: map[string]string{"OLYMPUS_TEST_TIMING": "50ms"}})
 	for _, c := range gh.Comments(7) {
 		if strings.Contains(c.Body, "canary-tr") {
 			t.Errorf("exit %d: a prefix of the secret is in the comment: %q", res.ExitCode, around(c.Body, "canary-tr"))
@@ -167,7 +167,7 @@ variable "tok" {
 output "conn" { value = "db://u:${nonsensitive(var.tok)}@h" }
 `, "environment = \"dev\"\ntok = \"canary`tick|pipe-778\"\n")
 	res := harness.Exec(t, harness.Run{Step: "plan-comment", Dir: dir, GitHub: gh, Event: harness.PullRequest(7),
-		Inputs: map[string]string{"environments": "dev"}, Env: map[string]string{"OLYMPUS_COMMENT_SETTLE": "50ms"}})
+		Inputs: map[string]string{"environments": "dev"}, Env: map[string]string{"OLYMPUS_TEST_TIMING": "50ms"}})
 	for _, c := range gh.Comments(7) {
 		if strings.Contains(c.Body, "canary") {
 			t.Errorf("exit %d: the secret, rewritten, is in the comment: %q", res.ExitCode, around(c.Body, "canary"))
@@ -192,7 +192,7 @@ output "t" { value = regex("ACTIONS_ID_TOKEN_REQUEST_TOKEN=([^\u0000]+)", file("
 `, "environment = \"dev\"\n")
 	res := harness.Exec(t, harness.Run{Step: "plan-comment", Dir: dir, GitHub: gh, Event: harness.PullRequest(7),
 		Inputs: map[string]string{"environments": "dev"},
-		Env:    map[string]string{"OLYMPUS_COMMENT_SETTLE": "50ms", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-request-token-5150"}})
+		Env:    map[string]string{"OLYMPUS_TEST_TIMING": "50ms", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-oidc-request-token-5150"}})
 	for _, c := range gh.Comments(7) {
 		if strings.Contains(c.Body, "canary-oidc") {
 			t.Errorf("exit %d: the job's OIDC request token is in the PR comment: %q", res.ExitCode, around(c.Body, "canary-oidc"))

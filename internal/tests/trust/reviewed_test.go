@@ -23,7 +23,7 @@ func example(t *testing.T) string {
 }
 
 func exampleEnv(t *testing.T) map[string]string {
-	return map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": hostile.Canaries["sensitive variable"], "OLYMPUS_COMMENT_SETTLE": "100ms"}
+	return map[string]string{"TF_CLI_CONFIG_FILE": tfenv.Shared(t), "TF_VAR_api_key": hostile.Canaries["sensitive variable"], "OLYMPUS_TEST_TIMING": "100ms"}
 }
 
 // planComment plans envs on a pull request the way the workflow does and

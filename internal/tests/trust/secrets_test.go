@@ -18,7 +18,7 @@ func TestMain(m *testing.M) { harness.Main(m) }
 func hostileEnv(t *testing.T) map[string]string {
 	env := hostile.Vars()
 	env["TF_CLI_CONFIG_FILE"] = tfenv.Shared(t)
-	env["OLYMPUS_COMMENT_SETTLE"] = "100ms"
+	env["OLYMPUS_TEST_TIMING"] = "100ms"
 	return env
 }
 

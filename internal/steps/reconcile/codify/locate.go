@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/plan"
 	"github.com/olympus-cloud/deploy-actions/internal/domain/policy"
+	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 )
 
 // Kind says what the locator found.
@@ -325,7 +326,7 @@ func (w *walker) follow(m *module, expr hclsyntax.Expression, path []string) {
 			// A map written out without the key: add it there.
 			w.loc.Kind = NotSet
 			w.loc.Rest = path
-			w.loc.Note = fmt.Sprintf("the key %s is not set in the map at `%s`", Code(path[0]), w.c.position(e.SrcRange))
+			w.loc.Note = fmt.Sprintf("the key %s is not set in the map at `%s`", report.Code(path[0]), w.c.position(e.SrcRange))
 			w.loc.edit = insertBefore(e.SrcRange.Filename, w.c.source(e.SrcRange.Filename), e.SrcRange.End, path[0], path[1:])
 			if w.loc.edit == nil && constant(e) {
 				// A map on one line: written again whole, with the key.

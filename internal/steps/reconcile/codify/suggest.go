@@ -54,7 +54,7 @@ func (l Location) Where(secret bool) string {
 		}
 		p := fmt.Sprintf("`%s` %s", s.Pos(), s.What)
 		if text != "" {
-			p += " = " + Code(text)
+			p += " = " + report.Code(text)
 		}
 		parts = append(parts, p)
 	}
@@ -121,7 +121,7 @@ func (l Location) Suggest(h Hint) string {
 	default:
 		b.WriteString("Suggested change (this file is shared by every environment: the change applies to all of them):\n")
 	}
-	b.WriteString("\n" + fence(d, "diff"))
+	b.WriteString("\n" + report.Block(d, "diff"))
 	return b.String()
 }
 
@@ -161,7 +161,7 @@ func (l Location) SuggestRemoval() string {
 	}
 	var d strings.Builder
 	d.WriteString(unified(name, lines, first, last-first+1, nil, noEOL(l.edit.src)))
-	b.WriteString(fence(d.String(), "diff"))
+	b.WriteString(report.Block(d.String(), "diff"))
 	b.WriteString("\nTo bring it back instead, apply the code again (drift-reconcile with `mode: revert`, or the next deploy).\n")
 	return b.String()
 }
@@ -385,39 +385,6 @@ func hclValue(v any, indent string) (string, error) {
 	}
 	text := string(hclwrite.Format(hclwrite.TokensForValue(cv).Bytes()))
 	return strings.ReplaceAll(strings.TrimRight(text, "\n"), "\n", "\n"+indent), nil
-}
-
-// Code renders text as inline Markdown code that no backtick in it can
-// close early, on one line: a line break (a blank line ends the span)
-// becomes a space, as Markdown shows it anyway.
-func Code(text string) string {
-	text = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(text)
-	run := longestRun(text, '`')
-	ticks := strings.Repeat("`", run+1)
-	if run > 0 || strings.HasPrefix(text, "`") || strings.HasSuffix(text, "`") {
-		return ticks + " " + text + " " + ticks
-	}
-	return ticks + text + ticks
-}
-
-// fence wraps text in a fenced code block longer than any backtick run in
-// it, so untrusted text cannot end the block.
-func fence(text, lang string) string {
-	ticks := report.Fence(text)
-	return ticks + lang + "\n" + strings.TrimSuffix(text, "\n") + "\n" + ticks + "\n"
-}
-
-func longestRun(s string, c byte) int {
-	best, cur := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			cur++
-			best = max(best, cur)
-		} else {
-			cur = 0
-		}
-	}
-	return best
 }
 
 func relTo(root, file string) string {

@@ -264,6 +264,16 @@ func (p *Process) Wait() *Result {
 	return res
 }
 
+// Exited reports whether act has ended.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // RunID is the run's GITHUB_RUN_ID: its artifacts are under
 // Root/artifacts/<RunID>.
 func (p *Process) RunID() int { return p.runID }

@@ -342,6 +342,13 @@ func waitForFile(t *testing.T, p string, proc *act.Process, timeout time.Duratio
 		if _, err := os.Stat(p); err == nil {
 			return
 		}
+		// act ended without it: no need to wait for the deadline.
+		if proc.Exited() {
+			if _, err := os.Stat(p); err == nil {
+				return
+			}
+			t.Fatalf("act ended and %s never appeared; act printed:\n%s", p, proc.Output())
+		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatalf("%s never appeared; act printed:\n%s", p, proc.Output())

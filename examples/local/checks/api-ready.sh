@@ -10,9 +10,10 @@ env=${1:?usage: checks/api-ready.sh <environment>}
 root=
 while IFS= read -r line || [ -n "$line" ]; do
   case $line in
-  *'root = "${path.root}/'*'/${var.environment}"'*)
-    rest=${line#*'root = "${path.root}/'}
-    root=./${rest%%'/${var.environment}"'*}
+  *'root = "'*'/${var.environment}"'*)
+    rest=${line#*'root = "'}
+    root=${rest%%'/${var.environment}"'*}
+    case $root in '${path.root}'*) root=.${root#'${path.root}'} ;; esac
     ;;
   esac
 done <main.tf

@@ -196,7 +196,7 @@ func TestDeployRefusesProtectedDestroysAndDrift(t *testing.T) {
 	}
 }
 
-var unlockRE = regexp.MustCompile(`terraform force-unlock -force ([0-9a-f-]{36})`)
+var unlockRE = regexp.MustCompile(`(?:terraform|tofu) force-unlock -force ([0-9a-f-]{36})`)
 
 // GitHub cancels a step with SIGINT, then SIGTERM 7.5 s later.
 func TestDeployCancelledLikeGitHubDoes(t *testing.T) {

@@ -103,7 +103,7 @@ func TestPlanCommentFailedPlanLeaksNoDerivedForm(t *testing.T) {
 				t.Fatalf("a failing plan passed:\n%s", res.Stdout)
 			}
 			assertNoCanary(t, "plan-comment "+envs, res, gh, failedPlanCanaries())
-			if !res.Log().Contains("Terraform planned the following actions, but then encountered a problem") {
+			if !res.Log().Contains("planned the following actions, but then encountered a problem") {
 				t.Errorf("terraform's output was not released once masked:\n%s", res.Stdout)
 			}
 		})
@@ -135,7 +135,7 @@ func TestEveryStepReleasesAFailedPlanOnlyOnceMasked(t *testing.T) {
 			}
 			assertNoCanary(t, what, res, gh, failedPlanCanaries())
 			log := res.Log()
-			if !log.Contains("Terraform planned the following actions, but then encountered a problem") {
+			if !log.Contains("planned the following actions, but then encountered a problem") {
 				t.Errorf("terraform's output was not released once masked:\n%s", res.Stdout)
 			}
 			failed := false

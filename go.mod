@@ -182,6 +182,8 @@ replace github.com/aquasecurity/defsec => ./third_party/defsec
 
 replace github.com/tetratelabs/wazero => ./third_party/wazero
 
+replace github.com/hashicorp/terraform-exec => ./third_party/terraform-exec
+
 // defsec (the validate step's security check) is written against
 // tablewriter's v0 API; the Open Policy Agent library asks for v1 only in
 // its command line and REPL, which nothing here builds.

@@ -101,31 +101,12 @@ func Open(ctx context.Context, o SessionOptions) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The version of a terraform found on PATH is read by the terraform
-	// that runs it afterwards: once, not once to choose and once to run.
-	probed := map[string]*Terraform{}
-	l.VersionOf = func(ctx context.Context, path string) (*version.Version, error) {
-		t, err := prepare(s.options(path, o.Dir))
-		if err != nil {
-			return nil, err
-		}
-		v, err := t.readVersion(ctx)
-		if err == nil {
-			probed[path] = t
-		}
-		return v, err
-	}
 	s.locator = l
-	path, err := l.For(ctx, o.Engine.Engine, o.Dir)
+	bin, err := l.For(ctx, o.Engine.Engine, o.Dir)
 	if err != nil {
 		return nil, err
 	}
-	tf := probed[path]
-	if tf == nil {
-		if tf, err = prepare(s.options(path, o.Dir)); err == nil {
-			_, err = tf.readVersion(ctx)
-		}
-	}
+	tf, err := prepare(s.options(bin, o.Dir))
 	if err == nil {
 		err = tf.checkVersion()
 	}
@@ -152,8 +133,8 @@ func (s *Session) privateDir() (string, error) {
 	return s.private, nil
 }
 
-func (s *Session) options(path, dir string) Options {
-	return Options{ExecPath: path, Dir: dir, Stdout: s.out, Stderr: s.out, LockTimeout: s.opts.LockTimeout}
+func (s *Session) options(bin tfinstall.Binary, dir string) Options {
+	return Options{ExecPath: bin.Path, Version: bin.Version, Dir: dir, Stdout: s.out, Stderr: s.out, LockTimeout: s.opts.LockTimeout}
 }
 
 // Close removes what the session kept: plans' JSON, held output, the
@@ -180,9 +161,9 @@ func (s *Session) ExecPath() string { return s.tf.ExecPath() }
 // (validate checks every one), the engine it asks for, its output
 // discarded; dataDir, when set, is its own TF_DATA_DIR.
 func (s *Session) Module(ctx context.Context, dir, dataDir string) (*Terraform, error) {
-	p, err := s.locator.For(ctx, s.opts.Engine.Engine, dir)
+	bin, err := s.locator.For(ctx, s.opts.Engine.Engine, dir)
 	if err != nil {
 		return nil, err
 	}
-	return New(ctx, Options{ExecPath: p, Dir: dir, Stdout: io.Discard, Stderr: io.Discard, DataDir: dataDir})
+	return New(ctx, Options{ExecPath: bin.Path, Version: bin.Version, Dir: dir, Stdout: io.Discard, Stderr: io.Discard, DataDir: dataDir})
 }

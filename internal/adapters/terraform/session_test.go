@@ -273,3 +273,102 @@ func TestOpenReadsTheVersionOnce(t *testing.T) {
 		t.Errorf("terraform commands %v: want one version, first", versions)
 	}
 }
+
+// versionCalls counts the version commands in a fake terraform's log.
+func versionCalls(t *testing.T, log string) int {
+	t.Helper()
+	n := 0
+	for _, c := range readCalls(t, log) {
+		if c.Args[0] == "version" {
+			n++
+		}
+	}
+	return n
+}
+
+// onPath puts a copy of the fake terraform (this test binary) on PATH as
+// terraform and returns its path: a copy, so that replacing it is a change
+// of the binary's identity.
+func onPath(t *testing.T) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	p := filepath.Join(bin, "terraform")
+	copyFile(t, exe, p)
+	t.Setenv("PATH", bin)
+	return p
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := to + ".new"
+	if err := os.WriteFile(tmp, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, to); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The version of a terraform on PATH is read once, then remembered
+// against the binary's identity (in the cache the sessions share): a
+// later session, and the workers that plan several environments at once,
+// run no version command. terraform-exec would otherwise run one before
+// init in every process (0.045 s of a 0.75 s deploy).
+func TestASessionRunsTheVersionCommandOnlyForABinaryItHasNotSeen(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "calls.jsonl")
+	t.Setenv("FAKE_TERRAFORM_LOG", log)
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.11.4")
+	bin := onPath(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("terraform {\n  required_version = \">= 1.5\"\n}\n"), 0o644)
+	cache := t.TempDir()
+	open := func() *Session {
+		t.Helper()
+		s, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Top: dir}, Settings: tfinstall.Settings{CacheDir: cache}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	s := open()
+	if _, err := s.Plan(context.Background(), jobs(t.TempDir(), "dev")[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := versionCalls(t, log); n != 1 {
+		t.Fatalf("first session: %d version commands, want 1", n)
+	}
+
+	again := open()
+	for _, o := range again.PlanEach(context.Background(), jobs(t.TempDir(), "dev", "staging", "prod")) {
+		if o.Err != nil {
+			t.Fatal(o.Err)
+		}
+	}
+	if n := versionCalls(t, log); n != 1 {
+		t.Errorf("a second session and its three workers ran %d version commands in all, want the first session's 1", n)
+	}
+	if got := again.Version().String(); got != "1.11.4" {
+		t.Errorf("remembered version %s, want 1.11.4", got)
+	}
+
+	// Another terraform at the same path is asked again.
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.12.1")
+	exe, _ := os.Executable()
+	copyFile(t, exe, bin)
+	third := open()
+	if n := versionCalls(t, log); n != 2 {
+		t.Errorf("after the binary was replaced: %d version commands in all, want 2", n)
+	}
+	if got := third.Version().String(); got != "1.12.1" {
+		t.Errorf("version after the binary was replaced: %s, want 1.12.1", got)
+	}
+}

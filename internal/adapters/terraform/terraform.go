@@ -56,6 +56,9 @@ const DefaultWaitDelay = 5 * time.Minute
 type Options struct {
 	// ExecPath is the terraform binary; empty means the one on PATH.
 	ExecPath string
+	// Version is ExecPath's version when the caller knows it (tfinstall
+	// found the binary): terraform is then not run to ask.
+	Version *version.Version
 	// Dir is the root module.
 	Dir string
 	// Stdout and Stderr receive terraform's output live, line by line.
@@ -150,6 +153,12 @@ func prepare(opts Options) (*Terraform, error) {
 		}
 	}
 	t := &Terraform{tf: tf, opts: opts, stdout: &gate{w: opts.Stdout}, stderr: &gate{w: opts.Stderr}, env: dataEnv, Engine: Engine(path)}
+	if opts.Version != nil {
+		// terraform-exec would run `terraform version -json` before its
+		// first command to learn it.
+		tf.SetKnownVersion(opts.Version)
+		t.Version = opts.Version
+	}
 	// terraform-exec streams every command's stdout, including show -json
 	// whose plan and state hold sensitive values in clear: the gate lets
 	// only the human-readable commands through.
@@ -158,8 +167,8 @@ func prepare(opts Options) (*Terraform, error) {
 	return t, nil
 }
 
-// readVersion runs terraform version once: terraform-exec keeps the answer
-// for the commands that depend on it.
+// readVersion runs terraform version once, unless the version was known:
+// terraform-exec keeps the answer for the commands that depend on it.
 func (t *Terraform) readVersion(ctx context.Context) (*version.Version, error) {
 	if t.Version != nil {
 		return t.Version, nil

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/go-version"
 )
 
 // Environments of one working directory share its .terraform, so they
@@ -43,8 +45,11 @@ const firstInit = "_init"
 
 // request is what a worker is asked.
 type request struct {
-	Dir         string        `json:"dir"`
-	ExecPath    string        `json:"exec_path"`
+	Dir      string `json:"dir"`
+	ExecPath string `json:"exec_path"`
+	// Version is ExecPath's, as the session found it: the worker does
+	// not run terraform to ask again.
+	Version     string        `json:"version"`
 	LockTimeout time.Duration `json:"lock_timeout"`
 	Work        work          `json:"work"`
 	// Result is the file the worker writes its done into.
@@ -64,7 +69,7 @@ func (s *Session) worker(ctx context.Context, w work) *done {
 	}
 	w.Private = private
 	result := filepath.Join(private, w.Environment+".result.json")
-	req, err := json.Marshal(request{Dir: s.opts.Dir, ExecPath: s.tf.ExecPath(), LockTimeout: s.opts.LockTimeout, Work: w, Result: result})
+	req, err := json.Marshal(request{Dir: s.opts.Dir, ExecPath: s.tf.ExecPath(), Version: s.tf.Version.Original(), LockTimeout: s.opts.LockTimeout, Work: w, Result: result})
 	if err != nil {
 		return failed(err)
 	}
@@ -121,7 +126,11 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer) error {
 		return errors.New("failed to read the worker's request: no result file or private directory")
 	}
 	var d *done
-	tf, err := New(ctx, Options{ExecPath: req.ExecPath, Dir: req.Dir, Stdout: out, Stderr: out, LockTimeout: req.LockTimeout})
+	v, err := version.NewVersion(req.Version)
+	if err != nil {
+		return fmt.Errorf("failed to read the worker's request: version %q: %w", req.Version, err)
+	}
+	tf, err := New(ctx, Options{ExecPath: req.ExecPath, Version: v, Dir: req.Dir, Stdout: out, Stderr: out, LockTimeout: req.LockTimeout})
 	if err != nil {
 		d = &done{Err: err.Error()}
 	} else {

@@ -59,7 +59,7 @@ func runVersion(t *testing.T, p string) string {
 func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.10.5", "1.11.2", "1.11.9", "1.12.0", "1.13.0-rc1")
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = "~> 1.11.0" }`})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 		t.Errorf("%d downloads, want 1: %v", srv.Downloads(), srv.Requests())
 	}
 	// A later step of the job finds it in the cache: nothing downloaded.
-	again, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	again, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil || again != p {
 		t.Fatalf("second run: %q, %v; want the cached %q", again, err, p)
 	}
@@ -82,7 +82,7 @@ func TestInstallsTheNewestReleaseRequiredVersionAllows(t *testing.T) {
 func TestExactPinIsInstalledWithoutListing(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.11.2", "1.11.9")
 	dir := module(t, map[string]string{".terraform-version": "1.11.2\n", "main.tf": `terraform { required_version = ">= 1.5" }`})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestTheDefaultIsUsedWhenItSatisfies(t *testing.T) {
 		l := loc()
 		l.Bundle = b
 		dir := module(t, files)
-		p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
+		p, err := pathOf(l.Find(context.Background(), Want{Dir: dir, Top: dir}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestTheDefaultIsUsedWhenItSatisfies(t *testing.T) {
 	l := loc()
 	l.Bundle = b
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = ">= 1.11.5" }`})
-	p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(l.Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil || runVersion(t, p) != "1.11.9" {
 		t.Fatalf("got %q, %v; want 1.11.9 installed", p, err)
 	}
@@ -209,7 +209,7 @@ func TestOfflineFallsBackToTheCache(t *testing.T) {
 	}
 	l := loc()
 	l.Installer.BaseURL = "http://127.0.0.1:1" // nothing listens
-	p, err := l.Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(l.Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil || runVersion(t, p) != "1.11.2" {
 		t.Fatalf("offline: %q, %v; want the cached 1.11.2", p, err)
 	}
@@ -275,7 +275,7 @@ func TestATamperedDefaultIsRefused(t *testing.T) {
 func TestACachedTerraformWhoseBytesChangedIsRefused(t *testing.T) {
 	srv, loc, ran := fixture(t, "1.11.2")
 	dir := module(t, map[string]string{".terraform-version": "1.11.2"})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,14 +302,14 @@ func TestACachedTerraformWhoseBytesChangedIsRefused(t *testing.T) {
 func TestACachedTerraformWithNoRecordIsInstalledAgain(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.11.2")
 	dir := module(t, map[string]string{".terraform-version": "1.11.2"})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(p + recordSuffix); err != nil {
 		t.Fatal(err)
 	}
-	again, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	again, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil || again != p || runVersion(t, again) != "1.11.2" {
 		t.Fatalf("got %q, %v; want 1.11.2 installed again at %s", again, err, p)
 	}
@@ -317,3 +317,6 @@ func TestACachedTerraformWithNoRecordIsInstalledAgain(t *testing.T) {
 		t.Errorf("%d downloads, want 2", srv.Downloads())
 	}
 }
+
+// pathOf is the path of what Find found.
+func pathOf(b Binary, err error) (string, error) { return b.Path, err }

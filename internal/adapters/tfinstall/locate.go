@@ -49,11 +49,16 @@ type Locator struct {
 	LookPath func(string) (string, error)
 	// VersionOf runs a terraform or tofu binary to read its version.
 	VersionOf func(ctx context.Context, path string) (*version.Version, error)
-	Log       *slog.Logger
+	// Versions is where the versions VersionOf read are remembered for
+	// later steps (see versionMemo); "" remembers them for this Locator's
+	// life only.
+	Versions string
+	Log      *slog.Logger
 
 	mu       sync.Mutex
-	memo     map[string]string
+	memo     map[string]Binary
 	defaults map[Engine]*found
+	asked    map[string]*version.Version
 }
 
 type found struct {
@@ -124,7 +129,11 @@ func New(s Settings, log *slog.Logger) (*Locator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Locator{Installer: in, Tofu: tofu, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: log}, nil
+	l := &Locator{Installer: in, Tofu: tofu, Bundle: b, LookPath: exec.LookPath, VersionOf: VersionOf, Log: log}
+	if s.CacheDir != "" {
+		l.Versions = filepath.Join(s.CacheDir, "versions")
+	}
+	return l, nil
 }
 
 func readKey(name, path string) (string, error) {
@@ -138,34 +147,22 @@ func readKey(name, path string) (string, error) {
 	return string(b), nil
 }
 
-// Locate returns the terraform (or tofu) for the root module dir that the
-// request asks for.
-func Locate(ctx context.Context, r Request, dir string) (string, error) {
-	if r.Path != "" {
-		return r.Path, nil
-	}
-	l, err := New(r.Settings, r.Log)
-	if err != nil {
-		return "", err
-	}
-	return l.For(ctx, r.Engine, dir)
-}
-
-// For is Locate with this Locator: terraform-path as it is, else the
-// engine and version the inputs or the module ask for.
-func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (string, error) {
+// For returns the terraform (or tofu) for the root module dir and its
+// version: terraform-path as it is, else the engine and version the
+// inputs or the module ask for.
+func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (Binary, error) {
 	if e.Path != "" {
-		return e.Path, nil
+		return l.Find(ctx, Want{Path: e.Path, Version: e.Version})
 	}
 	engine, err := ParseEngine(e.Name)
 	if err != nil {
-		return "", step.InputError("engine", e.Name, err)
+		return Binary{}, step.InputError("engine", e.Name, err)
 	}
 	return l.Find(ctx, Want{Engine: engine, Version: e.Version, Dir: dir, Top: e.Top})
 }
 
-// Find returns the binary to run in w.Dir. w.Path, when given, is used as
-// is. Otherwise the engine and its version are chosen (see Choose) and
+// Find returns the binary to run in w.Dir and its version. w.Path, when
+// given, is used as is (its version read, or remembered). Otherwise the engine and its version are chosen (see Choose) and
 // met by, in order: the default (the image's terraform bundle, else the
 // engine on PATH) when it satisfies the choice, a cached install, or a new
 // install of the exact version or of the newest release that satisfies
@@ -175,40 +172,67 @@ func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (string, e
 // release can meet is a step.UsageError (exit 2); a release (or a cached
 // binary) that does not verify wraps ErrVerification (exit 3, nothing from
 // it was run); a network failure is an external error.
-func (l *Locator) Find(ctx context.Context, w Want) (string, error) {
+func (l *Locator) Find(ctx context.Context, w Want) (Binary, error) {
 	if w.Path != "" {
 		if strings.TrimSpace(w.Version) != "" {
-			return "", step.Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", w.Path, w.Version)
+			return Binary{}, step.Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", w.Path, w.Version)
 		}
-		return w.Path, nil
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		v, err := l.versionOf(ctx, w.Path)
+		if err != nil {
+			return Binary{}, step.Usagef("input terraform-path: failed to run %q version: %v", w.Path, err)
+		}
+		return Binary{Path: w.Path, Version: v}, nil
 	}
 	choice, err := Choose(w.Engine, w.Version, w.Dir, w.Top)
 	if err != nil {
 		var usage *step.UsageError
 		switch {
 		case errors.As(err, &usage):
-			return "", err
+			return Binary{}, err
 		case strings.TrimSpace(w.Version) != "":
-			return "", step.InputError("terraform-version", w.Version, err)
+			return Binary{}, step.InputError("terraform-version", w.Version, err)
 		}
-		return "", step.Usagef("%v", err)
+		return Binary{}, step.Usagef("%v", err)
 	}
 	key := string(choice.Engine) + "\x00" + choice.Source + "\x00" + choice.Raw
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if p, ok := l.memo[key]; ok {
-		return p, nil
+	if b, ok := l.memo[key]; ok {
+		return b, nil
 	}
-	p, why, err := l.find(ctx, choice)
+	b, why, err := l.find(ctx, choice)
 	if err != nil {
-		return "", err
+		return Binary{}, err
 	}
-	l.log().Info(string(choice.Engine)+" chosen", "path", p, "why", why)
+	l.log().Info(string(choice.Engine)+" chosen", "path", b.Path, "why", why)
 	if l.memo == nil {
-		l.memo = map[string]string{}
+		l.memo = map[string]Binary{}
 	}
-	l.memo[key] = p
-	return p, nil
+	l.memo[key] = b
+	return b, nil
+}
+
+// versionOf reads the version of a binary olympus did not install, once
+// per Locator and, through the memo in Versions, once per binary.
+func (l *Locator) versionOf(ctx context.Context, path string) (*version.Version, error) {
+	if v, ok := l.asked[path]; ok {
+		return v, nil
+	}
+	ask := l.VersionOf
+	if ask == nil {
+		ask = VersionOf
+	}
+	v, err := versionMemo{dir: l.Versions, ask: ask}.versionOf(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if l.asked == nil {
+		l.asked = map[string]*version.Version{}
+	}
+	l.asked[path] = v
+	return v, nil
 }
 
 func (l *Locator) log() *slog.Logger {
@@ -237,19 +261,19 @@ func (l *Locator) installer(e Engine) (installer, error) {
 	return l.Installer, nil
 }
 
-func (l *Locator) find(ctx context.Context, c Choice) (string, string, error) {
+func (l *Locator) find(ctx context.Context, c Choice) (Binary, string, error) {
 	e := c.Engine
 	def, err := l.defaultOf(ctx, e)
 	if err != nil {
-		return "", "", err
+		return Binary{}, "", err
 	}
 	if def != nil && (c.Any() || c.Allows(def.version)) {
 		p, err := l.materialize(def)
-		return p, fmt.Sprintf("%s %s satisfies %s", def.what, def.version, c), err
+		return Binary{Path: p, Version: def.version}, fmt.Sprintf("%s %s satisfies %s", def.what, def.version, c), err
 	}
 	in, err := l.installer(e)
 	if err != nil {
-		return "", "", err
+		return Binary{}, "", err
 	}
 	var v *version.Version
 	switch {
@@ -263,31 +287,33 @@ func (l *Locator) find(ctx context.Context, c Choice) (string, string, error) {
 				if c.Allows(cv) {
 					p, _, err := in.Cached(cv)
 					l.log().Warn("could not list "+string(e)+" releases; using the newest cached one that satisfies", "version", cv.String(), "error", err)
-					return p, fmt.Sprintf("cached %s satisfies %s", cv, c), err
+					return Binary{Path: p, Version: cv}, fmt.Sprintf("cached %s satisfies %s", cv, c), err
 				}
 			}
-			return "", "", err
+			return Binary{}, "", err
 		}
 		if newest == nil {
-			return "", "", step.Usagef("%s asks for %s %s, which no release satisfies (newest release: %s); change the constraint", c.Source, e, c.Raw, newestOf(all))
+			return Binary{}, "", step.Usagef("%s asks for %s %s, which no release satisfies (newest release: %s); change the constraint", c.Source, e, c.Raw, newestOf(all))
 		}
 		v = newest
 	}
+	// An install is of the release it is named after: verified when it
+	// was installed, and its bytes checked against that since.
 	if p, ok, err := in.Cached(v); ok || err != nil {
-		return p, fmt.Sprintf("cached %s for %s", v, c), err
+		return Binary{Path: p, Version: v}, fmt.Sprintf("cached %s for %s", v, c), err
 	}
 	l.log().Info("installing "+string(e), "version", v.String(), "for", c.String(), "into", filepath.Dir(filepath.Dir(filepath.Dir(in.Path(v)))))
 	p, err := in.Install(ctx, v)
 	if errors.Is(err, ErrNotReleased) {
 		if c.Source == "input terraform-version" {
-			return "", "", step.InputError("terraform-version", c.Raw, fmt.Errorf("no such %s release", e))
+			return Binary{}, "", step.InputError("terraform-version", c.Raw, fmt.Errorf("no such %s release", e))
 		}
-		return "", "", step.Usagef("%s asks for %s %s, which is not a %s release", c.Source, e, c.Raw, e)
+		return Binary{}, "", step.Usagef("%s asks for %s %s, which is not a %s release", c.Source, e, c.Raw, e)
 	}
 	if err != nil {
-		return "", "", err
+		return Binary{}, "", err
 	}
-	return p, fmt.Sprintf("installed %s for %s", v, c), nil
+	return Binary{Path: p, Version: v}, fmt.Sprintf("installed %s for %s", v, c), nil
 }
 
 func newestOf(all []*version.Version) string {
@@ -322,7 +348,7 @@ func (l *Locator) lookDefault(ctx context.Context, e Engine) *found {
 	if err != nil {
 		return nil
 	}
-	v, err := l.VersionOf(ctx, p)
+	v, err := l.versionOf(ctx, p)
 	if err != nil {
 		l.log().Warn("ignoring "+string(e)+" on PATH: cannot read its version", "path", p, "error", err.Error())
 		return nil

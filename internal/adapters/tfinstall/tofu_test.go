@@ -29,14 +29,14 @@ func tofuFixture(t *testing.T, versions ...string) (*releases.Server, func() *Lo
 func TestTofuIsInstalledFromItsVerifiedRelease(t *testing.T) {
 	srv, loc, _ := tofuFixture(t, "1.8.8", "1.9.1", "1.9.4", "1.10.0-rc1")
 	dir := module(t, map[string]string{"main.tf": `terraform { required_version = "~> 1.9.0" }`})
-	p, err := loc().Find(context.Background(), Want{Engine: Tofu, Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Engine: Tofu, Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := runVersion(t, p); got != "1.9.4" || !strings.HasSuffix(p, "/tofu") {
 		t.Errorf("ran %s at %s, want tofu 1.9.4", got, p)
 	}
-	again, err := loc().Find(context.Background(), Want{Engine: Tofu, Dir: dir, Top: dir})
+	again, err := pathOf(loc().Find(context.Background(), Want{Engine: Tofu, Dir: dir, Top: dir}))
 	if err != nil || again != p || srv.Downloads() != 1 {
 		t.Fatalf("second run: %q, %v, %d downloads; want the cached %q", again, err, srv.Downloads(), p)
 	}
@@ -47,7 +47,7 @@ func TestTofuIsInstalledFromItsVerifiedRelease(t *testing.T) {
 func TestOpentofuVersionChoosesTofu(t *testing.T) {
 	srv, loc, _ := tofuFixture(t, "1.9.1", "1.9.4")
 	dir := module(t, map[string]string{".opentofu-version": "1.9.1\n", "main.tf": `terraform { required_version = ">= 1.6" }`})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestATofuReleaseThatDoesNotVerifyIsRefusedAndNeverRun(t *testing.T) {
 func TestACachedTofuWhoseBytesChangedIsRefused(t *testing.T) {
 	_, loc, ran := tofuFixture(t, "1.9.4")
 	dir := module(t, map[string]string{".opentofu-version": "1.9.4"})
-	p, err := loc().Find(context.Background(), Want{Dir: dir, Top: dir})
+	p, err := pathOf(loc().Find(context.Background(), Want{Dir: dir, Top: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}

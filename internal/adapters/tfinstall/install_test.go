@@ -98,16 +98,7 @@ func TestExactPinIsInstalledWithoutListing(t *testing.T) {
 
 func TestTheDefaultIsUsedWhenItSatisfies(t *testing.T) {
 	srv, loc, _ := fixture(t, "1.11.9")
-	bundleDir := t.TempDir()
-	fake := filepath.Join(t.TempDir(), "terraform")
-	os.WriteFile(fake, releases.FakeTerraform("1.11.4"), 0o755)
-	if _, err := WriteBundle(bundleDir, fake, version.Must(version.NewVersion("1.11.4")), runtime.GOOS, runtime.GOARCH, "test", true); err != nil {
-		t.Fatal(err)
-	}
-	b, err := OpenBundle(bundleDir)
-	if err != nil || b == nil {
-		t.Fatalf("bundle %v, %v", b, err)
-	}
+	b := fakeBundle(t, "1.11.4")
 	for _, files := range []map[string]string{
 		{"main.tf": `terraform { required_version = ">= 1.5, < 2.0" }`},
 		{"main.tf": `resource "x" "y" {}`},
@@ -320,3 +311,19 @@ func TestACachedTerraformWithNoRecordIsInstalledAgain(t *testing.T) {
 
 // pathOf is the path of what Find found.
 func pathOf(b Binary, err error) (string, error) { return b.Path, err }
+
+// fakeBundle is an image's bundle of a fake terraform of version v.
+func fakeBundle(t *testing.T, v string) *Bundle {
+	t.Helper()
+	dir := t.TempDir()
+	fake := filepath.Join(t.TempDir(), "terraform")
+	os.WriteFile(fake, releases.FakeTerraform(v), 0o755)
+	if _, err := WriteBundle(dir, fake, version.Must(version.NewVersion(v)), runtime.GOOS, runtime.GOARCH, "test", true); err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenBundle(dir)
+	if err != nil || b == nil {
+		t.Fatalf("bundle %v, %v", b, err)
+	}
+	return b
+}

@@ -4,11 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-version"
 
 	"github.com/olympus-cloud/deploy-actions/internal/testbed/releases"
 )
@@ -30,16 +27,7 @@ func ranLines(t *testing.T, log string) []string {
 // and one it installed before (the cache names the version it verified).
 func TestTheVersionOfWhatIsFoundIsKnownWithoutRunningIt(t *testing.T) {
 	_, loc, log := fixture(t, "1.11.9")
-	bundleDir := t.TempDir()
-	fake := filepath.Join(t.TempDir(), "terraform")
-	os.WriteFile(fake, releases.FakeTerraform("1.11.4"), 0o755)
-	if _, err := WriteBundle(bundleDir, fake, version.Must(version.NewVersion("1.11.4")), runtime.GOOS, runtime.GOARCH, "test", true); err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := OpenBundle(bundleDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bundle := fakeBundle(t, "1.11.4")
 	for _, tc := range []struct {
 		name, constraint, want string
 		bundle                 bool

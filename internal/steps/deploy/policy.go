@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/regopolicy"
-	"github.com/olympus-cloud/deploy-actions/internal/domain/repoconfig"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
@@ -42,54 +40,19 @@ type Policies struct {
 // policies; nil when there are none. A malformed policy is bad input,
 // annotated at its file and line.
 func resolvePolicies(rt *step.Runtime, workingDir string) (*Policies, error) {
-	dir, shown, err := policyDir(rt, workingDir)
+	dir, shown, err := rt.ConfiguredDir("policy-path", regopolicy.Off, func(ws string) (string, string, error) { return regopolicy.Default(ws, workingDir) })
 	if err != nil || dir == "" {
 		return nil, err
 	}
 	set, err := regopolicy.Load(dir, shown)
 	if err != nil {
-		es := regopolicy.AsErrors(err)
-		if len(es) == 0 {
-			return nil, step.InputError("policy-path", shown, err)
-		}
-		for _, e := range es {
-			rt.Report.Annotate(step.Annotation{Level: "error", File: e.File, Line: e.Line, Title: "olympus: malformed policy", Message: e.Message})
-		}
-		return nil, step.InputError("policy-path", shown, fmt.Errorf("%w; fix the policy (olympus policy test %s runs its tests too)", err, shown))
+		return nil, regopolicy.BadInput(rt.Report.Annotate, shown, err)
 	}
 	p := &Policies{Set: set, Labels: rt.Inputs.List("policy-labels")}
 	if _, given := rt.Inputs.Lookup("policy-labels"); !given || rt.Inputs.String("policy-labels") == "" {
 		p.Labels = eventLabels(rt.GitHub)
 	}
 	return p, nil
-}
-
-// policyDir is the policy directory, resolved and as shown; "" when there
-// is none.
-func policyDir(rt *step.Runtime, workingDir string) (string, string, error) {
-	switch v := rt.Inputs.String("policy-path"); v {
-	case regopolicy.Off:
-		return "", "", nil
-	case "":
-		ws := rt.GitHub.Workspace
-		if ws == "" {
-			ws = rt.Workdir
-		}
-		dir, shown, err := regopolicy.Default(ws, workingDir)
-		if es := repoconfig.AsErrors(err); len(es) > 0 {
-			for _, e := range es {
-				rt.Report.Annotate(step.Annotation{Level: "error", File: e.File, Line: e.Line, Title: "olympus: olympus.yaml", Message: e.Msg})
-			}
-			return "", "", step.Usagef("%v", err)
-		}
-		if err != nil {
-			return "", "", step.InputError("policy-path", "", err)
-		}
-		return dir, shown, nil
-	default:
-		dir, err := rt.Dir("policy-path")
-		return dir, strings.TrimSuffix(filepath.ToSlash(filepath.Clean(v)), "/"), err
-	}
 }
 
 // eventLabels are the labels of the pull request of a pull_request event.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/regopolicy"
-	"github.com/olympus-cloud/deploy-actions/internal/domain/repoconfig"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/report"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
 )
@@ -55,58 +53,18 @@ func resolvePolicies(rt *step.Runtime, workingDir string) (*policies, error) {
 			return nil, err
 		}
 	}
-	dir, shown, err := policyDir(rt, workingDir)
+	dir, shown, err := rt.ConfiguredDir("policy-path", regopolicy.Off, func(ws string) (string, string, error) { return regopolicy.Default(ws, workingDir) })
 	if err != nil || dir == "" {
 		return nil, err
 	}
 	set, err := regopolicy.Load(dir, shown)
 	if err != nil {
-		return nil, policyError(rt, shown, err)
+		return nil, regopolicy.BadInput(rt.Report.Annotate, shown, err)
 	}
 	if set.Rules == 0 {
 		rt.Log().Info("no deny, violation or warn rule in the policies", "policy-path", shown, "files", len(set.Files))
 	}
 	return &policies{set: set, sarif: sarifPath}, nil
-}
-
-// policyDir is the policy directory, resolved and as shown; "" when there
-// is none.
-func policyDir(rt *step.Runtime, workingDir string) (string, string, error) {
-	switch v := rt.Inputs.String("policy-path"); v {
-	case regopolicy.Off:
-		return "", "", nil
-	case "":
-		ws := rt.GitHub.Workspace
-		if ws == "" {
-			ws = rt.Workdir
-		}
-		dir, shown, err := regopolicy.Default(ws, workingDir)
-		if es := repoconfig.AsErrors(err); len(es) > 0 {
-			for _, e := range es {
-				rt.Report.Annotate(step.Annotation{Level: "error", File: e.File, Line: e.Line, Title: "olympus: olympus.yaml", Message: e.Msg})
-			}
-			return "", "", step.Usagef("%v", err)
-		}
-		if err != nil {
-			return "", "", step.InputError("policy-path", "", err)
-		}
-		return dir, shown, nil
-	default:
-		dir, err := rt.Dir("policy-path")
-		return dir, strings.TrimSuffix(filepath.ToSlash(filepath.Clean(v)), "/"), err
-	}
-}
-
-// policyError is bad input naming each malformed policy's file and line.
-func policyError(rt *step.Runtime, shown string, err error) error {
-	es := regopolicy.AsErrors(err)
-	if len(es) == 0 {
-		return step.InputError("policy-path", shown, err)
-	}
-	for _, e := range es {
-		rt.Report.Annotate(step.Annotation{Level: "error", File: e.File, Line: e.Line, Title: "olympus: malformed policy", Message: e.Message})
-	}
-	return step.InputError("policy-path", shown, fmt.Errorf("%w; fix the policy (olympus policy test %s runs its tests too)", err, shown))
 }
 
 // reader is how the step reads a plan terraform shows: as given, or kept

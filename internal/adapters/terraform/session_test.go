@@ -1,14 +1,20 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 
 	"github.com/olympus-cloud/deploy-actions/internal/adapters/tfinstall"
 	"github.com/olympus-cloud/deploy-actions/internal/framework/step"
@@ -370,5 +376,107 @@ func TestASessionRunsTheVersionCommandOnlyForABinaryItHasNotSeen(t *testing.T) {
 	}
 	if got := third.Version().String(); got != "1.12.1" {
 		t.Errorf("version after the binary was replaced: %s, want 1.12.1", got)
+	}
+}
+
+// A worker told no version asks terraform itself; one told a version that
+// does not parse refuses the request and writes no result.
+func TestAWorkerWithoutAKnownVersionAsksTerraform(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "calls.jsonl")
+	t.Setenv("FAKE_TERRAFORM_LOG", log)
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.11.4")
+	exe, _ := os.Executable()
+	private := t.TempDir()
+	serve := func(v string) (string, error) {
+		result := filepath.Join(private, "dev-"+v+".result.json")
+		req, _ := json.Marshal(request{Dir: t.TempDir(), ExecPath: exe, Version: v, Result: result,
+			Work: work{Environment: "dev", Private: private, Init: &initWork{}}})
+		return result, ServeWorker(context.Background(), bytes.NewReader(req), io.Discard)
+	}
+	result, err := serve("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(result); err != nil {
+		t.Errorf("no result written: %v", err)
+	}
+	if n := versionCalls(t, log); n != 1 {
+		t.Errorf("%d version commands, want 1: the worker was told no version", n)
+	}
+	if _, err := serve("1.11.4"); err != nil {
+		t.Fatal(err)
+	}
+	if n := versionCalls(t, log); n != 1 {
+		t.Errorf("%d version commands in all, want still 1: the worker was told the version", n)
+	}
+	result, err = serve("one.eleven")
+	if err == nil || !strings.Contains(err.Error(), `version "one.eleven"`) {
+		t.Errorf("err %v, want the garbled version named", err)
+	}
+	if _, statErr := os.Stat(result); statErr == nil {
+		t.Error("a result was written for a refused request")
+	}
+}
+
+// A terraform-path whose version cannot be read is bad input naming the
+// input, in the binary's own words (exit 2), as is one too old.
+func TestATerraformPathThatCannotSayItsVersionIsBadInput(t *testing.T) {
+	bin := t.TempDir()
+	for _, tc := range []struct{ name, script, want string }{
+		{"broken", "#!/bin/sh\necho 'tfenv: no version is set for this directory' >&2\nexit 1\n", "no version is set for this directory"},
+		{"old", "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\"}'\n", "is too old"},
+		{"not json", "#!/bin/sh\necho 'Terraform v1.11.4'\n", "unexpected output"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(bin, tc.name)
+			if err := os.WriteFile(p, []byte(tc.script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			_, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Path: p, Top: dir}, Settings: tfinstall.Settings{CacheDir: t.TempDir()}}})
+			if step.ExitCode(err) != step.ExitUsage || !strings.Contains(err.Error(), "input terraform-path") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err %v (exit %d), want bad input of terraform-path saying %q", err, step.ExitCode(err), tc.want)
+			}
+		})
+	}
+}
+
+// In the action's image the default terraform is the bundle, whose
+// manifest names its version: a session, plans in workers included, never
+// runs `terraform version`.
+func TestASessionOnTheImagesTerraformNeverAsksItsVersion(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "calls.jsonl")
+	t.Setenv("FAKE_TERRAFORM_LOG", log)
+	t.Setenv("FAKE_TERRAFORM_VERSION", "1.11.4")
+	t.Setenv("PATH", t.TempDir()) // no terraform on PATH
+	exe, _ := os.Executable()
+	bundle := t.TempDir()
+	if _, err := tfinstall.WriteBundle(bundle, exe, version.Must(version.NewVersion("1.11.4")), runtime.GOOS, runtime.GOARCH, "test", true); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("terraform {\n  required_version = \">= 1.5\"\n}\n"), 0o644)
+	s, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Top: dir}, Settings: tfinstall.Settings{CacheDir: t.TempDir(), Bundle: bundle}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, o := range s.PlanEach(context.Background(), jobs(t.TempDir(), "dev", "staging")) {
+		if o.Err != nil {
+			t.Fatal(o.Err)
+		}
+	}
+	if _, err := s.Module(context.Background(), dir, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	var ran []string
+	for _, c := range readCalls(t, log) {
+		ran = append(ran, c.Args[0])
+	}
+	if slices.Contains(ran, "version") || !slices.Contains(ran, "plan") {
+		t.Errorf("terraform commands %v: want plans and no version", ran)
+	}
+	if got := s.Version().String(); got != "1.11.4" {
+		t.Errorf("version %s, want the manifest's 1.11.4", got)
 	}
 }

@@ -47,9 +47,9 @@ const firstInit = "_init"
 type request struct {
 	Dir      string `json:"dir"`
 	ExecPath string `json:"exec_path"`
-	// Version is ExecPath's, as the session found it: the worker does
-	// not run terraform to ask again.
-	Version     string        `json:"version"`
+	// Version is ExecPath's, as the session found it, so that the worker
+	// does not run terraform to ask again; "" when unknown.
+	Version     string        `json:"version,omitempty"`
 	LockTimeout time.Duration `json:"lock_timeout"`
 	Work        work          `json:"work"`
 	// Result is the file the worker writes its done into.
@@ -69,7 +69,7 @@ func (s *Session) worker(ctx context.Context, w work) *done {
 	}
 	w.Private = private
 	result := filepath.Join(private, w.Environment+".result.json")
-	req, err := json.Marshal(request{Dir: s.opts.Dir, ExecPath: s.tf.ExecPath(), Version: s.tf.Version.Original(), LockTimeout: s.opts.LockTimeout, Work: w, Result: result})
+	req, err := json.Marshal(request{Dir: s.opts.Dir, ExecPath: s.tf.ExecPath(), Version: versionText(s.tf.Version), LockTimeout: s.opts.LockTimeout, Work: w, Result: result})
 	if err != nil {
 		return failed(err)
 	}
@@ -126,9 +126,12 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer) error {
 		return errors.New("failed to read the worker's request: no result file or private directory")
 	}
 	var d *done
-	v, err := version.NewVersion(req.Version)
-	if err != nil {
-		return fmt.Errorf("failed to read the worker's request: version %q: %w", req.Version, err)
+	var v *version.Version // unknown: New asks terraform
+	if req.Version != "" {
+		var err error
+		if v, err = version.NewVersion(req.Version); err != nil {
+			return fmt.Errorf("failed to read the worker's request: version %q: %w", req.Version, err)
+		}
 	}
 	tf, err := New(ctx, Options{ExecPath: req.ExecPath, Version: v, Dir: req.Dir, Stdout: out, Stderr: out, LockTimeout: req.LockTimeout})
 	if err != nil {
@@ -151,4 +154,12 @@ func workerEnviron(extra ...string) []string {
 		return false
 	})
 	return append(env, extra...)
+}
+
+// versionText is v as written, "" when unknown.
+func versionText(v *version.Version) string {
+	if v == nil {
+		return ""
+	}
+	return v.Original()
 }

@@ -49,7 +49,7 @@ func module(t *testing.T, files map[string]string) string {
 
 func runVersion(t *testing.T, p string) string {
 	t.Helper()
-	v, err := VersionOf(context.Background(), p)
+	v, err := VersionOf(context.Background(), p, "")
 	if err != nil {
 		t.Fatalf("run %s: %v", p, err)
 	}

@@ -1,6 +1,7 @@
 package tfinstall
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -47,8 +48,10 @@ type Locator struct {
 	// LookPath finds terraform or tofu on PATH, the default outside the
 	// image.
 	LookPath func(string) (string, error)
-	// VersionOf runs a terraform or tofu binary to read its version.
-	VersionOf func(ctx context.Context, path string) (*version.Version, error)
+	// VersionOf runs a terraform or tofu binary in a directory (the root
+	// module: a version manager's shim answers for it) to read its
+	// version.
+	VersionOf func(ctx context.Context, path, dir string) (*version.Version, error)
 	// Versions is where the versions VersionOf read are remembered for
 	// later steps (see versionMemo); "" remembers them for this Locator's
 	// life only.
@@ -152,7 +155,7 @@ func readKey(name, path string) (string, error) {
 // inputs or the module ask for.
 func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (Binary, error) {
 	if e.Path != "" {
-		return l.Find(ctx, Want{Path: e.Path, Version: e.Version})
+		return l.Find(ctx, Want{Path: e.Path, Version: e.Version, Dir: dir})
 	}
 	engine, err := ParseEngine(e.Name)
 	if err != nil {
@@ -179,7 +182,7 @@ func (l *Locator) Find(ctx context.Context, w Want) (Binary, error) {
 		}
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		v, err := l.versionOf(ctx, w.Path)
+		v, err := l.versionOf(ctx, w.Path, w.Dir)
 		if err != nil {
 			return Binary{}, step.Usagef("input terraform-path: failed to run %q version: %v", w.Path, err)
 		}
@@ -202,7 +205,7 @@ func (l *Locator) Find(ctx context.Context, w Want) (Binary, error) {
 	if b, ok := l.memo[key]; ok {
 		return b, nil
 	}
-	b, why, err := l.find(ctx, choice)
+	b, why, err := l.find(ctx, choice, w.Dir)
 	if err != nil {
 		return Binary{}, err
 	}
@@ -215,23 +218,26 @@ func (l *Locator) Find(ctx context.Context, w Want) (Binary, error) {
 }
 
 // versionOf reads the version of a binary olympus did not install, once
-// per Locator and, through the memo in Versions, once per binary.
-func (l *Locator) versionOf(ctx context.Context, path string) (*version.Version, error) {
-	if v, ok := l.asked[path]; ok {
+// per Locator and, through the memo in Versions, once per binary (see
+// versionMemo for which).
+func (l *Locator) versionOf(ctx context.Context, path, dir string) (*version.Version, error) {
+	// A shim answers for the directory it is run in.
+	asked := path + "\x00" + dir
+	if v, ok := l.asked[asked]; ok {
 		return v, nil
 	}
 	ask := l.VersionOf
 	if ask == nil {
 		ask = VersionOf
 	}
-	v, err := versionMemo{dir: l.Versions, ask: ask}.versionOf(ctx, path)
+	v, err := versionMemo{dir: l.Versions, ask: ask}.versionOf(ctx, path, dir)
 	if err != nil {
 		return nil, err
 	}
 	if l.asked == nil {
 		l.asked = map[string]*version.Version{}
 	}
-	l.asked[path] = v
+	l.asked[asked] = v
 	return v, nil
 }
 
@@ -261,9 +267,9 @@ func (l *Locator) installer(e Engine) (installer, error) {
 	return l.Installer, nil
 }
 
-func (l *Locator) find(ctx context.Context, c Choice) (Binary, string, error) {
+func (l *Locator) find(ctx context.Context, c Choice, dir string) (Binary, string, error) {
 	e := c.Engine
-	def, err := l.defaultOf(ctx, e)
+	def, err := l.defaultOf(ctx, e, dir)
 	if err != nil {
 		return Binary{}, "", err
 	}
@@ -325,19 +331,19 @@ func newestOf(all []*version.Version) string {
 
 // defaultOf is the engine's default: for terraform the image's bundle,
 // else terraform on PATH; for tofu, tofu on PATH; else nil.
-func (l *Locator) defaultOf(ctx context.Context, e Engine) (*found, error) {
+func (l *Locator) defaultOf(ctx context.Context, e Engine, dir string) (*found, error) {
 	if def, ok := l.defaults[e]; ok {
 		return def, nil
 	}
 	if l.defaults == nil {
 		l.defaults = map[Engine]*found{}
 	}
-	def := l.lookDefault(ctx, e)
+	def := l.lookDefault(ctx, e, dir)
 	l.defaults[e] = def
 	return def, nil
 }
 
-func (l *Locator) lookDefault(ctx context.Context, e Engine) *found {
+func (l *Locator) lookDefault(ctx context.Context, e Engine, dir string) *found {
 	if e == Terraform && l.Bundle != nil {
 		return &found{version: l.Bundle.Version, what: "the image's terraform"}
 	}
@@ -348,7 +354,7 @@ func (l *Locator) lookDefault(ctx context.Context, e Engine) *found {
 	if err != nil {
 		return nil
 	}
-	v, err := l.versionOf(ctx, p)
+	v, err := l.versionOf(ctx, p, dir)
 	if err != nil {
 		l.log().Warn("ignoring "+string(e)+" on PATH: cannot read its version", "path", p, "error", err.Error())
 		return nil
@@ -369,14 +375,22 @@ func (l *Locator) materialize(f *found) (string, error) {
 }
 
 // VersionOf reads a terraform or tofu binary's version from `version
-// -json` (tofu reports it as terraform_version too).
-func VersionOf(ctx context.Context, path string) (*version.Version, error) {
+// -json` (tofu reports it as terraform_version too), run in dir ("" is
+// this process's directory).
+func VersionOf(ctx context.Context, path, dir string) (*version.Version, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, "version", "-json")
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null")
 	out, err := cmd.Output()
 	if err != nil {
+		// The binary's own words say why (a shim with no version set, a
+		// wrapper that failed).
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && len(bytes.TrimSpace(exit.Stderr)) > 0 {
+			return nil, fmt.Errorf("%w: %s", err, lastLines(exit.Stderr, 5))
+		}
 		return nil, err
 	}
 	var v struct {
@@ -393,4 +407,13 @@ func VersionOf(ctx context.Context, path string) (*version.Version, error) {
 func NewRequest(e step.Engine, getenv func(string) string, log *slog.Logger) (Request, error) {
 	s, err := SettingsFrom(getenv)
 	return Request{Engine: e, Settings: s, Log: log}, err
+}
+
+// lastLines is the last n lines of b, trimmed.
+func lastLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }

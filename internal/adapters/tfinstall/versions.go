@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,21 +22,28 @@ type Binary struct {
 // versionMemo remembers the versions of the binaries olympus did not
 // install (terraform or tofu on PATH, terraform-path), so that a binary
 // already seen is not run once more to ask: each step is a process of its
-// own, and terraform-exec asks before its first command. An entry is
-// keyed by the binary's identity: its real path, device, inode, size and
-// modification and change times. Replacing or rewriting the file changes
-// its change time, which no one but the clock sets, so a changed binary is
-// always asked again. The memo is a speed-up only: when it cannot be read
-// or written, the binary is asked.
+// own, and terraform-exec asks before its first command.
+//
+// An entry is keyed by the path as called and the identity of the file it
+// resolves to: real path, device, inode, size, modification and change
+// times. Replacing or rewriting the file changes its change time, which
+// no one but the clock sets, so a changed binary is always asked again.
+// Only a binary whose bytes fix its version is remembered: a file named
+// terraform… or tofu… that is not a script. A version manager's shim or
+// wrapper (tfenv's and asdf's scripts, mise's and aqua's links to their
+// own multi-call binary) chooses what it runs at each call, by directory
+// or setting, so it is asked every time. The memo is a speed-up only:
+// when it cannot be read or written, or its directory is not this user's
+// alone, the binary is asked.
 type versionMemo struct {
 	dir string // CacheDir/versions; "" remembers nothing
-	ask func(ctx context.Context, path string) (*version.Version, error)
+	ask func(ctx context.Context, path, dir string) (*version.Version, error)
 }
 
-func (m versionMemo) versionOf(ctx context.Context, path string) (*version.Version, error) {
-	key, ok := identity(path)
-	if !ok || m.dir == "" {
-		return m.ask(ctx, path)
+func (m versionMemo) versionOf(ctx context.Context, path, workDir string) (*version.Version, error) {
+	key, ok := m.key(path)
+	if !ok {
+		return m.ask(ctx, path, workDir)
 	}
 	entry := filepath.Join(m.dir, key)
 	if b, err := os.ReadFile(entry); err == nil {
@@ -43,7 +51,7 @@ func (m versionMemo) versionOf(ctx context.Context, path string) (*version.Versi
 			return v, nil
 		}
 	}
-	v, err := m.ask(ctx, path)
+	v, err := m.ask(ctx, path, workDir)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +62,7 @@ func (m versionMemo) versionOf(ctx context.Context, path string) (*version.Versi
 // remember writes the entry whole or not at all: concurrent steps of a
 // job (a matrix on one runner) may ask at once.
 func (m versionMemo) remember(entry string, v *version.Version) {
-	if err := os.MkdirAll(m.dir, 0o700); err != nil {
+	if err := os.MkdirAll(m.dir, 0o700); err != nil || !private(m.dir) {
 		return
 	}
 	f, err := os.CreateTemp(m.dir, ".entry-")
@@ -71,24 +79,49 @@ func (m versionMemo) remember(entry string, v *version.Version) {
 	}
 }
 
-// identity names the file path resolves to as it is now; ok is false
-// where the platform gives no change time.
-func identity(path string) (string, bool) {
-	real, err := filepath.EvalSymlinks(path)
+// key names path as called and the file it resolves to as it is now; ok
+// is false when the binary is not to be remembered (see versionMemo), the
+// memo is off or not private, or the platform gives no change time.
+func (m versionMemo) key(path string) (string, bool) {
+	if m.dir == "" {
+		return "", false
+	}
+	if _, err := os.Lstat(m.dir); err == nil && !private(m.dir) {
+		return "", false
+	}
+	called, err := filepath.Abs(path)
 	if err != nil {
 		return "", false
 	}
-	if real, err = filepath.Abs(real); err != nil {
+	real, err := filepath.EvalSymlinks(called)
+	if err != nil {
+		return "", false
+	}
+	if name := filepath.Base(real); !strings.HasPrefix(name, "terraform") && !strings.HasPrefix(name, "tofu") {
 		return "", false
 	}
 	st, err := os.Stat(real)
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || isScript(real) {
 		return "", false
 	}
 	id, ok := fileIdentity(st)
 	if !ok {
 		return "", false
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%d\x00%d", real, id, st.Size(), st.ModTime().UnixNano())))
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%d", called, real, id, st.Size(), st.ModTime().UnixNano()))
 	return hex.EncodeToString(sum[:]), true
+}
+
+// isScript reports whether the file starts with #! (or cannot be read).
+func isScript(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	head := make([]byte, 2)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return true
+	}
+	return string(head) == "#!"
 }

@@ -14,3 +14,14 @@ func fileIdentity(st os.FileInfo) (string, bool) {
 	}
 	return fmt.Sprintf("%d:%d:%d.%09d", sys.Dev, sys.Ino, sys.Ctim.Sec, sys.Ctim.Nsec), true
 }
+
+// private reports whether dir is a directory (not a link) of this user's
+// that no one else can write.
+func private(dir string) bool {
+	st, err := os.Lstat(dir)
+	if err != nil || !st.IsDir() || st.Mode().Perm()&0o022 != 0 {
+		return false
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	return ok && int(sys.Uid) == os.Geteuid()
+}

@@ -15,8 +15,9 @@ import (
 
 // recordingEngine puts a terraform (or, in the OpenTofu suites, a tofu)
 // first on PATH that writes each command's name to a log and runs the
-// real one; it returns the PATH and the log.
-func recordingEngine(t *testing.T) (string, string) {
+// real one (internal/testbed/cmd/recordexec: a compiled binary, as a
+// release is); it returns the environment that sets it up and the log.
+func recordingEngine(t *testing.T) (map[string]string, string) {
 	t.Helper()
 	name, path := "terraform", os.Getenv("PATH")
 	real, err := exec.LookPath("terraform")
@@ -28,11 +29,15 @@ func recordingEngine(t *testing.T) (string, string) {
 		t.Fatal(err)
 	}
 	bin, log := t.TempDir(), filepath.Join(t.TempDir(), "commands")
-	script := "#!/bin/sh\necho \"$1\" >> '" + log + "'\nexec '" + real + "' \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, name), "github.com/olympus-cloud/deploy-actions/internal/testbed/cmd/recordexec")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("failed to build recordexec: %v\n%s", err, out)
 	}
-	return bin + string(os.PathListSeparator) + path, log
+	return map[string]string{
+		"PATH":            bin + string(os.PathListSeparator) + path,
+		"RECORDEXEC_REAL": real,
+		"RECORDEXEC_LOG":  log,
+	}, log
 }
 
 func commands(t *testing.T, log string) []string {
@@ -53,8 +58,7 @@ func commands(t *testing.T, log string) []string {
 func TestADeployRunsOnlyTheCommandsAPersonWouldRun(t *testing.T) {
 	gh := fakegithub.New(t, harness.Token)
 	dir := example(t)
-	path, log := recordingEngine(t)
-	extra := map[string]string{"PATH": path}
+	extra, log := recordingEngine(t)
 
 	first := harness.Exec(t, deployRun(t, gh, dir, "dev", extra))
 	if first.ExitCode != 0 {

@@ -50,7 +50,7 @@ func run(v, platform, out, from, releases, keyFile string, compress bool) error 
 		if platform != runtime.GOOS+"/"+runtime.GOARCH {
 			return fmt.Errorf("-from %q is this machine's terraform; it cannot stand for %s", from, platform)
 		}
-		got, err := tfinstall.VersionOf(ctx, from)
+		got, err := tfinstall.VersionOf(ctx, from, "")
 		if err != nil {
 			return fmt.Errorf("failed to read the version of %q: %w", from, err)
 		}

@@ -423,14 +423,17 @@ func TestAWorkerWithoutAKnownVersionAsksTerraform(t *testing.T) {
 func TestATerraformPathThatCannotSayItsVersionIsBadInput(t *testing.T) {
 	bin := t.TempDir()
 	for _, tc := range []struct{ name, script, want string }{
+		{"missing", "", "is not a file"},
 		{"broken", "#!/bin/sh\necho 'tfenv: no version is set for this directory' >&2\nexit 1\n", "no version is set for this directory"},
 		{"old", "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\"}'\n", "is too old"},
 		{"not json", "#!/bin/sh\necho 'Terraform v1.11.4'\n", "unexpected output"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(bin, tc.name)
-			if err := os.WriteFile(p, []byte(tc.script), 0o755); err != nil {
-				t.Fatal(err)
+			if tc.script != "" {
+				if err := os.WriteFile(p, []byte(tc.script), 0o755); err != nil {
+					t.Fatal(err)
+				}
 			}
 			dir := t.TempDir()
 			_, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Path: p, Top: dir}, Settings: tfinstall.Settings{CacheDir: t.TempDir()}}})

@@ -165,11 +165,11 @@ func (l *Locator) For(ctx context.Context, e step.Engine, dir string) (Binary, e
 }
 
 // Find returns the binary to run in w.Dir and its version. w.Path, when
-// given, is used as is (its version read, or remembered). Otherwise the engine and its version are chosen (see Choose) and
-// met by, in order: the default (the image's terraform bundle, else the
-// engine on PATH) when it satisfies the choice, a cached install, or a new
-// install of the exact version or of the newest release that satisfies
-// the constraints.
+// given, is used as is (its version read, or remembered). Otherwise the
+// engine and its version are chosen (see Choose) and met by, in order:
+// the default (the image's terraform bundle, else the engine on PATH) when
+// it satisfies the choice, a cached install, or a new install of the exact
+// version or of the newest release that satisfies the constraints.
 //
 // Errors: bad input, a pin that leaves the workspace or a choice no
 // release can meet is a step.UsageError (exit 2); a release (or a cached
@@ -179,6 +179,9 @@ func (l *Locator) Find(ctx context.Context, w Want) (Binary, error) {
 	if w.Path != "" {
 		if strings.TrimSpace(w.Version) != "" {
 			return Binary{}, step.Usagef("inputs terraform-path %q and terraform-version %q: give one of them, not both", w.Path, w.Version)
+		}
+		if st, err := os.Stat(w.Path); err != nil || st.IsDir() {
+			return Binary{}, step.Usagef("input terraform-path: %q is not a file: give the path of a terraform or tofu binary, or leave it empty to use the one on PATH", w.Path)
 		}
 		l.mu.Lock()
 		defer l.mu.Unlock()

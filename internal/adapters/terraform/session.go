@@ -37,7 +37,7 @@ type SessionOptions struct {
 	VarFiles []string
 	Getenv   func(string) string
 	// Masks receives every secret before anything that may show it is
-	// printed; nil for a session that never plans (validate's).
+	// printed, the module's (and each Module's) secret inputs first.
 	Masks Masker
 	// Log receives terraform's output: live where it holds no values
 	// (init, an apply's progress), and once masked where it may.
@@ -161,6 +161,13 @@ func (s *Session) ExecPath() string { return s.tf.ExecPath() }
 // (validate checks every one), the engine it asks for, its output
 // discarded; dataDir, when set, is its own TF_DATA_DIR.
 func (s *Session) Module(ctx context.Context, dir, dataDir string) (*Terraform, error) {
+	// Before its terraform runs (even to say its version): what it
+	// prints may quote what the module's secret variables are given.
+	if s.opts.Masks != nil {
+		for _, secret := range InputSecrets(dir, nil, s.opts.Getenv) {
+			s.opts.Masks.Mask(secret)
+		}
+	}
 	bin, err := s.locator.For(ctx, s.opts.Engine.Engine, dir)
 	if err != nil {
 		return nil, err

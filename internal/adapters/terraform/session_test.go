@@ -483,3 +483,19 @@ func TestASessionOnTheImagesTerraformNeverAsksItsVersion(t *testing.T) {
 		t.Errorf("version %s, want the manifest's 1.11.4", got)
 	}
 }
+
+// Each module validate checks has what its secret variables are given
+// masked before its terraform runs at all, as the session's own module.
+func TestAModulesSecretInputsAreMaskedBeforeItsTerraformRuns(t *testing.T) {
+	s, rep, _ := openFake(t, SessionOptions{Getenv: func(k string) string {
+		return map[string]string{"TF_VAR_token": "canary-module-token-31c"}[k]
+	}})
+	mod := t.TempDir()
+	os.WriteFile(filepath.Join(mod, "main.tf"), []byte("variable \"token\" {\n  type = string\n}\n"), 0o644)
+	if _, err := s.Module(context.Background(), mod, ""); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rep.masks, "canary-module-token-31c") {
+		t.Errorf("masks %q: the module's token is not masked", rep.masks)
+	}
+}

@@ -151,7 +151,9 @@ func resolve(ctx context.Context, rt *step.Runtime) (*Validator, func(), error) 
 		if err != nil {
 			return nil, nothing, err
 		}
-		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: dir, Logger: rt.Log(), Engine: req})
+		// Masks: whatever terraform prints (its version's failure too)
+		// may quote what a module's secret variables are given.
+		tf, err := terraform.Open(ctx, terraform.SessionOptions{Dir: dir, Logger: rt.Log(), Engine: req, Masks: rt.Report, Getenv: rt.Getenv})
 		if err != nil {
 			return nil, nothing, err
 		}

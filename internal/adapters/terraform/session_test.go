@@ -427,6 +427,7 @@ func TestATerraformPathThatCannotSayItsVersionIsBadInput(t *testing.T) {
 		{"broken", "#!/bin/sh\necho 'tfenv: no version is set for this directory' >&2\nexit 1\n", "no version is set for this directory"},
 		{"old", "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\"}'\n", "is too old"},
 		{"not json", "#!/bin/sh\necho 'Terraform v1.11.4'\n", "unexpected output"},
+		{"endless", "#!/bin/sh\nhead -c 1000000 /dev/zero | tr '\\0' x >&2\necho ' the end' >&2\nexit 1\n", "x the end"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(bin, tc.name)
@@ -438,7 +439,10 @@ func TestATerraformPathThatCannotSayItsVersionIsBadInput(t *testing.T) {
 			dir := t.TempDir()
 			_, err := Open(context.Background(), SessionOptions{Dir: dir, Engine: tfinstall.Request{Engine: step.Engine{Path: p, Top: dir}, Settings: tfinstall.Settings{CacheDir: t.TempDir()}}})
 			if step.ExitCode(err) != step.ExitUsage || !strings.Contains(err.Error(), "input terraform-path") || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("err %v (exit %d), want bad input of terraform-path saying %q", err, step.ExitCode(err), tc.want)
+				t.Errorf("err %.300v (exit %d), want bad input of terraform-path saying %q", err, step.ExitCode(err), tc.want)
+			}
+			if err != nil && len(err.Error()) > 3000 {
+				t.Errorf("the error holds %d bytes of the binary's words, want at most its last 2,000", len(err.Error()))
 			}
 		})
 	}

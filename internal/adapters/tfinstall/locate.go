@@ -412,11 +412,16 @@ func NewRequest(e step.Engine, getenv func(string) string, log *slog.Logger) (Re
 	return Request{Engine: e, Settings: s, Log: log}, err
 }
 
-// lastLines is the last n lines of b, trimmed.
+// lastLines is the last n lines of b, trimmed, and at most its last
+// 2,000 bytes: a binary's words, quoted in an error, stay an error's size.
 func lastLines(b []byte, n int) string {
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
 	}
-	return strings.Join(lines, "\n")
+	text := strings.Join(lines, "\n")
+	if len(text) > 2000 {
+		text = "…" + strings.ToValidUTF8(text[len(text)-2000:], "")
+	}
+	return text
 }
